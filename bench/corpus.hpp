@@ -1,0 +1,125 @@
+// bench/corpus.hpp — loading the bundled corpora for the evaluator and the quality-gate tests.
+//
+// corpus/scrapinghub: html/<id>.html.gz, ground-truth.json, peers/<system>.json
+// corpus/textset:     <id>.txt (pages rendered to text as a naive scraper would), gold.json
+// corpus/seeds:       <name>.txt and <name>.gold (one K/D/E label per line)
+//
+//   auto pages = pith_bench::load_html_set("corpus/scrapinghub");
+//   for (auto& p : pages) pith::clean_html(p.input);
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <zlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace pith_bench {
+
+namespace fs = std::filesystem;
+
+inline std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + p.string());
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// Reads a file, gunzipping it when it ends in .gz.
+inline std::string read_maybe_gz(const fs::path& p) {
+  if (p.extension() != ".gz") return read_file(p);
+  gzFile f = gzopen(p.string().c_str(), "rb");
+  if (!f) throw std::runtime_error("cannot open " + p.string());
+  std::string out;
+  char buf[1 << 16];
+  int n;
+  while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  gzclose(f);
+  return out;
+}
+
+/// `{id: {"articleBody": ...}}`, optionally wrapped as `{"version", "output"}`.
+inline std::map<std::string, std::string> read_bodies(const fs::path& p) {
+  nlohmann::json j = nlohmann::json::parse(read_file(p));
+  if (j.is_object() && j.contains("output") && j.contains("version")) j = j["output"];
+  std::map<std::string, std::string> out;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const auto& v = it.value();
+    out[it.key()] = v.is_object() && v.contains("articleBody") && v["articleBody"].is_string() ? v["articleBody"].get<std::string>() : "";
+  }
+  return out;
+}
+
+struct Doc {
+  std::string id;
+  std::string input;  // the page (HTML) or the scraped text
+  std::string gold;   // the article body
+};
+
+/// The article benchmark: pages and their gold bodies, in id order.
+inline std::vector<Doc> load_html_set(const fs::path& dir) {
+  auto gold = read_bodies(dir / "ground-truth.json");
+  std::vector<Doc> docs;
+  for (const auto& [id, body] : gold) {
+    fs::path page = dir / "html" / (id + ".html.gz");
+    if (!fs::exists(page)) continue;
+    docs.push_back({id, read_maybe_gz(page), body});
+  }
+  return docs;
+}
+
+/// The text-mode dev set: rendered pages and the same gold bodies.
+inline std::vector<Doc> load_text_set(const fs::path& dir) {
+  auto gold = read_bodies(dir / "gold.json");
+  std::vector<Doc> docs;
+  for (const auto& [id, body] : gold) {
+    fs::path page = dir / (id + ".txt");
+    if (!fs::exists(page)) continue;
+    docs.push_back({id, read_file(page), body});
+  }
+  return docs;
+}
+
+struct Seed {
+  std::string name;
+  std::string text;
+  std::vector<char> labels;  // per input line: 'K' keep, 'D' drop, 'E' either
+};
+
+inline std::vector<Seed> load_seeds(const fs::path& dir) {
+  std::vector<Seed> seeds;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const fs::path& p : files) {
+    Seed s;
+    s.name = p.stem().string();
+    s.text = read_file(p);
+    fs::path gold = p;
+    gold.replace_extension(".gold");
+    std::istringstream in(read_file(gold));
+    std::string line;
+    while (std::getline(in, line)) s.labels.push_back(line.empty() ? 'D' : line[0]);
+    seeds.push_back(std::move(s));
+  }
+  return seeds;
+}
+
+/// Peer systems' outputs on the article benchmark: system name → bodies.
+inline std::map<std::string, std::map<std::string, std::string>> load_peers(const fs::path& dir) {
+  std::map<std::string, std::map<std::string, std::string>> peers;
+  if (!fs::exists(dir)) return peers;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".json") peers[e.path().stem().string()] = read_bodies(e.path());
+  return peers;
+}
+
+}  // namespace pith_bench

@@ -1,0 +1,219 @@
+// pith_eval — scores pith on the bundled corpora, beside the peers and baselines.
+//
+//   pith_eval --corpus corpus                 all sets: HTML, text, seeds
+//   pith_eval --corpus corpus --set html --worst 15
+//   pith_eval --corpus corpus --dump /tmp/out  also writes <id>.html.txt per page
+//
+// HTML set (corpus/scrapinghub): shingle F1, precision, recall for pith and
+// every system in peers/, as ../shared/tools/shingle_f1.py computes them, and
+// the pages where pith trails the best open-source peer most.
+// Text set (corpus/textset): pith's text mode against two baselines on the
+// same lines: keep everything, and the C4 line rules.
+// Seeds (corpus/seeds): how many lines differ from the hand-made gold.
+// Throughput: MB/s and documents/s of HTML mode beside a Gumbo parse alone
+// on the same bytes (the floor pith is measured against).
+#include <gumbo.h>
+#include <pith/pith.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "corpus.hpp"
+#include "shingle_f1.hpp"
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+void print_row(const std::string& name, const pith_bench::Score& s) {
+  std::printf("  %-22s %6.3f %6.3f %6.3f\n", name.c_str(), s.f1, s.precision, s.recall);
+}
+
+/// C4's line filter (Raffel et al. 2020): keep lines that end in terminal
+/// punctuation and have at least 3 words; drop lines mentioning javascript or
+/// holding a curly bracket.
+std::string c4_filter(const std::string& text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = pith::detail::fold_space(std::string_view(text).substr(start, end - start));
+    start = end + 1;
+    if (line.empty()) continue;
+    pith::Features f = pith::text_features(line, pith::lexicon::kUnknown);
+    std::string low = pith::detail::to_lower(line);
+    if (!f.terminal_punct || f.words < 3 || low.find("javascript") != std::string::npos || line.find('{') != std::string::npos) continue;
+    out += line + "\n";
+  }
+  return out;
+}
+
+int run_html(const fs::path& dir, const std::string& dump, int worst) {
+  auto docs = pith_bench::load_html_set(dir);
+  if (docs.empty()) {
+    std::fprintf(stderr, "no pages under %s\n", dir.c_str());
+    return 1;
+  }
+  std::vector<pith_bench::Counts> rows;
+  std::map<std::string, std::string> mine;
+  double bytes = 0;
+  auto t0 = Clock::now();
+  for (const auto& d : docs) {
+    pith::Options opt;
+    opt.input = pith::InputMode::Html;
+    pith::Result r = pith::clean(d.input, opt);
+    mine[d.id] = r.text;
+    bytes += static_cast<double>(d.input.size());
+  }
+  double pith_s = seconds_since(t0);
+  // The floor: Gumbo's parse and free of the same bytes, nothing else.
+  auto t1 = Clock::now();
+  for (const auto& d : docs) {
+    GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, d.input.data(), d.input.size());
+    gumbo_destroy_output(&kGumboDefaultOptions, out);
+  }
+  double gumbo_s = seconds_since(t1);
+
+  for (const auto& d : docs) rows.push_back(pith_bench::doc_counts(d.gold, mine[d.id]));
+  auto peers = pith_bench::load_peers(dir / "peers");
+  std::vector<std::pair<std::string, pith_bench::Score>> table{{"pith", pith_bench::score(rows)}};
+  std::map<std::string, std::vector<pith_bench::Counts>> peer_rows;
+  for (const auto& [name, out] : peers) {
+    auto& pr = peer_rows[name];
+    for (const auto& d : docs) {
+      auto it = out.find(d.id);
+      pr.push_back(pith_bench::doc_counts(d.gold, it == out.end() ? "" : it->second));
+    }
+    table.emplace_back(name, pith_bench::score(pr));
+  }
+  std::sort(table.begin(), table.end(), [](const auto& a, const auto& b) { return a.second.f1 > b.second.f1; });
+  std::printf("HTML mode — %s (%zu pages, shingle F1)\n  %-22s %6s %6s %6s\n", dir.c_str(), docs.size(), "system", "F1", "prec", "recall");
+  for (const auto& [name, s] : table) print_row(name, s);
+  const double mb = bytes / 1e6;
+  std::printf("  throughput: pith %.1f MB/s, %.0f docs/s; Gumbo parse alone %.1f MB/s (%.2fx the floor)\n", mb / pith_s,
+              static_cast<double>(docs.size()) / pith_s, mb / gumbo_s, gumbo_s / pith_s);
+
+  if (worst > 0) {
+    // Where pith trails the best of the open-source peers most.
+    std::vector<std::string> open = {"trafilatura", "readability_js", "rs_trafilatura", "readability", "go_trafilatura", "justext",
+                                     "boilerpipe", "newspaper", "goose3", "dragnet"};
+    std::vector<std::tuple<double, std::string, double, double, std::string>> gaps;
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      double best = 0;
+      std::string who;
+      for (const auto& name : open) {
+        auto it = peer_rows.find(name);
+        if (it == peer_rows.end()) continue;
+        double f = pith_bench::doc_f1(it->second[i]);
+        if (f > best) best = f, who = name;
+      }
+      double me = pith_bench::doc_f1(rows[i]);
+      gaps.emplace_back(me - best, docs[i].id, me, best, who);
+    }
+    std::sort(gaps.begin(), gaps.end());
+    std::printf("  pages where pith trails the best open-source peer most:\n");
+    for (int k = 0; k < worst && k < static_cast<int>(gaps.size()); ++k) {
+      const auto& [gap, id, me, best, who] = gaps[static_cast<std::size_t>(k)];
+      const auto& c = rows[static_cast<std::size_t>(std::find_if(docs.begin(), docs.end(), [&](const auto& d) { return d.id == id; }) - docs.begin())];
+      std::printf("    %.16s  pith %.2f (p %.2f r %.2f)  %s %.2f\n", id.c_str(), me, pith_bench::doc_precision(c), pith_bench::doc_recall(c), who.c_str(), best);
+    }
+  }
+  if (!dump.empty()) {
+    fs::create_directories(dump);
+    for (const auto& [id, text] : mine) std::ofstream(fs::path(dump) / (id + ".html.txt"), std::ios::binary) << text;
+  }
+  return 0;
+}
+
+int run_text(const fs::path& dir) {
+  auto docs = pith_bench::load_text_set(dir);
+  if (docs.empty()) {
+    std::fprintf(stderr, "no text documents under %s\n", dir.c_str());
+    return 1;
+  }
+  std::vector<pith_bench::Counts> mine, all, c4;
+  double bytes = 0;
+  auto t0 = Clock::now();
+  std::vector<std::string> outs;
+  for (const auto& d : docs) {
+    pith::Options opt;
+    opt.input = pith::InputMode::Text;
+    outs.push_back(pith::clean(d.input, opt).text);
+    bytes += static_cast<double>(d.input.size());
+  }
+  double secs = seconds_since(t0);
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    mine.push_back(pith_bench::doc_counts(docs[i].gold, outs[i]));
+    all.push_back(pith_bench::doc_counts(docs[i].gold, docs[i].input));
+    c4.push_back(pith_bench::doc_counts(docs[i].gold, c4_filter(docs[i].input)));
+  }
+  std::printf("Text mode — %s (%zu rendered pages, shingle F1)\n  %-22s %6s %6s %6s\n", dir.c_str(), docs.size(), "system", "F1", "prec", "recall");
+  print_row("pith", pith_bench::score(mine));
+  print_row("C4 line rules", pith_bench::score(c4));
+  print_row("keep everything", pith_bench::score(all));
+  std::printf("  throughput: %.1f MB/s, %.0f docs/s\n", bytes / 1e6 / secs, static_cast<double>(docs.size()) / secs);
+  return 0;
+}
+
+int run_seeds(const fs::path& dir) {
+  auto seeds = pith_bench::load_seeds(dir);
+  std::size_t wrong_total = 0, lines_total = 0;
+  std::printf("Seeds — %s (line labels K keep / D drop / E either)\n", dir.c_str());
+  for (const auto& s : seeds) {
+    pith::Options opt;
+    opt.input = pith::InputMode::Text;
+    pith::Result r = pith::clean(s.text, opt);
+    std::vector<char> kept(s.labels.size(), 0);
+    for (const pith::Block& b : r.blocks)
+      if (b.label == pith::Label::Keep && b.source_line < kept.size()) kept[b.source_line] = 1;
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < s.labels.size(); ++i)
+      if ((s.labels[i] == 'K' && !kept[i]) || (s.labels[i] == 'D' && kept[i])) ++wrong;
+    std::printf("  %-24s %3zu lines, %zu wrong\n", s.name.c_str(), s.labels.size(), wrong);
+    wrong_total += wrong;
+    lines_total += s.labels.size();
+  }
+  std::printf("  all seeds: %zu of %zu lines wrong\n", wrong_total, lines_total);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string corpus = "corpus", set = "all", dump;
+  int worst = 10;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&](const char* name) -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s needs a value\n", name);
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--corpus") corpus = value("--corpus");
+    else if (a == "--set") set = value("--set");
+    else if (a == "--dump") dump = value("--dump");
+    else if (a == "--worst") worst = std::stoi(value("--worst"));
+    else {
+      std::fprintf(stderr, "usage: pith_eval [--corpus DIR] [--set all|html|text|seeds] [--dump DIR] [--worst N]\n");
+      return 2;
+    }
+  }
+  int rc = 0;
+  if (set == "all" || set == "seeds") rc |= run_seeds(fs::path(corpus) / "seeds"), std::printf("\n");
+  if (set == "all" || set == "text") rc |= run_text(fs::path(corpus) / "textset"), std::printf("\n");
+  if (set == "all" || set == "html") rc |= run_html(fs::path(corpus) / "scrapinghub", dump, worst);
+  return rc;
+}

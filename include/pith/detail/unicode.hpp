@@ -1,0 +1,240 @@
+// pith/detail/unicode.hpp — the UTF-8 and word-level helpers every stage uses.
+//
+// pith's text is always valid UTF-8 (the decode stage guarantees it). These
+// helpers walk it without copying: an ASCII fast path handles the common
+// case byte by byte, and ICU is called only where a code point is not ASCII
+// (case mapping, character classes, word breaking for scripts written
+// without spaces such as Chinese, Japanese and Thai).
+//
+//   pith::detail::for_each_word(text, [](std::string_view w, bool is_cjk) { ... });
+//   std::string low = pith::detail::to_lower(text);
+#pragma once
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace pith::detail {
+
+/// Decodes the code point at `i` and advances `i`; invalid bytes yield U+FFFD.
+inline UChar32 next_cp(std::string_view s, std::size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  UChar32 cp;
+  int32_t idx = static_cast<int32_t>(i);
+  U8_NEXT_OR_FFFD(reinterpret_cast<const uint8_t*>(s.data()), idx, static_cast<int32_t>(s.size()), cp);
+  i = static_cast<std::size_t>(idx);
+  return cp;
+}
+
+inline void append_utf8(std::string& out, UChar32 cp) {
+  char buf[4];
+  int32_t len = 0;
+  UBool err = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, cp, err);
+  if (!err) out.append(buf, static_cast<std::size_t>(len));
+}
+
+inline bool is_ascii(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+/// Number of code points (not bytes): lengths in features are in characters.
+inline std::size_t cp_count(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+inline bool is_space_cp(UChar32 cp) {
+  if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+  return u_isUWhiteSpace(cp) || cp == 0x200B /* zero width space */ || cp == 0xFEFF;
+}
+
+/// Scripts written without spaces between words: word counts there come from
+/// ICU's dictionary-based break iterator, and lengths are judged in characters.
+inline bool is_spaceless_script_cp(UChar32 cp) {
+  if (cp < 0x2E80) return (cp >= 0x0E00 && cp <= 0x0EFF) /* Thai, Lao */ || (cp >= 0x1000 && cp <= 0x109F) /* Myanmar */ ||
+                          (cp >= 0x1780 && cp <= 0x17FF) /* Khmer */;
+  return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/// Trims and folds every run of white space (Unicode included) to one ASCII space.
+inline std::string fold_space(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        pending = !out.empty();
+        continue;
+      }
+      if (c < 0x20 || c == 0x7F) continue;  // control characters carry no text
+      if (pending) out.push_back(' '), pending = false;
+      out.push_back(static_cast<char>(c));
+      continue;
+    }
+    std::size_t start = i;
+    UChar32 cp = next_cp(s, i);
+    if (is_space_cp(cp) || cp == 0xA0) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out.push_back(' '), pending = false;
+    out.append(s.data() + start, i - start);
+  }
+  return out;
+}
+
+/// Lower-cases UTF-8 text (full Unicode case mapping; ASCII without ICU).
+inline std::string to_lower(std::string_view s) {
+  if (is_ascii(s)) {
+    std::string out(s);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return out;
+  }
+  std::string out;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size()))).toLower().toUTF8String(out);
+  return out;
+}
+
+/// Per-thread ICU word break iterator: creating one costs far more than using it.
+inline icu::BreakIterator* word_breaker() {
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> b(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
+    if (U_FAILURE(st)) b.reset();
+    return b;
+  }();
+  return it.get();
+}
+
+inline bool is_word_cp(UChar32 cp) {
+  if (cp < 0x80) return (cp >= '0' && cp <= '9') || ((cp | 32) >= 'a' && (cp | 32) <= 'z') || cp == '_';
+  return u_isalnum(cp) || u_hasBinaryProperty(cp, UCHAR_ALPHABETIC) || u_getIntPropertyValue(cp, UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK ||
+         u_charType(cp) == U_COMBINING_SPACING_MARK;
+}
+
+/// Calls `fn(word, spaceless)` for each word of `s`, in order. A word is a run
+/// of letters/digits (apostrophes and hyphens inside a word keep it whole); in
+/// spaceless scripts each dictionary word ICU finds is one word. `spaceless`
+/// tells the callback which kind it got.
+template <class Fn>
+void for_each_word(std::string_view s, Fn&& fn) {
+  std::size_t i = 0, n = s.size();
+  while (i < n) {
+    // Skip to the start of a word.
+    std::size_t start = i;
+    UChar32 cp = next_cp(s, i);
+    if (!is_word_cp(cp)) continue;
+    if (cp >= 0x80 && is_spaceless_script_cp(cp)) {
+      // Gather the whole spaceless run and hand it to ICU's dictionary breaker.
+      std::size_t end = i;
+      while (end < n) {
+        std::size_t j = end;
+        UChar32 c2 = next_cp(s, j);
+        if (!(is_spaceless_script_cp(c2) && is_word_cp(c2))) break;
+        end = j;
+      }
+      std::string_view run = s.substr(start, end - start);
+      icu::BreakIterator* bi = word_breaker();
+      if (!bi) {
+        for (std::size_t k = 0; k < run.size();) {  // one word per character
+          std::size_t b = k;
+          next_cp(run, k);
+          fn(run.substr(b, k - b), true);
+        }
+      } else {
+        icu::UnicodeString us = icu::UnicodeString::fromUTF8(icu::StringPiece(run.data(), static_cast<int32_t>(run.size())));
+        bi->setText(us);
+        int32_t prev = bi->first();
+        // Map UTF-16 offsets back to UTF-8 by walking both strings together.
+        std::size_t u8 = 0;
+        int32_t u16 = 0;
+        for (int32_t b = bi->next(); b != icu::BreakIterator::DONE; prev = b, b = bi->next()) {
+          std::size_t w_start = u8;
+          while (u16 < b) {
+            UChar32 c3 = next_cp(run, u8);
+            u16 += U16_LENGTH(c3);
+          }
+          (void)prev;
+          fn(run.substr(w_start, u8 - w_start), true);
+        }
+      }
+      i = end;
+      continue;
+    }
+    // A space-separated word: letters, digits, and inner ' ’ - . joining two word chars.
+    std::size_t end = i;
+    while (end < n) {
+      std::size_t j = end;
+      UChar32 c2 = next_cp(s, j);
+      if (is_word_cp(c2) && !(c2 >= 0x80 && is_spaceless_script_cp(c2))) {
+        end = j;
+        continue;
+      }
+      if ((c2 == '\'' || c2 == 0x2019 || c2 == '-' || c2 == '.') && j < n) {
+        std::size_t k = j;
+        UChar32 c3 = next_cp(s, k);
+        if (is_word_cp(c3) && !(c3 >= 0x80 && is_spaceless_script_cp(c3))) {
+          end = k;
+          continue;
+        }
+      }
+      break;
+    }
+    fn(s.substr(start, end - start), false);
+    i = end;
+  }
+}
+
+/// First code point of a string (0 for empty).
+inline UChar32 first_cp(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t i = 0;
+  return next_cp(s, i);
+}
+
+/// Last code point of a string (0 for empty).
+inline UChar32 last_cp(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  std::size_t j = i;
+  return next_cp(s, j);
+}
+
+inline bool is_upper_cp(UChar32 cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  return u_isupper(cp) || u_istitle(cp);
+}
+
+inline bool is_digit_cp(UChar32 cp) {
+  if (cp < 0x80) return cp >= '0' && cp <= '9';
+  return u_isdigit(cp);
+}
+
+inline bool is_punct_or_symbol_cp(UChar32 cp) {
+  if (cp < 0x80) return (cp > 0x20 && cp < 0x30) || (cp > 0x39 && cp < 0x41) || (cp > 0x5A && cp < 0x61) || (cp > 0x7A && cp < 0x7F);
+  return u_ispunct(cp) || (U_MASK(u_charType(cp)) & (U_GC_S_MASK)) != 0;
+}
+
+}  // namespace pith::detail

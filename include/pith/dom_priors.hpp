@@ -1,0 +1,139 @@
+// pith/dom_priors.hpp — what an element's tag, role and class/id names say
+// about the text inside it, before reading that text.
+//
+// Web pages name their boxes: `<nav>`, `<aside>`, `class="related-posts"`,
+// `id="comments"`, `class="entry-content"`, `itemprop="articleBody"`. These
+// names are the strongest evidence HTML mode has that text is chrome or
+// body. `element_prior` turns one element's names into a signed prior:
+// negative for navigation, footers, sidebars, sharing, comments, ads…;
+// positive for article and content containers.
+//
+//   std::string tokens;
+//   auto p = pith::dom_priors::element_prior(GUMBO_TAG_DIV, "post-share social", "", "", "", tokens);
+//   // p.prior < 0, tokens == "post share social"
+#pragma once
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+namespace pith::dom_priors {
+
+/// Prior of a boilerplate container: strong enough that prose inside it needs
+/// more than prose-like text to be kept, weak enough that it can.
+inline constexpr float kChrome = -2.0f;
+/// Prior of a container named by a word that is usually, not always, boilerplate.
+inline constexpr float kWeakChrome = -1.0f;
+/// Prior of a container named for content (article, entry-content, story).
+inline constexpr float kContent = 1.0f;
+
+struct ElementPrior {
+  float prior = 0;
+  bool content_root = false;  // an element that holds the article as a whole
+  bool semantic_chrome = false;  // <nav>, <aside>, <footer>, role=navigation…: chrome by the page's own markup
+};
+
+namespace detail {
+
+// Class/id words naming boilerplate, matched as whole words of a token
+// ("nav" in "main-nav", not in "canvas"). Sorted for binary search.
+inline constexpr std::string_view kChromeWords[] = {
+    "ad", "ads", "adsense", "advert", "advertisement", "advertising", "breadcrumb", "breadcrumbs", "breaking",
+    "comment", "comments", "cookie", "cookies", "copyright", "disqus", "footer", "masthead", "menu", "modal", "nav",
+    "navbar", "navigation", "newsletter", "outbrain", "pagination", "popup", "promo", "related", "share", "sharing",
+    "sidebar", "social", "subscribe", "taboola", "tags", "ticker",
+};
+
+// Words that name boilerplate often but not always (page builders call every
+// box a "widget"; "meta" and "byline" boxes sit inside articles): half weight.
+inline constexpr std::string_view kWeakChromeWords[] = {
+    "affiliate", "agegate", "aside", "author-bio", "banner", "bio", "byline", "callout", "carousel", "consent",
+    "contact", "disclaimer", "dropdown", "embed", "facebook", "footnotes-nav", "gdpr", "lightbox", "login", "meta",
+    "overlay", "pager", "paywall", "popular", "print", "promotion", "rail", "recirc", "recommend",
+    "recommended", "reply", "rss", "search", "signup", "skip", "sponsor", "sponsored", "subnav", "subscription",
+    "toolbar", "tools", "topbar", "trending", "twitter", "utility", "widget", "widgets",
+};
+
+// Class/id words naming the content itself.
+inline constexpr std::string_view kContentWords[] = {
+    "article", "articlebody", "blog-post", "content", "entry", "main", "post", "story",
+};
+
+inline bool contains(const std::string_view* begin, const std::string_view* end, std::string_view w) {
+  const std::string_view* it = std::lower_bound(begin, end, w);
+  return it != end && *it == w;
+}
+
+/// Splits class/id values into lower-case words: on space, '-', '_' and
+/// camelCase humps ("relatedPosts" → "related posts").
+inline void split_words(std::string_view s, std::string& out) {
+  bool start = true;
+  char prev = 0;
+  for (char c : s) {
+    bool sep = c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n' || c == ':' || c == '/' || c == '.';
+    if (sep) {
+      start = true;
+      prev = c;
+      continue;
+    }
+    bool hump = c >= 'A' && c <= 'Z' && prev >= 'a' && prev <= 'z';
+    if ((start || hump) && !out.empty() && out.back() != ' ') out.push_back(' ');
+    start = false;
+    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    prev = c;
+  }
+  if (!out.empty() && out.back() != ' ') out.push_back(' ');
+}
+
+}  // namespace detail
+
+/// The element's own prior from its tag, ARIA role, itemprop and class/id
+/// words; `tokens` receives the lower-cased words for the explain view.
+inline ElementPrior element_prior(GumboTag tag, std::string_view cls, std::string_view id, std::string_view role,
+                                  std::string_view itemprop, std::string& tokens) {
+  ElementPrior p;
+  switch (tag) {
+    case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_MENU:
+      p.prior = kChrome;
+      p.semantic_chrome = true;
+      break;
+    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
+      p.prior = kContent;
+      p.content_root = true;
+      break;
+    default:
+      break;
+  }
+  if (role == "navigation" || role == "banner" || role == "contentinfo" || role == "complementary" || role == "menu" ||
+      role == "menubar" || role == "search" || role == "dialog" || role == "alert")
+    p.prior = kChrome, p.semantic_chrome = true;
+  if (role == "main" || role == "article") p.prior = std::max(p.prior, kContent), p.content_root = true;
+  if (itemprop == "articleBody" || itemprop == "text" || itemprop == "reviewBody") p.prior = kContent, p.content_root = true;
+
+  tokens.clear();
+  // <html> and <body> classes describe the page (WordPress's "single-post",
+  // "has-sidebar"), not a box within it.
+  if (tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY) return p;
+  // Long class attributes (utility CSS frameworks) name styling, not purpose.
+  detail::split_words(cls.substr(0, 200), tokens);
+  detail::split_words(id.substr(0, 100), tokens);
+  bool chrome = false, weak = false, content = false;
+  std::size_t s = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i] != ' ') continue;
+    std::string_view w(tokens.data() + s, i - s);
+    s = i + 1;
+    if (detail::contains(std::begin(detail::kChromeWords), std::end(detail::kChromeWords), w)) chrome = true;
+    else if (detail::contains(std::begin(detail::kWeakChromeWords), std::end(detail::kWeakChromeWords), w)) weak = true;
+    else if (detail::contains(std::begin(detail::kContentWords), std::end(detail::kContentWords), w)) content = true;
+  }
+  if (!tokens.empty()) tokens.pop_back();
+  if (chrome) p.prior = std::min(p.prior, kChrome);
+  else if (weak) p.prior = std::min(p.prior, kWeakChrome);
+  else if (content && p.prior == 0) p.prior = kContent * 0.5f;  // a class name is weaker evidence than <article>
+  return p;
+}
+
+}  // namespace pith::dom_priors

@@ -1,0 +1,217 @@
+// pith/features.hpp — the features stage: the numbers each block is judged by.
+//
+// Every feature is a property of one block's text (length, stop words,
+// punctuation, headline case, separators, UI-phrase lexicon) or of its place
+// in the page (position, link density and DOM priors, filled by the HTML
+// parse stage). Nothing here decides anything; classify.hpp does.
+//
+//   pith::DocContext ctx = pith::make_context(blocks, options.language);
+//   pith::compute_features(blocks, ctx);
+//   pith::Features f = pith::text_features("Share this post", ctx.lang);
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pith/detail/unicode.hpp"
+#include "pith/lexicon.hpp"
+#include "pith/types.hpp"
+
+namespace pith {
+
+/// What the features of one block depend on beyond the block itself.
+struct DocContext {
+  lexicon::LangId lang = lexicon::kUnknown;
+  /// HTML mode: blocks carry markup features (links, DOM) that text lines lack.
+  bool html = false;
+  /// Share of the document's letters in spaceless scripts (zh, ja, th…), which
+  /// makes character-count thresholds count each such character more.
+  double spaceless_share = 0;
+};
+
+namespace detail {
+
+/// Closing quotes and brackets that may follow a sentence's final punctuation.
+inline bool is_closing_mark(UChar32 cp) {
+  return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 || cp == 0x00BB ||
+         cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == 0x203A || cp == '*';
+}
+
+/// Sentence-final punctuation of the scripts pith meets.
+inline bool is_sentence_end(UChar32 cp) {
+  switch (cp) {
+    case '.': case '!': case '?':
+    case 0x2026:  // …
+    case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF0E:  // 。！？．
+    case 0x061F: case 0x06D4:  // Arabic question mark, Urdu full stop
+    case 0x0964: case 0x0965:  // Devanagari danda
+    case 0x1362:  // Ethiopic full stop
+    case 0x0589:  // Armenian full stop
+      return true;
+    default:
+      return false;
+  }
+}
+
+/// Characters that separate items in bylines, breadcrumbs and menus.
+inline bool is_separator_cp(UChar32 cp) {
+  switch (cp) {
+    case '|': case 0x2022 /*•*/: case 0x00BB /*»*/: case 0x00AB /*«*/: case 0x00B7 /*·*/:
+    case 0x203A /*›*/: case 0x2039 /*‹*/: case 0x2219 /*∙*/: case 0x25E6 /*◦*/: case 0x25AA /*▪*/:
+    case 0x25A0 /*■*/: case 0x2666 /*♦*/: case 0x25B8 /*▸*/: case 0x25B6 /*▶*/: case 0x2192 /*→*/:
+    case 0x27E9 /*⟩*/: case 0x00A6 /*¦*/: case 0x2023 /*‣*/: case 0x22C5 /*⋅*/:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/// True when the text opens with a list marker: "- ", "* ", "• ", "1. ", "2) ".
+inline bool has_list_marker(std::string_view t) {
+  if (t.size() < 2) return false;
+  if ((t[0] == '-' || t[0] == '*' || t[0] == '+') && t[1] == ' ') return true;
+  if (t.rfind("\xE2\x80\xA2 ", 0) == 0 || t.rfind("\xE2\x80\x93 ", 0) == 0) return true;  // "• ", "– "
+  std::size_t i = 0;
+  while (i < t.size() && i < 3 && t[i] >= '0' && t[i] <= '9') ++i;
+  return i > 0 && i + 1 < t.size() && (t[i] == '.' || t[i] == ')') && t[i + 1] == ' ';
+}
+
+}  // namespace detail
+
+/// True when the text holds a year 1900–2099 standing alone or a clock time
+/// like 9:41 or 09:41: the marks of datelines and timestamps.
+inline bool has_date_or_time(std::string_view t) {
+  auto digit = [&](std::size_t i) { return i < t.size() && t[i] >= '0' && t[i] <= '9'; };
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (!digit(i) || (i > 0 && digit(i - 1))) continue;
+    std::size_t j = i;
+    while (digit(j)) ++j;
+    std::size_t len = j - i;
+    if (len == 4 && (t.compare(i, 2, "19") == 0 || t.compare(i, 2, "20") == 0)) return true;
+    if ((len == 1 || len == 2) && j + 2 < t.size() + 0 && t[j] == ':' && digit(j + 1) && digit(j + 2) && !digit(j + 3)) return true;
+  }
+  return false;
+}
+
+/// The features of one piece of text that do not depend on its neighbours or markup.
+inline Features text_features(std::string_view text, lexicon::LangId lang) {
+  Features f;
+  std::size_t letters = 0, digits = 0, symbols = 0, chars = 0, upper_words = 0, cased_words = 0, stop = 0;
+  std::size_t word_letters = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    UChar32 cp = detail::next_cp(text, i);
+    ++chars;
+    if (detail::is_digit_cp(cp)) ++digits;
+    else if (detail::is_separator_cp(cp)) ++f.separators, ++symbols;
+    else if (detail::is_punct_or_symbol_cp(cp)) ++symbols;
+    else if (!detail::is_space_cp(cp)) ++letters;
+  }
+  f.chars = chars;
+  bool ascii = detail::is_ascii(text);
+  std::string lower_buf;
+  detail::for_each_word(text, [&](std::string_view w, bool spaceless) {
+    ++f.words;
+    word_letters += detail::cp_count(w);
+    if (!spaceless) {
+      UChar32 c0 = detail::first_cp(w);
+      if (!detail::is_digit_cp(c0)) {
+        ++cased_words;
+        if (detail::is_upper_cp(c0)) ++upper_words;
+      }
+    }
+    if (lang != lexicon::kUnknown) {
+      if (ascii) {
+        lower_buf.assign(w);
+        for (char& c : lower_buf)
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      } else {
+        lower_buf = detail::to_lower(w);
+      }
+      if (lexicon::is_stopword(lang, lower_buf)) ++stop;
+    }
+  });
+  // " / " between words separates breadcrumb and menu items as '|' does.
+  for (std::size_t p = text.find(" / "); p != std::string_view::npos; p = text.find(" / ", p + 3)) ++f.separators;
+  if (f.words) {
+    f.mean_word_len = static_cast<double>(word_letters) / static_cast<double>(f.words);
+    f.stopword_density = static_cast<double>(stop) / static_cast<double>(f.words);
+  }
+  if (cased_words) f.capitalised_ratio = static_cast<double>(upper_words) / static_cast<double>(cased_words);
+  if (chars) {
+    f.digit_ratio = static_cast<double>(digits) / static_cast<double>(chars);
+    f.symbol_ratio = static_cast<double>(symbols) / static_cast<double>(chars);
+  }
+  // Terminal punctuation: skip closing quotes/brackets, then look for a sentence end.
+  {
+    std::size_t end = text.size();
+    while (end > 0) {
+      std::size_t s = end - 1;
+      while (s > 0 && (static_cast<unsigned char>(text[s]) & 0xC0) == 0x80) --s;
+      std::size_t j = s;
+      UChar32 cp = detail::next_cp(text, j);
+      // Closing quotes, brackets and emoji may follow the sentence's end mark.
+      if (detail::is_closing_mark(cp) || detail::is_space_cp(cp) || (cp >= 0x80 && u_charType(cp) == U_OTHER_SYMBOL) ||
+          cp == 0xFE0F /* emoji presentation selector */) {
+        end = s;
+        continue;
+      }
+      f.terminal_punct = detail::is_sentence_end(cp);
+      break;
+    }
+  }
+  f.starts_list_marker = detail::has_list_marker(text);
+  f.has_date = f.digit_ratio > 0 && has_date_or_time(text);
+  lexicon::ChromeHit hit = lexicon::match_chrome(detail::to_lower(text));
+  f.chrome_lexicon = hit.coverage;
+  f.chrome_category = hit.category;
+  (void)letters;
+  return f;
+}
+
+/// Detects the document's language (unless the caller gave one) and the share
+/// of spaceless-script text, from the blocks' text.
+inline DocContext make_context(const std::vector<Block>& blocks, std::string_view language_hint) {
+  DocContext ctx;
+  std::string sample;
+  for (const Block& b : blocks) {
+    if (sample.size() > (std::size_t{1} << 17)) break;  // 128 KiB of text names a language as well as all of it
+    sample += b.text;
+    sample += '\n';
+  }
+  if (!language_hint.empty()) ctx.lang = lexicon::lang_from_tag(language_hint);
+  if (ctx.lang == lexicon::kUnknown) ctx.lang = lexicon::detect_language(sample);
+  std::size_t spaceless = 0, letters = 0;
+  for (std::size_t i = 0; i < sample.size();) {
+    unsigned char c = static_cast<unsigned char>(sample[i]);
+    if (c < 0x80) {
+      ++i;
+      letters += (c | 32) >= 'a' && (c | 32) <= 'z';
+      continue;
+    }
+    UChar32 cp = detail::next_cp(sample, i);
+    if (detail::is_word_cp(cp)) {
+      ++letters;
+      spaceless += detail::is_spaceless_script_cp(cp);
+    }
+  }
+  if (letters) ctx.spaceless_share = static_cast<double>(spaceless) / static_cast<double>(letters);
+  return ctx;
+}
+
+/// Fills `features` of every block: the text features plus position. Link
+/// density and DOM priors are filled here from what the HTML stage recorded.
+inline void compute_features(std::vector<Block>& blocks, const DocContext& ctx) {
+  const double n = static_cast<double>(blocks.size());
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    Block& b = blocks[i];
+    Features keep_html = b.features;  // the HTML stage may have set dom_prior/region_score already
+    b.features = text_features(b.text, ctx.lang);
+    b.features.dom_prior = keep_html.dom_prior;
+    b.features.region_score = keep_html.region_score;
+    b.features.position = n > 1 ? static_cast<double>(i) / (n - 1) : 0.0;
+    if (b.features.chars) b.features.link_density = std::min(1.0, static_cast<double>(b.link_chars) / static_cast<double>(b.features.chars));
+  }
+}
+
+}  // namespace pith

@@ -1,0 +1,499 @@
+// pith/parse.hpp — HTML mode's parse stage: UTF-8 HTML → DOM → text blocks.
+//
+// Gumbo parses the page as a browser would. A walk of the tree (iterative:
+// pages nest 100 000 deep) makes one `Block` per block-level element and per
+// `<br><br>`, joining inline text, and skipping what a reader never sees
+// (script, style, templates, SVG, form controls, hidden elements). Each block
+// keeps what only HTML knows: its tag, heading level, characters inside
+// links, list/table/quote/pre context, DOM path and ancestors' class/id
+// tokens. The tree itself is kept as a compact table of `DomNode`s (parent
+// links, tag, prior) so the region stage can score subtrees without Gumbo.
+//
+//   pith::HtmlDoc doc = pith::parse_html("<p>Hello <a href=#>world</a>.</p>");
+//   // doc.blocks[0].text == "Hello world.", doc.blocks[0].link_chars == 5
+#pragma once
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <unordered_map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pith/detail/unicode.hpp"
+#include "pith/dom_priors.hpp"
+#include "pith/types.hpp"
+
+namespace pith {
+
+/// One element of the parsed page, as the region stage needs it.
+struct DomNode {
+  int parent = -1;             // index into HtmlDoc::nodes, -1 for the root
+  int depth = 0;
+  GumboTag tag = GUMBO_TAG_UNKNOWN;
+  float prior = 0;             // this element's own prior (dom_priors.hpp), not its ancestors'
+  bool content_root = false;   // <article>, <main>, itemprop=articleBody and the like
+  bool semantic_chrome = false;  // <nav>, <aside>, <footer>, chrome ARIA roles
+  std::uint32_t signature = 0; // hash of tag and class: siblings alike in both are repeated items (cards, posts)
+  std::uint32_t repeats = 1;   // siblings (itself included) with the same signature
+  bool has_class = false;
+};
+
+/// The parse stage's output.
+struct HtmlDoc {
+  std::vector<Block> blocks;
+  std::vector<DomNode> nodes;
+  Metadata meta;
+  std::string h1;              // text of the first <h1>, a title candidate
+  std::vector<std::string> json_ld;  // raw JSON-LD scripts, for metadata and page type
+};
+
+namespace detail {
+
+/// Gumbo allocates through this arena: one free at the end instead of a
+/// recursive gumbo_destroy_output (which overflows the stack on deep pages)
+/// and hundreds of thousands of small frees.
+class GumboArena {
+ public:
+  static void* alloc(void* self, size_t size) { return static_cast<GumboArena*>(self)->take(size); }
+  static void release(void*, void*) {}
+
+ private:
+  static constexpr std::size_t kChunk = std::size_t{1} << 20;  // 1 MiB chunks keep waste small on small pages
+  std::vector<std::unique_ptr<unsigned char[]>> chunks_;
+  unsigned char* cur_ = nullptr;
+  std::size_t left_ = 0;
+
+  void* take(std::size_t size) {
+    size = (size + 15) & ~std::size_t{15};
+    if (size > left_) {
+      std::size_t n = std::max(kChunk, size);
+      chunks_.emplace_back(new unsigned char[n]);
+      cur_ = chunks_.back().get();
+      left_ = n;
+    }
+    void* p = cur_;
+    cur_ += size;
+    left_ -= size;
+    return p;
+  }
+};
+
+inline bool is_skipped_tag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_INPUT: case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_CANVAS: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP:
+    case GUMBO_TAG_DATALIST: case GUMBO_TAG_KEYGEN: case GUMBO_TAG_APPLET: case GUMBO_TAG_FRAMESET:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/// Elements that start a new line of text when a browser lays them out.
+inline bool is_block_tag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_LI: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_TR:
+    case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_NAV: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_ASIDE: case GUMBO_TAG_MAIN: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD: case GUMBO_TAG_TABLE: case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_CAPTION: case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_HR:
+    case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_MENU: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_LEGEND: case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_HGROUP:
+    case GUMBO_TAG_LISTING: case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_XMP: case GUMBO_TAG_DIR: case GUMBO_TAG_NOFRAMES:
+      return true;
+    default:
+      return false;
+  }
+}
+
+inline std::string_view attr(const GumboElement& e, const char* name) {
+  const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
+  return a ? std::string_view(a->value) : std::string_view();
+}
+
+inline bool iequals_ascii(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if ((a[i] | 32) != (b[i] | 32)) return false;
+  return true;
+}
+
+/// What a reader never sees: the `hidden` attribute, aria-hidden, inline display:none / visibility:hidden.
+inline bool is_hidden(const GumboElement& e) {
+  if (gumbo_get_attribute(&e.attributes, "hidden")) return true;
+  if (iequals_ascii(attr(e, "aria-hidden"), "true")) return true;
+  std::string_view style = attr(e, "style");
+  if (style.empty()) return false;
+  std::string s;
+  s.reserve(style.size());
+  for (char c : style)
+    if (c != ' ' && c != '\t' && c != '\n') s.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  return s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos;
+}
+
+inline int heading_level_of(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_H1: return 1;
+    case GUMBO_TAG_H2: return 2;
+    case GUMBO_TAG_H3: return 3;
+    case GUMBO_TAG_H4: return 4;
+    case GUMBO_TAG_H5: return 5;
+    case GUMBO_TAG_H6: return 6;
+    default: return 0;
+  }
+}
+
+inline std::string tag_name(const GumboNode* n) {
+  if (n->v.element.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(n->v.element.tag);
+  GumboStringPiece p = n->v.element.original_tag;
+  gumbo_tag_from_original_text(&p);
+  std::string s(p.data ? std::string(p.data, p.length) : std::string("unknown"));
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return s;
+}
+
+/// Text of an element's descendants (for <title>, <h1>), iteratively.
+inline std::string inner_text(const GumboNode* root) {
+  std::string out;
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
+      out += n->v.text.text;
+      out.push_back(' ');
+    } else if (n->type == GUMBO_NODE_ELEMENT && !is_skipped_tag(n->v.element.tag) && n->v.element.tag != GUMBO_TAG_HEAD) {
+      const GumboVector& ch = n->v.element.children;
+      for (unsigned i = ch.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(ch.data[i]));
+    }
+  }
+  return fold_space(out);
+}
+
+/// Reads <title>, <meta>, <html lang> and JSON-LD from the document head (and
+/// JSON-LD wherever it is).
+inline void read_head_element(const GumboNode* n, HtmlDoc& doc, std::string& title_tag) {
+  const GumboElement& e = n->v.element;
+  switch (e.tag) {
+    case GUMBO_TAG_TITLE:
+      if (title_tag.empty()) title_tag = inner_text(n);
+      break;
+    case GUMBO_TAG_META: {
+      std::string_view key = attr(e, "property");
+      if (key.empty()) key = attr(e, "name");
+      if (key.empty()) key = attr(e, "itemprop");
+      std::string k = to_lower(key);
+      std::string v = fold_space(attr(e, "content"));
+      if (v.empty()) break;
+      Metadata& m = doc.meta;
+      if (k == "og:title" || k == "twitter:title") {
+        if (m.title.empty()) m.title = v;
+      } else if (k == "author" || k == "article:author" || k == "dc.creator" || k == "parsely-author") {
+        if (m.author.empty() && v.rfind("http", 0) != 0) m.author = v;
+      } else if (k == "article:published_time" || k == "datepublished" || k == "date" || k == "dc.date" ||
+                 k == "pubdate" || k == "publish-date" || k == "parsely-pub-date") {
+        if (m.date.empty()) m.date = v;
+      } else if (k == "og:site_name") {
+        if (m.site_name.empty()) m.site_name = v;
+      } else if (k == "description" || k == "og:description") {
+        if (m.description.empty()) m.description = v;
+      } else if (k == "og:url") {
+        if (m.url.empty()) m.url = v;
+      } else if (k == "og:type") {
+        if (m.page_type.empty()) m.page_type = to_lower(v);
+      }
+      break;
+    }
+    case GUMBO_TAG_HTML: {
+      std::string_view lang = attr(e, "lang");
+      if (lang.empty()) lang = attr(e, "xml:lang");
+      if (!lang.empty() && doc.meta.language.empty()) doc.meta.language = std::string(lang);
+      break;
+    }
+    case GUMBO_TAG_SCRIPT:
+      if (iequals_ascii(attr(e, "type"), "application/ld+json") && e.children.length > 0) {
+        const GumboNode* t = static_cast<const GumboNode*>(e.children.data[0]);
+        if (t->type == GUMBO_NODE_TEXT || t->type == GUMBO_NODE_CDATA) doc.json_ld.emplace_back(t->v.text.text);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+/// Hash of a tag and its first class word without digits: cards of one list
+/// differ in ids ("post-753397") and per-item classes ("category-economy")
+/// but share the first, structural class ("post-list-article").
+inline std::uint32_t class_signature(GumboTag tag, std::string_view cls) {
+  std::uint32_t h = 2166136261u ^ static_cast<std::uint32_t>(tag);  // FNV-1a
+  std::size_t i = 0;
+  while (i < cls.size()) {
+    while (i < cls.size() && (cls[i] == ' ' || cls[i] == '\t' || cls[i] == '\n')) ++i;
+    std::size_t s = i;
+    bool digit = false;
+    while (i < cls.size() && cls[i] != ' ' && cls[i] != '\t' && cls[i] != '\n') digit |= (cls[i] >= '0' && cls[i] <= '9'), ++i;
+    if (digit || i == s) continue;
+    for (std::size_t k = s; k < i; ++k) h = (h ^ static_cast<unsigned char>(cls[k])) * 16777619u;
+    break;
+  }
+  return h;
+}
+
+/// Builds blocks while the walk visits the tree.
+class BlockBuilder {
+ public:
+  explicit BlockBuilder(HtmlDoc& doc) : doc_(doc) {}
+
+  struct Context {
+    int container = -1;         // node id of the innermost block-level element
+    std::string container_tag;
+    int heading = 0, list = 0, table = 0, quote = 0, pre = 0, figure = 0;
+  };
+
+  void text(std::string_view t, bool in_link, const Context& ctx) {
+    if (buf_.empty() || all_space_) ctx_ = ctx;  // the block's context is where its first text is
+    for (unsigned char c : t) {
+      bool sp = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+      if (!sp) {
+        all_space_ = false;
+        if ((c & 0xC0) != 0x80) {
+          ++nonspace_;
+          if (in_link) ++link_nonspace_;
+        }
+      }
+    }
+    buf_.append(t);
+    br_run_ = 0;
+  }
+
+  void space() { buf_.push_back(' '); }
+
+  /// <br>: a second one in a row ends the block.
+  void br() {
+    if (++br_run_ >= 2) flush();
+    else buf_.push_back(' ');
+  }
+
+  void flush() {
+    br_run_ = 0;
+    if (all_space_) {
+      buf_.clear();
+      return;
+    }
+    Block b;
+    b.text = fold_space(buf_);
+    buf_.clear();
+    all_space_ = true;
+    if (b.text.empty()) return;
+    std::size_t chars = cp_count(b.text);
+    // Link share measured on non-space characters, reported in characters of the folded text.
+    b.link_chars = nonspace_ ? static_cast<std::size_t>(static_cast<double>(chars) * static_cast<double>(link_nonspace_) /
+                                                        static_cast<double>(nonspace_) + 0.5)
+                             : 0;
+    nonspace_ = link_nonspace_ = 0;
+    b.tag = ctx_.container_tag;
+    b.container = ctx_.container;
+    b.heading_level = ctx_.heading;
+    b.in_list = ctx_.list > 0;
+    b.in_table = ctx_.table > 0;
+    b.in_blockquote = ctx_.quote > 0;
+    b.in_pre = ctx_.pre > 0;
+    b.in_figure = ctx_.figure > 0;
+    doc_.blocks.push_back(std::move(b));
+  }
+
+ private:
+  HtmlDoc& doc_;
+  std::string buf_;
+  bool all_space_ = true;
+  std::size_t nonspace_ = 0, link_nonspace_ = 0;
+  int br_run_ = 0;
+  Context ctx_;
+};
+
+/// Fills each block's DOM path and ancestor tokens, and the DOM prior from
+/// its ancestors, walking parent links a bounded number of levels.
+inline void annotate_ancestry(HtmlDoc& doc, const std::vector<std::string>& node_names,
+                              const std::vector<std::string>& node_tokens) {
+  constexpr int kPathLevels = 6;       // enough of the path to read where a block sits
+  constexpr int kPriorLevels = 64;     // priors further up than this say little about one block
+  for (Block& b : doc.blocks) {
+    std::vector<std::string_view> path;
+    float nearest = 0;
+    bool semantic = false;
+    int level = 0;
+    for (int id = b.container; id >= 0 && level < kPriorLevels; id = doc.nodes[static_cast<std::size_t>(id)].parent, ++level) {
+      const DomNode& n = doc.nodes[static_cast<std::size_t>(id)];
+      if (level < kPathLevels) path.push_back(node_names[static_cast<std::size_t>(id)]);
+      if (nearest == 0) nearest = n.prior;
+      if (b.chrome_box < 0 && n.prior <= dom_priors::kChrome) b.chrome_box = id;
+      if (b.weak_box < 0 && n.prior < 0) b.weak_box = id;
+      semantic = semantic || n.semantic_chrome;
+      if (level < 12 && !node_tokens[static_cast<std::size_t>(id)].empty()) {
+        std::string_view toks = node_tokens[static_cast<std::size_t>(id)];
+        std::size_t s = 0;
+        for (std::size_t i = 0; i <= toks.size(); ++i)
+          if (i == toks.size() || toks[i] == ' ') {
+            if (i > s) {
+              std::string t(toks.substr(s, i - s));
+              if (std::find(b.ancestor_tokens.begin(), b.ancestor_tokens.end(), t) == b.ancestor_tokens.end())
+                b.ancestor_tokens.push_back(std::move(t));
+            }
+            s = i + 1;
+          }
+      }
+    }
+    for (auto it = path.rbegin(); it != path.rend(); ++it) {
+      if (!b.dom_path.empty()) b.dom_path += '>';
+      b.dom_path += *it;
+    }
+    // The nearest named container speaks for the block: a "related" box
+    // inside an <article> is a related box, and an "entry-content" box inside
+    // a "sticky-sidebar" wrapper is content.
+    // Except the page's own semantic markup: an <article> card inside an
+    // <aside> is still in the aside.
+    b.features.dom_prior = semantic ? dom_priors::kChrome : nearest;
+  }
+}
+
+}  // namespace detail
+
+/// Parses UTF-8 HTML into blocks, a DOM table and metadata. Never recursive;
+/// never throws on malformed input (Gumbo recovers as browsers do).
+inline HtmlDoc parse_html(std::string_view utf8) {
+  HtmlDoc doc;
+  detail::GumboArena arena;
+  GumboOptions opts = kGumboDefaultOptions;
+  opts.allocator = &detail::GumboArena::alloc;
+  opts.deallocator = &detail::GumboArena::release;
+  opts.userdata = &arena;
+  opts.max_errors = 0;  // pith never reads parse errors; recording them costs time and memory
+  GumboOutput* out = gumbo_parse_with_options(&opts, utf8.data(), utf8.size());
+  if (!out || !out->root) return doc;
+
+  std::vector<std::string> node_names;   // "div#main.story" per node, for DOM paths
+  std::vector<std::string> node_tokens;  // lower-cased class/id tokens per node
+  std::string title_tag;
+  detail::BlockBuilder builder(doc);
+
+  struct Frame {
+    const GumboNode* node;
+    unsigned next_child;
+    int node_id;
+    detail::BlockBuilder::Context ctx;
+    int link_depth;
+    bool block;
+  };
+  std::vector<Frame> stack;
+  stack.reserve(64);
+
+  auto enter = [&](const GumboNode* n, const Frame* parent) {
+    const GumboElement& e = n->v.element;
+    detail::read_head_element(n, doc, title_tag);
+    if (detail::is_skipped_tag(e.tag) || detail::is_hidden(e)) return;
+    if (e.tag == GUMBO_TAG_BR) {
+      builder.br();
+      return;
+    }
+    Frame f{n, 0, static_cast<int>(doc.nodes.size()), parent ? parent->ctx : detail::BlockBuilder::Context{},
+            parent ? parent->link_depth : 0, detail::is_block_tag(e.tag)};
+    DomNode dn;
+    dn.parent = parent ? parent->node_id : -1;
+    dn.depth = parent ? doc.nodes[static_cast<std::size_t>(parent->node_id)].depth + 1 : 0;
+    dn.tag = e.tag;
+    std::string_view cls = detail::attr(e, "class"), id = detail::attr(e, "id");
+    std::string tokens;
+    dom_priors::ElementPrior ep = dom_priors::element_prior(e.tag, cls, id, detail::attr(e, "role"), detail::attr(e, "itemprop"), tokens);
+    dn.prior = ep.prior;
+    dn.content_root = ep.content_root;
+    dn.semantic_chrome = ep.semantic_chrome;
+    dn.signature = detail::class_signature(e.tag, cls);
+    dn.has_class = !cls.empty();
+    doc.nodes.push_back(dn);
+    std::string name = detail::tag_name(n);
+    if (!id.empty()) name += "#" + std::string(id.substr(0, 40));
+    if (!cls.empty()) {
+      std::string c = detail::fold_space(cls.substr(0, 60));
+      for (char& ch : c)
+        if (ch == ' ') ch = '.';
+      name += "." + c;
+    }
+    node_names.push_back(std::move(name));
+    node_tokens.push_back(std::move(tokens));
+    if (f.block) {
+      builder.flush();
+      f.ctx.container = f.node_id;
+      f.ctx.container_tag = node_names.back().substr(0, node_names.back().find_first_of("#."));
+    }
+    int h = detail::heading_level_of(e.tag);
+    if (h) f.ctx.heading = h;
+    if (e.tag == GUMBO_TAG_LI || e.tag == GUMBO_TAG_DD || e.tag == GUMBO_TAG_DT) ++f.ctx.list;
+    if (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) ++f.ctx.table;
+    if (e.tag == GUMBO_TAG_BLOCKQUOTE) ++f.ctx.quote;
+    if (e.tag == GUMBO_TAG_FIGURE || e.tag == GUMBO_TAG_FIGCAPTION) ++f.ctx.figure;
+    if (e.tag == GUMBO_TAG_PRE || e.tag == GUMBO_TAG_LISTING || e.tag == GUMBO_TAG_XMP) ++f.ctx.pre;
+    if (e.tag == GUMBO_TAG_A && gumbo_get_attribute(&e.attributes, "href")) ++f.link_depth;
+    if (e.tag == GUMBO_TAG_H1 && doc.h1.empty()) doc.h1 = detail::inner_text(n);
+    stack.push_back(std::move(f));
+  };
+
+  // The root <html> element, then its subtree, depth first, without recursion.
+  enter(out->root, nullptr);
+  while (!stack.empty()) {
+    Frame& top = stack.back();
+    const GumboVector& children = top.node->v.element.children;
+    if (top.next_child >= children.length) {
+      if (top.block) builder.flush();
+      stack.pop_back();
+      continue;
+    }
+    const GumboNode* child = static_cast<const GumboNode*>(children.data[top.next_child++]);
+    switch (child->type) {
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE: {
+        Frame parent_copy = top;  // `enter` may reallocate the stack
+        enter(child, &parent_copy);
+        break;
+      }
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+        builder.text(child->v.text.text, top.link_depth > 0, top.ctx);
+        break;
+      case GUMBO_NODE_WHITESPACE:
+        builder.space();
+        break;
+      default:
+        break;
+    }
+  }
+  builder.flush();
+
+  // Title: og:title, else <title>; the first <h1> when it is part of either
+  // (sites append " | Site name" to <title>).
+  if (doc.meta.title.empty()) doc.meta.title = title_tag;
+  if (!doc.h1.empty() && (doc.meta.title.empty() || title_tag.find(doc.h1) != std::string::npos ||
+                          doc.meta.title.find(doc.h1) != std::string::npos))
+    doc.meta.title = doc.h1;
+  detail::annotate_ancestry(doc, node_names, node_tokens);
+  {
+    // Count siblings alike in tag and class: repeated items of a list of cards.
+    std::unordered_map<std::uint64_t, std::uint32_t> groups;
+    groups.reserve(doc.nodes.size());
+    auto key = [](const DomNode& d) { return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(d.parent)) << 32) | d.signature; };
+    for (const DomNode& d : doc.nodes) ++groups[key(d)];
+    for (DomNode& d : doc.nodes) d.repeats = groups[key(d)];
+  }
+  return doc;
+}
+
+}  // namespace pith

@@ -1,0 +1,281 @@
+// pith/postprocess.hpp — the post-process stage: context decides.
+//
+// The classify stage judged each block alone. Here neighbours and the whole
+// document have their say, in this order, each step a named function:
+//
+//   1. revise_headings       a short heading followed by good text is body
+//   2. revise_by_context     jusText: short and near-good blocks take the
+//                            class of their good/bad neighbours
+//   3. drop_headline_runs    three or more title-like lines in a row are a
+//                            list of other stories
+//   4. drop_off_topic_lists  list items that share no words with the body
+//   5. drop_duplicates       a second copy of a block (exact or near) goes
+//   6. label                 Good → Keep
+//
+//   pith::postprocess(blocks, ctx);
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "pith/classify.hpp"
+#include "pith/detail/unicode.hpp"
+#include "pith/types.hpp"
+
+namespace pith {
+namespace rules {
+
+/// jusText's max_heading_distance: a heading introduces text within this many characters.
+inline constexpr std::size_t kMaxHeadingDistance = 200;
+/// A heading-like line: no sentence end and at most this many words.
+inline constexpr std::size_t kMaxHeadingWords = 20;
+/// This many title-like lines in a row are a list of other stories, not an article's subheads.
+inline constexpr std::size_t kHeadlineRun = 3;
+/// A list item sharing less than this share of its content words with the body is off topic.
+inline constexpr double kMinTopicOverlap = 0.2;
+/// The topic test needs a body to compare with: at least this many content words outside lists.
+inline constexpr std::size_t kMinBodyWordsForTopic = 50;
+/// A block whose word 3-grams are this much contained in earlier kept text is a copy.
+inline constexpr double kNearDuplicate = 0.8;
+/// HTML mode deduplicates only paragraphs of at least this many words.
+inline constexpr std::size_t kMinWordsForHtmlDedup = 20;
+/// Blocks with fewer word 3-grams than this are too short for the near-duplicate test.
+inline constexpr std::size_t kMinShinglesForNearDup = 4;
+
+}  // namespace rules
+
+namespace detail {
+
+inline bool is_candidate(Quality q) { return q != Quality::Bad; }
+
+/// Heading-like: an HTML heading, or a line that reads as a title (no
+/// sentence end, not too many words).
+inline bool heading_like(const Block& b) {
+  if (b.heading_level > 0) return true;
+  const Features& f = b.features;
+  // A title is a phrase: it has a function word or several words. Credits
+  // ("UNAMA/Fraidoon Poya") and labels are two or three bare names.
+  const bool phrase = f.stopword_density > 0 || f.words >= 4;
+  return !f.terminal_punct && f.words > 0 && f.words <= rules::kMaxHeadingWords && f.link_density < 0.5 && phrase;
+}
+
+/// jusText's neighbour lookup: the class of the nearest block before/after
+/// `i` that is not Short (and, when `ignore_neargood`, not NearGood either).
+/// The document's edges count as Bad.
+inline Quality neighbour(const std::vector<Block>& bs, std::size_t i, int dir, bool ignore_neargood) {
+  for (std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + dir; j >= 0 && j < static_cast<std::ptrdiff_t>(bs.size()); j += dir) {
+    Quality q = bs[static_cast<std::size_t>(j)].revised;
+    if (q == Quality::Short) continue;
+    if (ignore_neargood && q == Quality::NearGood) continue;
+    return q;
+  }
+  return Quality::Bad;
+}
+
+/// Lower-cased words of a block that carry content (not stop words, not 1–2 letters).
+template <class Fn>
+void for_each_content_word(const Block& b, const DocContext& ctx, Fn&& fn) {
+  for_each_word(b.text, [&](std::string_view w, bool spaceless) {
+    std::string low = to_lower(w);
+    if (!spaceless && cp_count(low) < 3) return;
+    if (lexicon::is_stopword(ctx.lang, low)) return;
+    fn(low);
+  });
+}
+
+/// Normalised key for duplicate detection: lower-cased words joined by spaces.
+inline std::string dedup_key(std::string_view text) {
+  std::string key;
+  for_each_word(text, [&](std::string_view w, bool) {
+    if (!key.empty()) key.push_back(' ');
+    key += to_lower(w);
+  });
+  return key;
+}
+
+inline std::vector<std::string> word_trigrams(std::string_view key) {
+  std::vector<std::string_view> ws;
+  std::size_t s = 0;
+  for (std::size_t i = 0; i <= key.size(); ++i)
+    if (i == key.size() || key[i] == ' ') {
+      if (i > s) ws.push_back(key.substr(s, i - s));
+      s = i + 1;
+    }
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i + 2 < ws.size(); ++i) {
+    std::string g(ws[i]);
+    g.push_back(' ');
+    g += ws[i + 1];
+    g.push_back(' ');
+    g += ws[i + 2];
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// 1. A short or near-good heading followed, within kMaxHeadingDistance
+/// characters, by a Good block introduces it: it becomes NearGood.
+inline void revise_headings(std::vector<Block>& bs) {
+  for (std::size_t i = 0; i < bs.size(); ++i) {
+    Block& b = bs[i];
+    if (b.revised != Quality::Short || !detail::heading_like(b)) continue;
+    std::size_t distance = 0;
+    for (std::size_t j = i + 1; j < bs.size() && distance <= rules::kMaxHeadingDistance; ++j) {
+      if (bs[j].revised == Quality::Good) {
+        b.revised = Quality::NearGood;
+        b.reasons.emplace_back("heading before good text");
+        break;
+      }
+      distance += bs[j].features.chars;
+    }
+  }
+}
+
+/// 2. jusText's context revision: a Short block between Good blocks is Good,
+/// between Bad ones Bad; a NearGood block is Good unless both sides are Bad.
+inline void revise_by_context(std::vector<Block>& bs) {
+  std::vector<Quality> next(bs.size());
+  for (std::size_t i = 0; i < bs.size(); ++i) {
+    next[i] = bs[i].revised;
+    if (bs[i].revised != Quality::Short) continue;
+    Quality p = detail::neighbour(bs, i, -1, true), n = detail::neighbour(bs, i, +1, true);
+    if (p == Quality::Good && n == Quality::Good) {
+      next[i] = Quality::Good;
+      bs[i].reasons.emplace_back("between good blocks");
+    } else if (p == Quality::Bad && n == Quality::Bad) {
+      next[i] = Quality::Bad;
+      bs[i].reasons.emplace_back("between bad blocks");
+    } else if ((p == Quality::Bad && detail::neighbour(bs, i, -1, false) == Quality::NearGood) ||
+               (n == Quality::Bad && detail::neighbour(bs, i, +1, false) == Quality::NearGood)) {
+      next[i] = Quality::Good;
+      bs[i].reasons.emplace_back("next to near-good text");
+    } else {
+      next[i] = Quality::Bad;
+      bs[i].reasons.emplace_back("at the edge of good text");
+    }
+  }
+  for (std::size_t i = 0; i < bs.size(); ++i) bs[i].revised = next[i];
+  for (std::size_t i = 0; i < bs.size(); ++i) {
+    if (bs[i].revised != Quality::NearGood) continue;
+    Quality p = detail::neighbour(bs, i, -1, true), n = detail::neighbour(bs, i, +1, true);
+    if (p == Quality::Bad && n == Quality::Bad) {
+      next[i] = Quality::Bad;
+      bs[i].reasons.emplace_back("near-good between bad blocks");
+    } else {
+      next[i] = Quality::Good;
+      bs[i].reasons.emplace_back("near-good next to good text");
+    }
+  }
+  for (std::size_t i = 0; i < bs.size(); ++i) bs[i].revised = next[i];
+}
+
+/// 3. Runs of kHeadlineRun or more consecutive title-like lines (no sentence
+/// end, no list marker) are a list of other stories' headlines.
+inline void drop_headline_runs(std::vector<Block>& bs, const DocContext& ctx) {
+  std::size_t i = 0;
+  while (i < bs.size()) {
+    // In HTML, other stories' headlines are links; unlinked title-like lines
+    // in a row are a schedule, a spec list or a table.
+    auto titleish = [&](const Block& b) {
+      return b.heading_level == 0 && !b.features.starts_list_marker && !b.in_list && detail::heading_like(b) && b.features.words >= 3 &&
+             (!ctx.html || b.link_chars > 0);
+    };
+    if (!titleish(bs[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < bs.size() && titleish(bs[j])) ++j;
+    if (j - i >= rules::kHeadlineRun) {
+      for (std::size_t k = i; k < j; ++k)
+        if (bs[k].revised != Quality::Bad) {
+          bs[k].revised = Quality::Bad;
+          bs[k].reasons.emplace_back("run of headline-like lines");
+        }
+    }
+    i = j;
+  }
+}
+
+/// 4. Runs of list items (marked "- ", "1. " or inside <li>) kept so far whose
+/// content words barely occur in the rest of the body are lists of other
+/// stories; lists that summarise or detail the article share its words.
+inline void drop_off_topic_lists(std::vector<Block>& bs, const DocContext& ctx) {
+  // Only headline-like items: an item written as sentences is content whatever its words.
+  auto is_item = [](const Block& b) { return (b.features.starts_list_marker || b.in_list) && detail::heading_like(b); };
+  // Content words of body blocks that are not list items.
+  std::unordered_map<std::string, int> body;
+  std::size_t body_words = 0;
+  for (const Block& b : bs)
+    if (b.revised == Quality::Good && !is_item(b)) detail::for_each_content_word(b, ctx, [&](const std::string& w) { ++body[w], ++body_words; });
+  if (body_words < rules::kMinBodyWordsForTopic) return;
+  std::size_t i = 0;
+  while (i < bs.size()) {
+    if (!is_item(bs[i]) || bs[i].revised != Quality::Good) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    std::size_t words = 0, hits = 0;
+    while (j < bs.size() && is_item(bs[j]) && bs[j].revised == Quality::Good) {
+      detail::for_each_content_word(bs[j], ctx, [&](const std::string& w) {
+        ++words;
+        hits += body.count(w) > 0;
+      });
+      ++j;
+    }
+    if (words > 0 && static_cast<double>(hits) / static_cast<double>(words) < rules::kMinTopicOverlap)
+      for (std::size_t k = i; k < j; ++k) {
+        bs[k].revised = Quality::Bad;
+        bs[k].reasons.emplace_back("list off the body's topic");
+      }
+    i = j;
+  }
+}
+
+/// 5. A block kept so far that repeats earlier kept text goes: exactly (same
+/// words) or nearly (kNearDuplicate of its word 3-grams seen before).
+inline void drop_duplicates(std::vector<Block>& bs, const DocContext& ctx) {
+  std::unordered_set<std::string> seen_keys;
+  std::unordered_set<std::string> seen_grams;
+  for (Block& b : bs) {
+    if (b.revised != Quality::Good) continue;
+    // In HTML, short lines repeat by design (a recipe's "1 cup rice" in two
+    // plans, table cells); repeated paragraphs are desktop/mobile copies.
+    if (ctx.html && b.features.words < rules::kMinWordsForHtmlDedup) continue;
+    std::string key = detail::dedup_key(b.text);
+    if (key.empty()) continue;
+    std::vector<std::string> grams = detail::word_trigrams(key);
+    bool dup = seen_keys.count(key) > 0;
+    if (!dup && grams.size() >= rules::kMinShinglesForNearDup) {
+      std::size_t hit = 0;
+      for (const std::string& g : grams) hit += seen_grams.count(g);
+      dup = static_cast<double>(hit) >= rules::kNearDuplicate * static_cast<double>(grams.size());
+    }
+    if (dup) {
+      b.revised = Quality::Bad;
+      b.reasons.emplace_back("repeats earlier text");
+      continue;
+    }
+    seen_keys.insert(std::move(key));
+    for (std::string& g : grams) seen_grams.insert(std::move(g));
+  }
+}
+
+/// Runs every post-process step and sets the final labels.
+inline void postprocess(std::vector<Block>& bs, const DocContext& ctx) {
+  revise_headings(bs);
+  revise_by_context(bs);
+  drop_headline_runs(bs, ctx);
+  drop_off_topic_lists(bs, ctx);
+  drop_duplicates(bs, ctx);
+  for (Block& b : bs) b.label = b.revised == Quality::Good ? Label::Keep : Label::Drop;
+}
+
+}  // namespace pith

@@ -1,0 +1,208 @@
+// pith/region.hpp — HTML mode: find the subtree that holds the main content.
+//
+// A page's article is one box (or a few sibling boxes) of the DOM. As
+// Readability does, every prose-like block votes for its ancestors (its
+// parent most, further ancestors less); subtrees full of links lose votes;
+// the best-scoring element and those of its siblings that score nearly as
+// well form the main-content region. Blocks inside it get region_score 1.
+// The region is a prior, not a verdict: `apply_region` uses it so that a
+// related-stories list in a sidebar goes and a short paragraph inside the
+// story stays.
+//
+//   pith::Region r = pith::find_region(doc.blocks, doc.nodes);
+//   pith::mark_region(doc.blocks, r);
+//   pith::apply_region(doc.blocks, r);
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "pith/parse.hpp"
+#include "pith/types.hpp"
+
+namespace pith {
+namespace rules {
+
+/// At least this many alike siblings make a list of cards (two could be a pair of columns).
+inline constexpr std::uint32_t kCardRepeats = 3;
+/// A card is a teaser: a title and a line or two. Longer items are posts or sections.
+inline constexpr double kCardMaxChars = 700;
+/// A block looks for its card this many levels up (title link, excerpt, meta sit close together).
+inline constexpr int kCardLevels = 5;
+
+}  // namespace rules
+
+struct Region {
+  std::vector<int> roots;       // node ids whose subtrees form the region
+  std::vector<double> scores;   // per node: votes × (1 − link density)
+  std::vector<int> subtree_end; // nodes are numbered in document order: node i's subtree is [i, subtree_end[i])
+  int best = -1;
+  bool contains(int root, int id) const { return id >= root && id < subtree_end[static_cast<std::size_t>(root)]; }
+};
+
+/// How much one character of a block counts for or against the subtree that
+/// holds it, by the block's context-free class and its container's prior.
+inline double region_weight(const Block& b) {
+  double w;
+  switch (b.quality) {
+    case Quality::Good: w = 1.0; break;       // prose: what the region is for
+    case Quality::NearGood: w = 0.75; break;  // probably prose
+    case Quality::Short: w = -0.1; break;     // captions, labels, subheads: a mild cost
+    default:
+      // Link lists and UI phrases are what a region must leave out; other
+      // bad blocks (captions, name lists, dates) sit inside articles too.
+      w = (b.features.link_density > rules::kMaxLinkDensity || b.features.chrome_lexicon >= rules::kChromeCoverage) ? -1.0 : -0.25;
+      break;
+  }
+  if (b.features.dom_prior <= dom_priors::kChrome && w > 0) w = -0.5;  // prose in a comments/sidebar box
+  return w * static_cast<double>(b.features.chars);
+}
+
+/// Picks the subtree whose blocks carry the most prose and the least
+/// boilerplate: the maximum over elements of Σ region_weight over the blocks
+/// inside. A box holding the whole article beats one paragraph's box (more
+/// prose) and beats <body> (less boilerplate).
+inline Region find_region(const std::vector<Block>& blocks, const std::vector<DomNode>& nodes) {
+  Region r;
+  const std::size_t n = nodes.size();
+  r.scores.assign(n, 0.0);
+  r.subtree_end.resize(n);
+  for (std::size_t i = 0; i < n; ++i) r.subtree_end[i] = static_cast<int>(i) + 1;
+  for (std::size_t i = n; i-- > 0;) {
+    int p = nodes[i].parent;
+    if (p >= 0) r.subtree_end[static_cast<std::size_t>(p)] = std::max(r.subtree_end[static_cast<std::size_t>(p)], r.subtree_end[i]);
+  }
+  // Two tallies per element: `strict` charges every non-prose block;
+  // `lenient` charges only link lists and UI phrases. A box the page names as
+  // content (<article>, itemprop=articleBody, class "entry-content") is
+  // scored leniently: its lists, tables and labels are part of the article.
+  std::vector<double> strict(n + 1, 0.0), lenient(n + 1, 0.0);
+  for (const Block& b : blocks) {
+    if (b.container < 0) continue;
+    double w = region_weight(b);
+    strict[static_cast<std::size_t>(b.container)] += w;
+    bool chrome = b.features.link_density > rules::kMaxLinkDensity || b.features.chrome_lexicon >= rules::kChromeCoverage ||
+                  b.features.dom_prior <= dom_priors::kChrome;
+    lenient[static_cast<std::size_t>(b.container)] += (w > 0 || chrome) ? w : 0.0;
+  }
+  // Prefix sums over document order: a subtree is a contiguous id range.
+  std::vector<double> ps(n + 1, 0.0), pl(n + 1, 0.0);
+  for (std::size_t i = 0; i < n; ++i) ps[i + 1] = ps[i] + strict[i], pl[i + 1] = pl[i] + lenient[i];
+  double best = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t e = static_cast<std::size_t>(r.subtree_end[i]);
+    r.scores[i] = nodes[i].prior > 0 ? pl[e] - pl[i] : ps[e] - ps[i];
+    if (r.scores[i] >= best && r.scores[i] > 0) best = r.scores[i], r.best = static_cast<int>(i);  // ties: the deeper box
+  }
+  if (r.best >= 0) r.roots.push_back(r.best);
+#ifdef PITH_DEBUG_REGION
+  {
+    std::vector<std::size_t> idx(n);
+    for (std::size_t i = 0; i < n; ++i) idx[i] = i;
+    std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return r.scores[a] > r.scores[b]; });
+    for (std::size_t k = 0; k < std::min<std::size_t>(8, n); ++k)
+      std::fprintf(stderr, "region cand node=%zu depth=%d tag=%d prior=%.1f score=%.0f end=%d\n", idx[k], nodes[idx[k]].depth, (int)nodes[idx[k]].tag, nodes[idx[k]].prior, r.scores[idx[k]], r.subtree_end[idx[k]]);
+    for (std::size_t i = 0; i < n; ++i) if (nodes[i].prior > 0) std::fprintf(stderr, "  pos node=%zu prior=%.1f score=%.0f end=%d\n", i, nodes[i].prior, r.scores[i], r.subtree_end[i]);
+  }
+#endif
+  return r;
+}
+
+/// Marks blocks inside teaser cards Bad: an element repeated among its
+/// siblings (same tag and class), short, and holding a title (a heading or a
+/// link line) is one entry of a list of other pages — related stories, more
+/// news, product tiles. Runs before find_region so such lists do not attract it.
+inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomNode>& nodes) {
+  const std::size_t n = nodes.size();
+  if (n == 0) return;
+  std::vector<int> end(n);
+  for (std::size_t i = 0; i < n; ++i) end[i] = static_cast<int>(i) + 1;
+  for (std::size_t i = n; i-- > 0;) {
+    int p = nodes[i].parent;
+    if (p >= 0) end[static_cast<std::size_t>(p)] = std::max(end[static_cast<std::size_t>(p)], end[i]);
+  }
+  std::vector<double> chars(n + 1, 0.0), titles(n + 1, 0.0);
+  for (const Block& b : blocks) {
+    if (b.container < 0) continue;
+    chars[static_cast<std::size_t>(b.container) + 1] += static_cast<double>(b.features.chars);
+    if (b.heading_level > 0 || b.features.link_density > 0.5) titles[static_cast<std::size_t>(b.container) + 1] += 1;
+  }
+  for (std::size_t i = 0; i < n; ++i) chars[i + 1] += chars[i], titles[i + 1] += titles[i];
+  for (Block& b : blocks) {
+    int level = 0;
+    for (int id = b.container; id >= 0 && level < rules::kCardLevels; id = nodes[static_cast<std::size_t>(id)].parent, ++level) {
+      const DomNode& d = nodes[static_cast<std::size_t>(id)];
+      if (d.repeats < rules::kCardRepeats) continue;
+      // Cards are list items, <article>s, or boxes with a class naming them; bare
+      // <div>s repeat everywhere (paragraph wrappers, embeds).
+      if (d.tag != GUMBO_TAG_LI && d.tag != GUMBO_TAG_ARTICLE && !((d.tag == GUMBO_TAG_DIV || d.tag == GUMBO_TAG_SECTION) && d.has_class)) continue;
+      const std::size_t lo = static_cast<std::size_t>(id), hi = static_cast<std::size_t>(end[lo]);
+      if (chars[hi] - chars[lo] > rules::kCardMaxChars || titles[hi] - titles[lo] < 1) break;
+      if (b.quality != Quality::Bad) {
+        b.quality = b.revised = Quality::Bad;
+        b.reasons.emplace_back("in a list of teaser cards");
+      }
+      break;
+    }
+  }
+}
+
+/// Sets each block's region_score: 1 inside the region, 0 outside.
+inline void mark_region(std::vector<Block>& blocks, const Region& r) {
+  for (Block& b : blocks) {
+    b.features.region_score = 0;
+    for (int root : r.roots)
+      if (b.container >= 0 && r.contains(root, b.container)) {
+        b.features.region_score = 1;
+        break;
+      }
+  }
+}
+
+/// Revises the context-free classes with the region and the DOM priors.
+/// Boilerplate boxes lose their text (unless the main content itself sits in
+/// one: theme wrappers named "sticky-sidebar" hold whole articles); inside
+/// the region, short blocks and text without function words are the
+/// article's subheads, list entries and table cells; outside it, only good
+/// prose next to body text survives.
+inline void apply_region(std::vector<Block>& blocks, const Region& r) {
+  if (r.best < 0) return;
+  for (Block& b : blocks) {
+    const bool inside = b.features.region_score > 0;
+    const bool in_chrome = b.chrome_box >= 0 && !r.contains(b.chrome_box, r.best);
+    const bool in_weak = b.weak_box >= 0 && !r.contains(b.weak_box, r.best);
+    if (in_chrome) {
+      if (b.revised != Quality::Bad) {
+        b.revised = Quality::Bad;
+        b.reasons.emplace_back("inside a boilerplate container");
+      }
+      continue;
+    }
+    if (!inside) {
+      if (b.revised == Quality::Bad) continue;
+      // The context stage keeps a near-good block between good ones.
+      b.revised = b.revised == Quality::Good ? Quality::NearGood : Quality::Bad;
+      b.reasons.emplace_back("outside the main-content region");
+      continue;
+    }
+    if (b.revised == Quality::Bad && !in_weak && !hard_bad(b)) {
+      b.revised = Quality::Short;
+      b.reasons.emplace_back("inside the main-content region: neighbours decide");
+    }
+    if (b.revised == Quality::Short) {
+      if (in_weak) {
+        b.revised = Quality::Bad;  // a label of a "widget" or "meta" box
+        b.reasons.emplace_back("short, inside a box named like boilerplate");
+      } else if (b.features.link_density <= rules::kHighLinkDensity || b.features.terminal_punct) {
+        b.revised = Quality::Good;
+        b.reasons.emplace_back("short inside the main-content region");
+      }
+    } else if (b.revised == Quality::NearGood) {
+      b.revised = Quality::Good;
+      b.reasons.emplace_back("near-good inside the main-content region");
+    }
+  }
+}
+
+}  // namespace pith

@@ -1,0 +1,53 @@
+// pith/split.hpp — text mode's parse stage: scraped text → blocks.
+//
+// Scraped text comes one block per line (a paragraph, a menu item, a caption).
+// `split_lines` makes one `Block` per non-blank line, with white space folded,
+// and remembers the line number so a line-aligned gold file can be compared.
+//
+//   std::vector<pith::Block> blocks = pith::split_lines("Title\n\nFirst paragraph.\n");
+//   // blocks[1].text == "First paragraph.", blocks[1].source_line == 2
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "pith/detail/unicode.hpp"
+#include "pith/types.hpp"
+
+namespace pith {
+
+/// One block per non-blank line of `utf8` (LF, CRLF, CR and U+2028 end lines).
+inline std::vector<Block> split_lines(std::string_view utf8) {
+  std::vector<Block> blocks;
+  std::size_t line_no = 0, start = 0;
+  auto emit = [&](std::size_t end) {
+    std::string text = detail::fold_space(utf8.substr(start, end - start));
+    if (!text.empty()) {
+      Block b;
+      b.text = std::move(text);
+      b.tag = "line";
+      b.source_line = line_no;
+      blocks.push_back(std::move(b));
+    }
+  };
+  for (std::size_t i = 0; i < utf8.size();) {
+    char c = utf8[i];
+    if (c == '\n' || c == '\r') {
+      emit(i);
+      ++line_no;
+      i += (c == '\r' && i + 1 < utf8.size() && utf8[i + 1] == '\n') ? 2 : 1;
+      start = i;
+    } else if (c == '\xE2' && i + 2 < utf8.size() && utf8[i + 1] == '\x80' && (utf8[i + 2] == '\xA8' || utf8[i + 2] == '\xA9')) {
+      emit(i);  // U+2028 LINE SEPARATOR / U+2029 PARAGRAPH SEPARATOR
+      ++line_no;
+      i += 3;
+      start = i;
+    } else {
+      ++i;
+    }
+  }
+  emit(utf8.size());
+  return blocks;
+}
+
+}  // namespace pith
