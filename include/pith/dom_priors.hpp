@@ -41,9 +41,9 @@ namespace detail {
 // ("nav" in "main-nav", not in "canvas"). Sorted for binary search.
 inline constexpr std::string_view kChromeWords[] = {
     "ad", "ads", "adsense", "advert", "advertisement", "advertising", "breadcrumb", "breadcrumbs", "breaking",
-    "comment", "comments", "cookie", "cookies", "copyright", "disqus", "footer", "masthead", "menu", "modal", "nav",
-    "navbar", "navigation", "newsletter", "outbrain", "pagination", "popup", "promo", "related", "share", "sharing",
-    "sidebar", "social", "subscribe", "taboola", "tags", "ticker",
+    "caption", "comment", "comments", "cookie", "cookies", "copyright", "credit", "credits", "disqus", "footer",
+    "masthead", "menu", "modal", "nav", "navbar", "navigation", "newsletter", "outbrain", "pagination", "popup",
+    "promo", "related", "share", "sharing", "sidebar", "social", "subscribe", "taboola", "tags", "ticker",
 };
 
 // Words that name boilerplate often but not always (page builders call every
@@ -72,7 +72,12 @@ inline void split_words(std::string_view s, std::string& out) {
   bool start = true;
   char prev = 0;
   for (char c : s) {
-    bool sep = c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n' || c == ':' || c == '/' || c == '.';
+    bool space = c == ' ' || c == '\t' || c == '\n';
+    if (space && !out.empty() && out.back() != '|') {
+      if (out.back() != ' ') out.push_back(' ');
+      out += "| ";  // a class-token boundary: modifiers like "has-" reach only within a token
+    }
+    bool sep = space || c == '-' || c == '_' || c == ':' || c == '/' || c == '.';
     if (sep) {
       start = true;
       prev = c;
@@ -85,6 +90,13 @@ inline void split_words(std::string_view s, std::string& out) {
     prev = c;
   }
   if (!out.empty() && out.back() != ' ') out.push_back(' ');
+  if (!out.empty() && out.back() == ' ' && out.size() >= 2 && out[out.size() - 2] != '|') out += "| ";
+}
+
+/// Words that turn the next one into a modifier: "has-sidebar" and
+/// "with-right-rail" describe a layout, not a sidebar or a rail.
+inline bool is_modifier(std::string_view w) {
+  return w == "has" || w == "with" || w == "no" || w == "without" || w == "hide" || w == "show" || w == "is" || w == "enable" || w == "disable";
 }
 
 }  // namespace detail
@@ -119,17 +131,26 @@ inline ElementPrior element_prior(GumboTag tag, std::string_view cls, std::strin
   // Long class attributes (utility CSS frameworks) name styling, not purpose.
   detail::split_words(cls.substr(0, 200), tokens);
   detail::split_words(id.substr(0, 100), tokens);
-  bool chrome = false, weak = false, content = false;
+  bool chrome = false, weak = false, content = false, modified = false;
   std::size_t s = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i] != ' ') continue;
     std::string_view w(tokens.data() + s, i - s);
     s = i + 1;
+    if (w == "|") {
+      modified = false;
+      continue;
+    }
+    if (modified) continue;  // everything after "has"/"with" in a token describes a layout
+    if (detail::is_modifier(w)) {
+      modified = true;
+      continue;
+    }
     if (detail::contains(std::begin(detail::kChromeWords), std::end(detail::kChromeWords), w)) chrome = true;
     else if (detail::contains(std::begin(detail::kWeakChromeWords), std::end(detail::kWeakChromeWords), w)) weak = true;
     else if (detail::contains(std::begin(detail::kContentWords), std::end(detail::kContentWords), w)) content = true;
   }
-  if (!tokens.empty()) tokens.pop_back();
+  while (!tokens.empty() && (tokens.back() == ' ' || tokens.back() == '|')) tokens.pop_back();
   if (chrome) p.prior = std::min(p.prior, kChrome);
   else if (weak) p.prior = std::min(p.prior, kWeakChrome);
   else if (content && p.prior == 0) p.prior = kContent * 0.5f;  // a class name is weaker evidence than <article>

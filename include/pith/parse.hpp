@@ -344,7 +344,7 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<std::string>& node
         std::size_t s = 0;
         for (std::size_t i = 0; i <= toks.size(); ++i)
           if (i == toks.size() || toks[i] == ' ') {
-            if (i > s) {
+            if (i > s && toks.substr(s, i - s) != "|") {
               std::string t(toks.substr(s, i - s));
               if (std::find(b.ancestor_tokens.begin(), b.ancestor_tokens.end(), t) == b.ancestor_tokens.end())
                 b.ancestor_tokens.push_back(std::move(t));

@@ -52,7 +52,8 @@ inline double region_weight(const Block& b) {
     default:
       // Link lists and UI phrases are what a region must leave out; other
       // bad blocks (captions, name lists, dates) sit inside articles too.
-      w = (b.features.link_density > rules::kMaxLinkDensity || b.features.chrome_lexicon >= rules::kChromeCoverage) ? -1.0 : -0.25;
+      // (A linked sentence — link-heavy but ending like a sentence — is prose with citations.)
+      w = ((b.features.link_density > rules::kMaxLinkDensity && !b.features.terminal_punct) || b.features.chrome_lexicon >= rules::kChromeCoverage) ? -1.0 : -0.25;
       break;
   }
   if (b.features.dom_prior <= dom_priors::kChrome && w > 0) w = -0.5;  // prose in a comments/sidebar box
@@ -139,6 +140,7 @@ inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomN
       if (d.tag != GUMBO_TAG_LI && d.tag != GUMBO_TAG_ARTICLE && !((d.tag == GUMBO_TAG_DIV || d.tag == GUMBO_TAG_SECTION) && d.has_class)) continue;
       const std::size_t lo = static_cast<std::size_t>(id), hi = static_cast<std::size_t>(end[lo]);
       if (chars[hi] - chars[lo] > rules::kCardMaxChars || titles[hi] - titles[lo] < 1) break;
+      b.in_teaser = true;
       if (b.quality != Quality::Bad) {
         b.quality = b.revised = Quality::Bad;
         b.reasons.emplace_back("in a list of teaser cards");
