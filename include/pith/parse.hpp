@@ -400,6 +400,19 @@ inline HtmlDoc parse_html(std::string_view utf8) {
   auto enter = [&](const GumboNode* n, const Frame* parent) {
     const GumboElement& e = n->v.element;
     detail::read_head_element(n, doc, title_tag);
+    if (e.tag == GUMBO_TAG_HEAD) {
+      // The head holds no text to show, but <title>, <meta> and JSON-LD.
+      std::vector<const GumboNode*> head{n};
+      while (!head.empty()) {
+        const GumboNode* h = head.back();
+        head.pop_back();
+        if (h->type != GUMBO_NODE_ELEMENT) continue;
+        if (h != n) detail::read_head_element(h, doc, title_tag);
+        const GumboVector& ch = h->v.element.children;
+        for (unsigned i = 0; i < ch.length; ++i) head.push_back(static_cast<const GumboNode*>(ch.data[i]));
+      }
+      return;
+    }
     if (detail::is_skipped_tag(e.tag) || detail::is_hidden(e)) return;
     if (e.tag == GUMBO_TAG_BR) {
       builder.br();

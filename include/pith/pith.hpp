@@ -19,6 +19,7 @@
 //   features.hpp    per-block numbers (+ lexicon.hpp: stop words, UI phrases)
 //   classify.hpp    context-free class per block
 //   region.hpp      HTML mode: the main-content subtree
+//   jsonld.hpp      HTML mode: schema.org metadata and articleBody evidence
 //   postprocess.hpp context: neighbours, headline runs, duplicates
 //   render.hpp      text, Markdown, JSON, explain
 #pragma once
@@ -29,6 +30,7 @@
 #include "pith/classify.hpp"
 #include "pith/decode.hpp"
 #include "pith/features.hpp"
+#include "pith/jsonld.hpp"
 #include "pith/parse.hpp"
 #include "pith/postprocess.hpp"
 #include "pith/region.hpp"
@@ -132,6 +134,13 @@ inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
   Region region = find_region(r.blocks, doc.nodes);
   mark_region(r.blocks, region);
   apply_region(r.blocks, region);
+  JsonLd ld = read_json_ld(doc.json_ld);
+  apply_json_ld(r.blocks, ld);
+  if (r.metadata.author.empty()) r.metadata.author = ld.author;
+  if (r.metadata.date.empty()) r.metadata.date = ld.date_published;
+  if (r.metadata.title.empty()) r.metadata.title = ld.headline;
+  if (r.metadata.description.empty()) r.metadata.description = ld.description;
+  if (!ld.type.empty()) r.metadata.page_type = ld.type;
   postprocess(r.blocks, ctx);
   detail::finish(r, opt);
   return r;

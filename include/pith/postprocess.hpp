@@ -9,8 +9,10 @@
 //   3. drop_headline_runs    three or more title-like lines in a row are a
 //                            list of other stories
 //   4. drop_off_topic_lists  list items that share no words with the body
-//   5. drop_duplicates       a second copy of a block (exact or near) goes
-//   6. label                 Good → Keep
+//   5. drop_off_topic_blocks text mode: kept blocks must share words with
+//                            the rest of the main run of body text
+//   6. drop_duplicates       a second copy of a block (exact or near) goes
+//   7. label                 Good → Keep
 //
 //   pith::postprocess(blocks, ctx);
 #pragma once
@@ -39,6 +41,10 @@ inline constexpr std::size_t kHeadlineRun = 3;
 inline constexpr double kMinTopicOverlap = 0.2;
 /// The topic test needs a body to compare with: at least this many content words outside lists.
 inline constexpr std::size_t kMinBodyWordsForTopic = 50;
+/// A short block costs this much in the main-span sum: a few labels between paragraphs do not split an article.
+inline constexpr double kSpanShortCost = 20;
+/// Blocks with fewer words than this are too short for the topic test; their neighbours decide.
+inline constexpr std::size_t kMinWordsForTopicTest = 8;
 /// A block whose word 3-grams are this much contained in earlier kept text is a copy.
 inline constexpr double kNearDuplicate = 0.8;
 /// HTML mode deduplicates only paragraphs of at least this many words.
@@ -239,7 +245,7 @@ inline void drop_off_topic_lists(std::vector<Block>& bs, const DocContext& ctx) 
   }
 }
 
-/// 5. A block kept so far that repeats earlier kept text goes: exactly (same
+/// 6. A block kept so far that repeats earlier kept text goes: exactly (same
 /// words) or nearly (kNearDuplicate of its word 3-grams seen before).
 inline void drop_duplicates(std::vector<Block>& bs, const DocContext& ctx) {
   std::unordered_set<std::string> seen_keys;
@@ -268,12 +274,90 @@ inline void drop_duplicates(std::vector<Block>& bs, const DocContext& ctx) {
   }
 }
 
+/// The main span: the contiguous run of blocks with the most body text net
+/// of boilerplate (maximum-sum subarray over per-block weights). An article
+/// is one such run, perhaps broken by an ad or a related-links box that
+/// costs less than the text after it brings.
+inline std::pair<std::size_t, std::size_t> main_span(const std::vector<Block>& bs) {
+  double best = 0, run = 0;
+  std::size_t best_lo = 0, best_hi = 0, lo = 0;
+  for (std::size_t i = 0; i < bs.size(); ++i) {
+    const double chars = static_cast<double>(bs[i].features.chars);
+    double w;
+    switch (bs[i].revised) {
+      case Quality::Good: w = chars; break;
+      case Quality::NearGood: w = 0.5 * chars; break;
+      case Quality::Short: w = -rules::kSpanShortCost; break;
+      default: w = -(rules::kSpanShortCost + 0.5 * chars); break;
+    }
+    if (run <= 0) run = 0, lo = i;
+    run += w;
+    if (run > best) best = run, best_lo = lo, best_hi = i + 1;
+  }
+  return {best_lo, best_hi};
+}
+
+/// 5. Body text is about one thing: a kept block of some length whose content
+/// words barely occur in any other kept block of the main span is another
+/// story's teaser, an ad or a comment. Short blocks left alone between
+/// dropped ones then go as well.
+inline void drop_off_topic_blocks(std::vector<Block>& bs, const DocContext& ctx) {
+  auto [lo, hi] = main_span(bs);
+  if (hi <= lo) return;
+  // For each content word, the number of span blocks it occurs in.
+  std::unordered_map<std::string, int> block_freq;
+  std::vector<std::vector<std::string>> words(bs.size());
+  std::size_t span_words = 0;
+  for (std::size_t i = 0; i < bs.size(); ++i) {
+    if (bs[i].revised != Quality::Good) continue;
+    detail::for_each_content_word(bs[i], ctx, [&](const std::string& w) { words[i].push_back(w); });
+    if (i < lo || i >= hi) continue;
+    std::vector<std::string> uniq = words[i];
+    std::sort(uniq.begin(), uniq.end());
+    uniq.erase(std::unique(uniq.begin(), uniq.end()), uniq.end());
+    for (const std::string& w : uniq) ++block_freq[w];
+    span_words += words[i].size();
+  }
+  if (span_words < rules::kMinBodyWordsForTopic) return;
+  std::vector<char> dropped(bs.size(), 0);
+  for (std::size_t i = 0; i < bs.size(); ++i) {
+    if (bs[i].revised != Quality::Good || bs[i].features.words < rules::kMinWordsForTopicTest || words[i].empty()) continue;
+    const bool in_span = i >= lo && i < hi;
+    std::vector<std::string> uniq = words[i];
+    std::sort(uniq.begin(), uniq.end());
+    uniq.erase(std::unique(uniq.begin(), uniq.end()), uniq.end());
+    std::size_t hits = 0;
+    for (const std::string& w : words[i]) {
+      auto it = block_freq.find(w);
+      int others = it == block_freq.end() ? 0 : it->second - (in_span && std::binary_search(uniq.begin(), uniq.end(), w) ? 1 : 0);
+      hits += others > 0;
+    }
+    if (static_cast<double>(hits) < rules::kMinTopicOverlap * static_cast<double>(words[i].size())) {
+      bs[i].revised = Quality::Bad;
+      bs[i].reasons.emplace_back("off the topic of the main text");
+      dropped[i] = 1;
+    }
+  }
+  // A short block kept only for its neighbours goes when they went.
+  for (std::size_t i = 0; i < bs.size(); ++i) {
+    if (bs[i].revised != Quality::Good || bs[i].features.words >= rules::kMinWordsForTopicTest) continue;
+    auto gone_or_bad = [&](std::ptrdiff_t j) { return j < 0 || j >= static_cast<std::ptrdiff_t>(bs.size()) || bs[static_cast<std::size_t>(j)].revised == Quality::Bad; };
+    std::ptrdiff_t k = static_cast<std::ptrdiff_t>(i);
+    bool near_dropped = (k > 0 && dropped[i - 1]) || (i + 1 < bs.size() && dropped[i + 1]);
+    if (near_dropped && gone_or_bad(k - 1) && gone_or_bad(k + 1)) {
+      bs[i].revised = Quality::Bad;
+      bs[i].reasons.emplace_back("between off-topic blocks");
+    }
+  }
+}
+
 /// Runs every post-process step and sets the final labels.
 inline void postprocess(std::vector<Block>& bs, const DocContext& ctx) {
   revise_headings(bs);
   revise_by_context(bs);
   drop_headline_runs(bs, ctx);
   drop_off_topic_lists(bs, ctx);
+  if (!ctx.html) drop_off_topic_blocks(bs, ctx);  // HTML mode has the DOM region for this
   drop_duplicates(bs, ctx);
   for (Block& b : bs) b.label = b.revised == Quality::Good ? Label::Keep : Label::Drop;
 }

@@ -1,0 +1,600 @@
+// -----------------------------------------------------------------------------
+// File: pith/lexicon.hpp
+// -----------------------------------------------------------------------------
+//
+// This header is pith's language knowledge: stop-word lists for 36 languages,
+// a language detector built on them, and the "chrome lexicon", the multilingual
+// list of UI phrases ("Share this article", "Lire aussi", "関連記事", "جميع
+// الحقوق محفوظة") whose presence marks a block as page furniture rather than
+// article text.
+//
+// The classifier uses all three: the stop-word density of a block is the
+// strongest single sign of running prose (jusText's insight), it needs the
+// document's language to know which list to count with, and a block that is
+// mostly UI phrases is boilerplate however long it is.
+//
+// The data is not written here. It lives in data/stopwords-iso/ and
+// data/chrome_lexicon.tsv and is compiled by tools/gen_lexicon.py into
+// pith/detail/lexicon_data.hpp: sorted constexpr arrays, so every lookup is a
+// binary search over static memory with no allocation and no start-up cost.
+// Edit the data files and regenerate; never edit the generated header.
+//
+// Example:
+//
+//   pith::lexicon::LangId lang = pith::lexicon::detect_language(document_text);
+//   if (pith::lexicon::is_stopword(lang, "und")) { ... }
+//   pith::lexicon::ChromeHit hit = pith::lexicon::match_chrome("share this article");
+//   // hit.coverage == 1.0, chrome_category_name(hit.category) == "share"
+//
+// Thread safety: every function may be called from any thread. The only
+// shared state, the phrase trie behind match_chrome(), is built once on first
+// use by a function-local static (thread-safe initialisation); per-call scratch
+// space is thread_local.
+#pragma once
+
+#include <unicode/uscript.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pith/detail/lexicon_data.hpp"
+#include "pith/detail/unicode.hpp"
+
+namespace pith::lexicon {
+
+/// Index into the language table (languages sorted by ISO 639-1 tag); -1 = unknown.
+using LangId = int;
+inline constexpr LangId kUnknown = -1;
+
+/// Result of matching the chrome lexicon against one block of text.
+struct ChromeHit {
+  double coverage = 0;  // share of the block's letter/digit code points inside matched phrases, 0..1
+  int category = -1;    // the category whose phrases cover the most; -1 when nothing matched
+};
+
+LangId lang_from_tag(std::string_view bcp47);
+std::string_view lang_tag(LangId id);
+std::size_t language_count();
+bool is_stopword(LangId id, std::string_view lower_word);
+LangId detect_language(std::string_view text);
+ChromeHit match_chrome(std::string_view lower_text);
+std::string_view chrome_category_name(int category);
+int chrome_category_count();
+
+}  // namespace pith::lexicon
+
+namespace pith::detail {
+
+namespace lexdata_check {
+// The detector keeps per-language sets in a 64-bit mask.
+static_assert(lexdata::kLanguageCount <= 64, "language sets are 64-bit masks");
+// Chrome categories are stored per byte in an int8_t.
+static_assert(lexdata::kChromeCategoryCount < 127, "category ids must fit in int8_t");
+}  // namespace lexdata_check
+
+/// Turkish "İ" lower-cases (root locale) to "i" + U+0307 COMBINING DOT ABOVE;
+/// the lists spell it "i". True when `s` contains that pair.
+inline bool has_dotted_i(std::string_view s) { return s.find("i\xCC\x87") != std::string_view::npos; }
+
+/// Copies `s` into `out` without the U+0307 that follows an "i".
+inline void strip_dotted_i(std::string_view s, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\xCC' && i + 1 < s.size() && s[i + 1] == '\x87' && i > 0 && s[i - 1] == 'i') {
+      ++i;
+      continue;
+    }
+    out.push_back(s[i]);
+  }
+}
+
+inline bool sorted_contains(const std::string_view* words, std::size_t n, std::string_view w) {
+  const std::string_view* end = words + n;
+  const std::string_view* it = std::lower_bound(words, end, w);
+  return it != end && *it == w;
+}
+
+/// A word character of a space-separated script (Latin, Cyrillic, Arabic...):
+/// the characters a whole-word match must not touch.
+inline bool is_spaced_word_cp(UChar32 cp) {
+  if (cp < 0x80) return is_word_cp(cp);
+  return is_word_cp(cp) && !is_spaceless_script_cp(cp);
+}
+
+// --- language detection ------------------------------------------------------
+
+/// Script groups the detector counts letters in.
+enum class DetScript : int { Latin, Cyrillic, Greek, Arabic, Hebrew, Thai, Devanagari, Hangul, Han, Kana, Other, kCount };
+
+inline DetScript det_script(UChar32 cp) {
+  if (cp < 0x80) return ((cp | 32) >= 'a' && (cp | 32) <= 'z') ? DetScript::Latin : DetScript::Other;
+  UErrorCode err = U_ZERO_ERROR;
+  switch (uscript_getScript(cp, &err)) {
+    case USCRIPT_LATIN: return DetScript::Latin;
+    case USCRIPT_CYRILLIC: return DetScript::Cyrillic;
+    case USCRIPT_GREEK: return DetScript::Greek;
+    case USCRIPT_ARABIC: return DetScript::Arabic;
+    case USCRIPT_HEBREW: return DetScript::Hebrew;
+    case USCRIPT_THAI: return DetScript::Thai;
+    case USCRIPT_DEVANAGARI: return DetScript::Devanagari;
+    case USCRIPT_HANGUL: return DetScript::Hangul;
+    case USCRIPT_HAN: return DetScript::Han;
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+    case USCRIPT_KATAKANA_OR_HIRAGANA: return DetScript::Kana;
+    default: return DetScript::Other;
+  }
+}
+
+/// The generator's script for each group the detector can decide on.
+inline lexdata::Script det_to_lexdata(DetScript s) {
+  switch (s) {
+    case DetScript::Latin: return lexdata::Script::Latin;
+    case DetScript::Cyrillic: return lexdata::Script::Cyrillic;
+    case DetScript::Greek: return lexdata::Script::Greek;
+    case DetScript::Arabic: return lexdata::Script::Arabic;
+    case DetScript::Hebrew: return lexdata::Script::Hebrew;
+    case DetScript::Thai: return lexdata::Script::Thai;
+    case DetScript::Devanagari: return lexdata::Script::Devanagari;
+    case DetScript::Hangul: return lexdata::Script::Hangul;
+    case DetScript::Han: return lexdata::Script::Han;
+    default: return lexdata::Script::Japanese;
+  }
+}
+
+// Detection constants.
+// At most this many words are read: 20 000 words name a language as surely as a whole book.
+inline constexpr std::size_t kDetectMaxWords = 20000;
+// ...and at most this many bytes, so the ICU word breaker never walks a huge CJK tail it will not use.
+inline constexpr std::size_t kDetectMaxBytes = std::size_t{256} << 10;
+// Han characters and Hangul syllables each carry about a word's worth of text (an alphabetic
+// word is ~5 letters), so they count 3x against alphabetic letters when picking the main script.
+inline constexpr double kSyllabicWeight = 3.0;
+// Kana count 2x: each is a syllable, about two alphabetic letters.
+inline constexpr double kKanaWeight = 2.0;
+// Japanese prose is 30-60% kana; Chinese has none, so a tenth of kana among Han+kana means Japanese.
+inline constexpr double kJapaneseKanaShare = 0.10;
+// Naive-Bayes weight of a stop-word hit: log(alpha * V / ((1 - alpha) * N)) for a list of N words,
+// with alpha = 0.4 (share of stop words in running prose) and V = 1e6 (open vocabulary). A hit in
+// a long list is thus worth less than one in a short list, so big lists do not win by size alone.
+inline constexpr double kStopShare = 0.4;
+inline constexpr double kOpenVocabulary = 1e6;
+// Two stop-word hits at least before a Latin/Cyrillic/Arabic-script language is named: one can be a name.
+inline constexpr int kDetectMinHits = 2;
+// Fewer letters than this in the main script say nothing about the language.
+inline constexpr double kDetectMinLetters = 4;
+// A letter only one of ru/uk/bg (or fa rather than ar) writes is worth this fraction of a stop-word hit
+// (ї, є, ґ, і → uk; ы, э, ё → ru; پ چ ژ گ ک ی → fa): letters are frequent, so each counts a little.
+inline constexpr double kCueLetterWeight = 0.5;
+
+inline double stop_hit_weight(std::size_t list_size) {
+  return std::log(kStopShare * kOpenVocabulary / ((1.0 - kStopShare) * static_cast<double>(list_size)));
+}
+
+inline int lang_index(std::string_view tag) {
+  for (std::size_t i = 0; i < lexdata::kLanguageCount; ++i)
+    if (lexdata::kLanguages[i].tag == tag) return static_cast<int>(i);
+  return -1;
+}
+
+// --- chrome lexicon matcher -----------------------------------------------------
+
+/// A byte trie over every chrome phrase, built once. Matching starts a walk at
+/// each possible phrase start and keeps the longest phrase that ends on a
+/// boundary; a block of ~200 bytes costs a few hundred node steps.
+struct ChromeTrie {
+  // Terminal flags: the phrase's first / last code point is a word character of a
+  // space-separated script, so the text must not continue the word on that side.
+  static constexpr std::uint8_t kNeedStart = 1, kNeedEnd = 2;
+  struct Node {
+    std::uint32_t first_edge = 0;
+    std::uint16_t edge_count = 0;
+    std::int8_t category = -1;  // >= 0 when a phrase ends here
+    std::uint8_t flags = 0;
+  };
+  std::vector<Node> nodes;                    // nodes[0] is the root
+  std::vector<std::uint8_t> edge_byte;        // per node, sorted by byte
+  std::vector<std::uint32_t> edge_target;
+  std::array<std::int32_t, 256> root_next{};  // the root's edges, indexed directly (it has ~100)
+
+  std::int32_t next(std::uint32_t node, std::uint8_t b) const {
+    if (node == 0) return root_next[b];
+    const Node& n = nodes[node];
+    const std::uint8_t* lo = edge_byte.data() + n.first_edge;
+    const std::uint8_t* hi = lo + n.edge_count;
+    for (const std::uint8_t* p = lo; p != hi; ++p) {  // most nodes have 1-3 edges: a scan beats a search
+      if (*p == b) return static_cast<std::int32_t>(edge_target[n.first_edge + static_cast<std::uint32_t>(p - lo)]);
+      if (*p > b) break;
+    }
+    return -1;
+  }
+};
+
+inline ChromeTrie build_chrome_trie() {
+  struct TmpNode {
+    std::vector<std::pair<std::uint8_t, std::uint32_t>> kids;
+    std::int8_t category = -1;
+    std::uint8_t flags = 0;
+  };
+  std::vector<TmpNode> tmp(1);
+  for (int c = 0; c < lexdata::kChromeCategoryCount; ++c) {
+    const lexdata::ChromeCategory& cat = lexdata::kChromeCategories[c];
+    for (std::size_t k = 0; k < cat.count; ++k) {
+      std::string_view p = cat.phrases[k].text;
+      std::uint32_t node = 0;
+      for (char ch : p) {
+        std::uint8_t b = static_cast<std::uint8_t>(ch);
+        std::uint32_t found = 0;
+        for (auto& kid : tmp[node].kids)
+          if (kid.first == b) found = kid.second;
+        if (!found) {
+          found = static_cast<std::uint32_t>(tmp.size());
+          tmp[node].kids.emplace_back(b, found);
+          tmp.emplace_back();
+        }
+        node = found;
+      }
+      tmp[node].category = static_cast<std::int8_t>(c);
+      tmp[node].flags = static_cast<std::uint8_t>((is_spaced_word_cp(first_cp(p)) ? ChromeTrie::kNeedStart : 0) |
+                                                  (is_spaced_word_cp(last_cp(p)) ? ChromeTrie::kNeedEnd : 0));
+    }
+  }
+  ChromeTrie t;
+  t.root_next.fill(-1);
+  t.nodes.resize(tmp.size());
+  for (std::size_t i = 0; i < tmp.size(); ++i) {
+    std::sort(tmp[i].kids.begin(), tmp[i].kids.end());
+    ChromeTrie::Node& n = t.nodes[i];
+    n.first_edge = static_cast<std::uint32_t>(t.edge_byte.size());
+    n.edge_count = static_cast<std::uint16_t>(tmp[i].kids.size());
+    n.category = tmp[i].category;
+    n.flags = tmp[i].flags;
+    for (auto& kid : tmp[i].kids) {
+      t.edge_byte.push_back(kid.first);
+      t.edge_target.push_back(kid.second);
+      if (i == 0) t.root_next[kid.first] = static_cast<std::int32_t>(kid.second);
+    }
+  }
+  return t;
+}
+
+inline const ChromeTrie& chrome_trie() {
+  static const ChromeTrie trie = build_chrome_trie();  // thread-safe one-time init (C++11 magic statics)
+  return trie;
+}
+
+// A number next to a phrase belongs to it ("12 comments", "© 2024", "5 min read"): up to this many
+// spaces or punctuation marks may stand between them ("comments (12)" has two).
+inline constexpr int kNumberReach = 3;
+
+/// Start of the code point before byte `pos` (pos > 0).
+inline std::size_t prev_cp_start(std::string_view s, std::size_t pos) {
+  std::size_t p = pos - 1;
+  while (p > 0 && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80) --p;
+  return p;
+}
+
+/// Category of the matched phrase a digit run at [a, b) stands next to, or -1.
+inline int number_owner(std::string_view s, const std::vector<std::int8_t>& own, std::size_t a, std::size_t b) {
+  // Look left.
+  std::size_t p = a;
+  for (int steps = 0; p > 0 && steps <= kNumberReach; ++steps) {
+    std::size_t q = prev_cp_start(s, p);
+    if (own[q] >= 0) return own[q];
+    std::size_t tmp = q;
+    UChar32 cp = next_cp(s, tmp);
+    if (is_word_cp(cp)) break;
+    p = q;
+  }
+  // Look right.
+  p = b;
+  for (int steps = 0; p < s.size() && steps <= kNumberReach; ++steps) {
+    if (own[p] >= 0) return own[p];
+    std::size_t q = p;
+    UChar32 cp = next_cp(s, q);
+    if (is_word_cp(cp)) break;
+    p = q;
+  }
+  return -1;
+}
+
+}  // namespace pith::detail
+
+namespace pith::lexicon {
+
+/// Maps a BCP 47 tag ("de", "pt-BR", "zh-Hant-TW", "nb_NO") to a language by
+/// its primary subtag, case-insensitively; kUnknown when pith has no list for it.
+inline LangId lang_from_tag(std::string_view bcp47) {
+  while (!bcp47.empty() && (bcp47.front() == ' ' || bcp47.front() == '\t')) bcp47.remove_prefix(1);
+  std::string_view primary = bcp47.substr(0, bcp47.find_first_of("-_ \t;,"));
+  if (primary.size() < 2 || primary.size() > 3) return kUnknown;
+  char buf[3];
+  for (std::size_t i = 0; i < primary.size(); ++i) {
+    char c = primary[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c < 'a' || c > 'z') return kUnknown;
+    buf[i] = c;
+  }
+  std::string_view code(buf, primary.size());
+  // Deprecated, macrolanguage and individual-language codes that mean one of ours.
+  static constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
+      {"nb", "no"}, {"nn", "no"}, {"iw", "he"}, {"in", "id"}, {"cmn", "zh"}, {"yue", "zh"}, {"arb", "ar"}, {"pes", "fa"}};
+  for (const auto& a : kAliases)
+    if (a.first == code) code = a.second;
+  if (code.size() != 2) return kUnknown;
+  const auto* begin = detail::lexdata::kLanguages;
+  const auto* end = begin + detail::lexdata::kLanguageCount;
+  const auto* it = std::lower_bound(begin, end, code, [](const detail::lexdata::Language& l, std::string_view c) { return l.tag < c; });
+  return (it != end && it->tag == code) ? static_cast<LangId>(it - begin) : kUnknown;
+}
+
+/// The ISO 639-1 tag of a language ("pt"); empty for kUnknown or an invalid id.
+inline std::string_view lang_tag(LangId id) {
+  if (id < 0 || static_cast<std::size_t>(id) >= detail::lexdata::kLanguageCount) return {};
+  return detail::lexdata::kLanguages[id].tag;
+}
+
+/// Number of languages with a stop-word list; valid LangIds are 0..language_count()-1.
+inline std::size_t language_count() { return detail::lexdata::kLanguageCount; }
+
+/// True when `lower_word` (one lower-cased word, UTF-8) is a stop word of
+/// language `id`. Binary search, no allocation; false for kUnknown.
+inline bool is_stopword(LangId id, std::string_view lower_word) {
+  if (id < 0 || static_cast<std::size_t>(id) >= detail::lexdata::kLanguageCount || lower_word.empty()) return false;
+  const detail::lexdata::Language& l = detail::lexdata::kLanguages[id];
+  if (detail::has_dotted_i(lower_word)) {  // rare: only words from a Turkish capital İ
+    thread_local std::string buf;
+    detail::strip_dotted_i(lower_word, buf);
+    return detail::sorted_contains(l.words, l.count, buf);
+  }
+  return detail::sorted_contains(l.words, l.count, lower_word);
+}
+
+/// Detects the language of a document from its text (any case). The script of
+/// the letters decides first: Han without kana is Chinese, kana Japanese,
+/// Hangul Korean, Hebrew, Thai, Greek and Devanagari their one language each.
+/// Within Latin, Cyrillic (ru/uk/bg) and Arabic (ar/fa) script, stop-word hits
+/// decide, each hit weighted down by the size of its list so that the long
+/// lists do not win by size alone. Reads at most the first ~20 000 words.
+/// Returns kUnknown when the text gives too little evidence.
+inline LangId detect_language(std::string_view text) {
+  using namespace detail;
+  using lexdata::kLanguageCount;
+  if (text.size() > kDetectMaxBytes) {
+    std::size_t cut = kDetectMaxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole code points only
+    text = text.substr(0, cut);
+  }
+  constexpr int kScripts = static_cast<int>(DetScript::kCount);
+  std::array<double, kScripts> letters{};
+  std::array<int, kLanguageCount> hits{};
+  double cue_uk = 0, cue_ru = 0, cue_fa = 0;
+  std::size_t words = 0;
+  std::string buf, stripped;
+  for_each_word(text, [&](std::string_view w, bool spaceless) {
+    if (words >= kDetectMaxWords) return;
+    ++words;
+    DetScript first = DetScript::Other;
+    bool ascii = true;
+    for (std::size_t i = 0; i < w.size();) {
+      UChar32 cp = next_cp(w, i);
+      if (cp >= 0x80) ascii = false;
+      if (is_digit_cp(cp)) continue;
+      DetScript s = det_script(cp);
+      if (s == DetScript::Other) continue;
+      if (first == DetScript::Other) first = s;
+      letters[static_cast<int>(s)] += 1;
+      switch (cp) {
+        case 0x0456: case 0x0457: case 0x0454: case 0x0491: cue_uk += 1; break;  // і ї є ґ
+        case 0x044B: case 0x044D: case 0x0451: cue_ru += 1; break;               // ы э ё
+        case 0x067E: case 0x0686: case 0x0698: case 0x06AF: case 0x06A9: case 0x06CC: cue_fa += 1; break;  // پ چ ژ گ ک ی
+        default: break;
+      }
+    }
+    // Stop words only decide inside the scripts several languages share.
+    if (spaceless || !(first == DetScript::Latin || first == DetScript::Cyrillic || first == DetScript::Arabic)) return;
+    std::string_view low;
+    if (ascii) {
+      buf.assign(w);
+      for (char& c : buf)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      low = buf;
+    } else {
+      buf = to_lower(w);
+      low = buf;
+      if (has_dotted_i(low)) {
+        strip_dotted_i(low, stripped);
+        low = stripped;
+      }
+    }
+    const std::string_view* begin = lexdata::kAllStopwords;
+    const std::string_view* end = begin + lexdata::kAllStopwordCount;
+    const std::string_view* it = std::lower_bound(begin, end, low);
+    if (it == end || *it != low) return;
+    std::uint64_t mask = lexdata::kAllStopwordLangs[it - begin];
+    for (std::size_t l = 0; mask; ++l, mask >>= 1)
+      if (mask & 1) ++hits[l];
+  });
+
+  // The main script, with syllabic scripts weighted to word-equivalents.
+  std::array<double, kScripts> weight = letters;
+  weight[static_cast<int>(DetScript::Han)] *= kSyllabicWeight;
+  weight[static_cast<int>(DetScript::Hangul)] *= kSyllabicWeight;
+  weight[static_cast<int>(DetScript::Kana)] *= kKanaWeight;
+  double cjk = weight[static_cast<int>(DetScript::Han)] + weight[static_cast<int>(DetScript::Kana)];
+  int best_script = -1;
+  double best_weight = 0;
+  for (int s = 0; s < static_cast<int>(DetScript::Other); ++s) {
+    if (s == static_cast<int>(DetScript::Han) || s == static_cast<int>(DetScript::Kana)) continue;
+    if (weight[s] > best_weight) best_weight = weight[s], best_script = s;
+  }
+  if (cjk > best_weight) {
+    double han = letters[static_cast<int>(DetScript::Han)], kana = letters[static_cast<int>(DetScript::Kana)];
+    if (han + kana < kDetectMinLetters) return kUnknown;
+    return lang_index(kana >= kJapaneseKanaShare * (han + kana) ? "ja" : "zh");
+  }
+  if (best_script < 0 || letters[best_script] < kDetectMinLetters) return kUnknown;
+  lexdata::Script script = det_to_lexdata(static_cast<DetScript>(best_script));
+
+  // Single-language scripts need no stop words.
+  int only = -1, candidates = 0;
+  for (std::size_t l = 0; l < kLanguageCount; ++l)
+    if (lexdata::kLanguages[l].script == script) only = static_cast<int>(l), ++candidates;
+  if (candidates == 1) return only;
+  if (candidates == 0) return kUnknown;
+
+  int best = -1;
+  double best_score = 0;
+  int best_hits = 0;
+  for (std::size_t l = 0; l < kLanguageCount; ++l) {
+    const lexdata::Language& lang = lexdata::kLanguages[l];
+    if (lang.script != script) continue;
+    double w = stop_hit_weight(lang.count);
+    double score = hits[l] * w;
+    if (lang.tag == "uk") score += kCueLetterWeight * w * cue_uk;
+    if (lang.tag == "ru") score += kCueLetterWeight * w * cue_ru;
+    if (lang.tag == "fa") score += kCueLetterWeight * w * cue_fa;
+    if (score > best_score) best_score = score, best = static_cast<int>(l), best_hits = hits[l];
+  }
+  // Latin script needs real stop-word evidence: too many languages share it to guess.
+  if (script == lexdata::Script::Latin) return best_hits >= kDetectMinHits ? best : kUnknown;
+  // Cyrillic or Arabic letters with no evidence either way: the language most pages in that script are in.
+  if (best < 0) return lang_index(script == lexdata::Script::Arabic ? "ar" : "ru");
+  return best;
+}
+
+/// Finds chrome-lexicon phrases in one block's lower-cased text and reports how
+/// much of the block they cover: the share of its letter/digit code points
+/// inside matched phrases (a number right next to a phrase, as in "12
+/// comments" or "© 2024", counts as part of it). Phrases in space-separated
+/// scripts match whole words only ("share" does not match "shares" or
+/// "timeshare"); Chinese/Japanese/Thai phrases match anywhere. At each position
+/// the longest phrase wins. ASCII capitals are folded here; other text must
+/// come lower-cased (detail::to_lower). No allocation per call once a thread
+/// has seen its longest block.
+inline ChromeHit match_chrome(std::string_view lower_text) {
+  using namespace detail;
+  ChromeHit hit;
+  if (lower_text.empty()) return hit;
+  thread_local std::string dotless;
+  if (has_dotted_i(lower_text)) {
+    strip_dotted_i(lower_text, dotless);
+    lower_text = dotless;
+  }
+  const ChromeTrie& trie = chrome_trie();
+  const std::string_view s = lower_text;
+  const std::size_t n = s.size();
+  thread_local std::vector<std::int8_t> own;
+  own.assign(n, -1);
+  bool any = false;
+
+  UChar32 prev = 0;  // code point before position i (0 = start of text, a boundary)
+  for (std::size_t i = 0; i < n;) {
+    std::size_t start = i;
+    UChar32 cp = next_cp(s, i);
+    bool at_boundary = !is_spaced_word_cp(prev);
+    if (!at_boundary && is_spaced_word_cp(cp)) {  // inside a word: only phrases not starting with a letter could begin here
+      prev = cp;
+      continue;
+    }
+    std::int32_t node = 0;
+    std::size_t best_end = 0;
+    int best_cat = -1;
+    for (std::size_t j = start; j < n;) {
+      std::uint8_t b = static_cast<std::uint8_t>(s[j]);
+      if (b >= 'A' && b <= 'Z') b = static_cast<std::uint8_t>(b + 32);
+      node = trie.next(static_cast<std::uint32_t>(node), b);
+      if (node < 0) break;
+      ++j;
+      const ChromeTrie::Node& nd = trie.nodes[static_cast<std::size_t>(node)];
+      if (nd.category < 0) continue;
+      if ((nd.flags & ChromeTrie::kNeedStart) && !at_boundary) continue;
+      if ((nd.flags & ChromeTrie::kNeedEnd) && j < n) {
+        std::size_t k = j;
+        if (is_spaced_word_cp(next_cp(s, k))) continue;
+      }
+      best_end = j;
+      best_cat = nd.category;
+    }
+    if (best_end) {
+      std::fill(own.begin() + static_cast<std::ptrdiff_t>(start), own.begin() + static_cast<std::ptrdiff_t>(best_end),
+                static_cast<std::int8_t>(best_cat));
+      any = true;
+      prev = last_cp(s.substr(start, best_end - start));
+      i = best_end;
+      continue;
+    }
+    prev = cp;
+  }
+  if (!any) return hit;
+
+  std::array<std::size_t, lexdata::kChromeCategoryCount> cover{};
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < n;) {
+    std::size_t start = i;
+    UChar32 cp = next_cp(s, i);
+    if (!is_word_cp(cp)) continue;
+    if (own[start] < 0 && is_digit_cp(cp)) {
+      // A whole number: digits with , . between them.
+      std::size_t end = i, digits = 1;
+      while (end < n) {
+        std::size_t k = end;
+        UChar32 c2 = next_cp(s, k);
+        if (is_digit_cp(c2)) {
+          ++digits, end = k;
+          continue;
+        }
+        if ((c2 == ',' || c2 == '.') && k < n) {
+          std::size_t m = k;
+          if (is_digit_cp(next_cp(s, m))) {
+            end = k;
+            continue;
+          }
+        }
+        break;
+      }
+      total += digits;
+      int cat = number_owner(s, own, start, end);
+      if (cat >= 0) cover[static_cast<std::size_t>(cat)] += digits;
+      i = end;
+      continue;
+    }
+    ++total;
+    if (own[start] >= 0) ++cover[static_cast<std::size_t>(own[start])];
+  }
+  std::size_t covered = 0, best = 0;
+  for (int c = 0; c < lexdata::kChromeCategoryCount; ++c) {
+    covered += cover[static_cast<std::size_t>(c)];
+    if (cover[static_cast<std::size_t>(c)] > best) best = cover[static_cast<std::size_t>(c)], hit.category = c;
+  }
+  if (total == 0) {  // only symbols, e.g. a lone "©": the phrase is the whole block
+    hit.coverage = 1.0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (own[i] >= 0) {
+        hit.category = own[i];
+        break;
+      }
+    return hit;
+  }
+  hit.coverage = static_cast<double>(covered) / static_cast<double>(total);
+  return hit;
+}
+
+/// Name of a chrome category ("skip", "nav", "share", "comment", "subscribe",
+/// "related", "legal", "account", "ad", "media", "meta"); empty when out of range.
+inline std::string_view chrome_category_name(int category) {
+  if (category < 0 || category >= detail::lexdata::kChromeCategoryCount) return {};
+  return detail::lexdata::kChromeCategories[category].name;
+}
+
+/// Number of chrome categories; valid categories are 0..chrome_category_count()-1.
+inline int chrome_category_count() { return detail::lexdata::kChromeCategoryCount; }
+
+}  // namespace pith::lexicon

@@ -1,0 +1,754 @@
+// pith/prefilter.hpp — drops what a reader never sees before Gumbo parses a page.
+//
+// About 60% of a typical page's bytes are scripts, style sheets, inline SVG
+// and comments. pith skips all of them after parsing, but Gumbo still has to
+// tokenize them one code point at a time and build nodes for them. This
+// header removes them first, in one linear byte-level pass, so the parser
+// only sees markup that can end up as text.
+//
+//   std::string slim = pith::strip_invisible(utf8_html);
+//   pith::HtmlDoc doc = pith::parse_html(slim);   // same blocks, less work
+//
+// Removed, tags included: <script> (except type="application/ld+json", which
+// pith reads for metadata), <style>, <svg>, <template>, <noscript> and
+// comments. Everything else is copied byte for byte.
+//
+// The goal is that Gumbo builds the same visible tree from the output as from
+// the input, so the scan follows the HTML tokenizer rather than patterns:
+//   * script and style are raw text: they end at the first `</script` /
+//     `</style` (any case) followed by whitespace, `/` or `>`; scripts also
+//     follow the `<!--` / `<script` "escaped" states of the tokenizer.
+//   * comments end at `-->` or `--!>`, or right away as `<!-->` / `<!--->`.
+//   * the other raw-text and RCDATA elements (textarea, title, xmp, iframe,
+//     noembed, noframes) and <plaintext> are skipped over whole, so a
+//     `<script` inside them stays text, as does anything in a quoted
+//     attribute value: start and end tags are scanned with the tokenizer's
+//     attribute states (an attribute like title="<script>" is common enough
+//     in templated pages, and scanning it right costs little).
+//   * inside <select>, as in a browser, only script and template start tags
+//     mean anything.
+//   * <svg> (and <math>, which is kept) is foreign content: no raw text,
+//     CDATA sections, and an HTML tag such as <p> or <div> ends it early.
+//   * <template> ends at its matching `</template>`, nesting counted.
+//   * <noscript> is removed only when its content cannot leak out of it in
+//     the tree builder (the parser runs with scripting off, so noscript
+//     content is markup): in <head> only link/meta/style and the like, in
+//     the body only balanced elements that cannot close an outer <p>.
+//   * unterminated script, style, comment, svg or template runs to the end.
+// Whenever a case is unclear (a <frameset>, HTML inside SVG's <foreignObject>,
+// a mismatched end tag inside <svg>), the rest of the input is copied as is:
+// slower, never different.
+//
+// Cost: one pass, O(n), no allocation besides the output string; safe on any
+// bytes (NULs, truncated tags, megabytes of unclosed elements).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace pith {
+
+namespace detail {
+namespace prefilter {
+
+// Tag names the scan needs to tell apart, in the sorted order of kTagNames.
+enum Tag : std::uint8_t {
+  kOther,
+  kA, kAddress, kAnnotationXml, kApplet, kArea, kArticle, kAside, kB, kBase, kBasefont, kBgsound, kBig, kBlockquote,
+  kBody, kBr, kButton, kCaption, kCenter, kCode, kCol, kColgroup, kDd, kDesc, kDetails, kDialog, kDir, kDiv, kDl,
+  kDt, kEm, kEmbed, kFieldset, kFigcaption, kFigure, kFont, kFooter, kForeignObject, kForm, kFrame, kFrameset, kH1,
+  kH2, kH3, kH4, kH5, kH6, kHead, kHeader, kHgroup, kHr, kHtml, kI, kIframe, kImage, kImg, kInput, kIsindex, kKeygen,
+  kLi, kLink, kListing, kMain, kMalignmark, kMarquee, kMath, kMenu, kMenuitem, kMeta, kMglyph, kMi, kMn, kMo, kMs,
+  kMtext, kNav, kNobr, kNoembed, kNoframes, kNoscript, kObject, kOl, kOptgroup, kOption, kP, kParam, kPlaintext,
+  kPre, kRb, kRp, kRt, kRtc, kRuby, kS, kScript, kSearch, kSection, kSelect, kSmall, kSource, kSpan, kStrike,
+  kStrong, kStyle, kSub, kSummary, kSup, kSvg, kTable, kTbody, kTd, kTemplate, kTextarea, kTfoot, kTh, kThead,
+  kTitle, kTr, kTrack, kTt, kU, kUl, kVar, kWbr, kXmp,
+  kTagCount
+};
+
+inline constexpr std::string_view kTagNames[kTagCount] = {
+  "",
+  "a", "address", "annotation-xml", "applet", "area", "article", "aside", "b", "base", "basefont", "bgsound", "big",
+  "blockquote", "body", "br", "button", "caption", "center", "code", "col", "colgroup", "dd", "desc", "details",
+  "dialog", "dir", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer",
+  "foreignobject", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr",
+  "html", "i", "iframe", "image", "img", "input", "isindex", "keygen", "li", "link", "listing", "main", "malignmark",
+  "marquee", "math", "menu", "menuitem", "meta", "mglyph", "mi", "mn", "mo", "ms", "mtext", "nav", "nobr", "noembed",
+  "noframes", "noscript", "object", "ol", "optgroup", "option", "p", "param", "plaintext", "pre", "rb", "rp", "rt",
+  "rtc", "ruby", "s", "script", "search", "section", "select", "small", "source", "span", "strike", "strong",
+  "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead",
+  "title", "tr", "track", "tt", "u", "ul", "var", "wbr", "xmp",
+};
+
+// What the tree builder does with each tag, as far as the scan cares.
+enum Prop : std::uint16_t {
+  kVoid = 1 << 0,        // never has an end tag
+  kHeadSet = 1 << 1,     // stays in <head> (anything else starts the body)
+  kClosesP = 1 << 2,     // a start tag that closes an open <p>
+  kLeaksNoscript = 1 << 3,  // inside <noscript>, may reshape the tree around it
+  kBreaksForeign = 1 << 4,  // a start tag that ends SVG/MathML content
+  kTableish = 1 << 5,    // ends a <select> inside a table
+  kSvgPoint = 1 << 6,    // SVG element whose children are HTML
+  kMathPoint = 1 << 7,   // MathML element whose children are HTML
+};
+
+constexpr std::uint16_t props_of(Tag t) {
+  switch (t) {
+    case kArea: case kCol: case kEmbed: case kImage: case kImg: case kInput: case kKeygen: case kParam:
+    case kSource: case kTrack: case kWbr: case kMenuitem:
+      return kVoid | (t == kEmbed || t == kImg ? kBreaksForeign : 0) | (t == kCol ? kLeaksNoscript | kTableish : 0) |
+             (t == kKeygen ? kLeaksNoscript : 0);
+    case kBase: case kBasefont: case kBgsound: case kLink: return kVoid | kHeadSet;
+    case kMeta: return kVoid | kHeadSet | kBreaksForeign;
+    case kBr: return kVoid | kBreaksForeign;
+    case kHr: return kVoid | kClosesP | kBreaksForeign;
+    case kFrame: return kVoid | kLeaksNoscript;
+    case kHtml: return kHeadSet | kLeaksNoscript;
+    case kHead: return kHeadSet | kBreaksForeign;
+    case kTitle: return kHeadSet | kSvgPoint;
+    case kNoscript: case kNoframes: case kStyle: case kScript: case kTemplate: return kHeadSet;
+    case kBody: return kLeaksNoscript | kBreaksForeign;
+    case kAddress: case kArticle: case kAside: case kDetails: case kDialog: case kDir: case kFieldset:
+    case kFigcaption: case kFigure: case kFooter: case kHeader: case kHgroup: case kMain: case kNav: case kSearch:
+    case kSection: case kSummary: case kXmp:
+      return kClosesP;
+    case kBlockquote: case kCenter: case kDd: case kDiv: case kDl: case kDt: case kH1: case kH2: case kH3: case kH4:
+    case kH5: case kH6: case kLi: case kListing: case kMenu: case kOl: case kP: case kPre: case kUl:
+      return kClosesP | kBreaksForeign;
+    case kTable: return kClosesP | kBreaksForeign | kLeaksNoscript | kTableish;
+    case kForm: case kPlaintext: return kClosesP | kLeaksNoscript;
+    case kA: case kButton: case kSelect: case kOption: case kOptgroup: case kRb: case kRp: case kRt: case kRtc:
+    case kFrameset: case kIsindex:
+      return kLeaksNoscript;
+    case kNobr: return kLeaksNoscript | kBreaksForeign;
+    case kCaption: case kColgroup: case kTbody: case kTd: case kTfoot: case kTh: case kThead: case kTr:
+      return kLeaksNoscript | kTableish;
+    case kB: case kBig: case kCode: case kEm: case kI: case kRuby: case kS: case kSmall: case kSpan: case kStrike:
+    case kStrong: case kSub: case kSup: case kTt: case kU: case kVar:
+      return kBreaksForeign;
+    case kForeignObject: case kDesc: return kSvgPoint;
+    case kMi: case kMn: case kMo: case kMs: case kMtext: case kAnnotationXml: return kMathPoint;
+    default: return 0;
+  }
+}
+
+inline bool is_space(char c) {
+  // The tokenizer's whitespace; '\r' too, since input CRs become LFs first.
+  return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r';
+}
+inline bool is_alpha(char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
+inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+/// ASCII case-insensitive `a == b` for a lower-case `b`.
+inline bool ieq(const char* a, std::string_view b) {
+  for (std::size_t k = 0; k < b.size(); ++k)
+    if (lower(a[k]) != b[k]) return false;
+  return true;
+}
+
+inline Tag classify(const char* name, std::size_t len) {
+  constexpr std::size_t kMax = 14;  // "annotation-xml"
+  if (len == 0 || len > kMax) return kOther;
+  char buf[kMax];
+  for (std::size_t k = 0; k < len; ++k) buf[k] = lower(name[k]);
+  std::string_view key(buf, len);
+  const std::string_view* first = kTagNames + 1;
+  const std::string_view* last = kTagNames + kTagCount;
+  const std::string_view* it = std::lower_bound(first, last, key);
+  return it != last && *it == key ? static_cast<Tag>(it - kTagNames) : kOther;
+}
+
+/// One start or end tag, scanned with the tokenizer's attribute states.
+struct TagToken {
+  std::size_t name = 0, name_len = 0;
+  std::size_t end = 0;          // just past the closing '>'
+  bool complete = false;        // false: input ended inside the tag (the tokenizer drops it)
+  bool self_closing = false;
+  bool json_ld = false;         // a script start tag pith wants kept
+  Tag tag = kOther;
+};
+
+class Stripper {
+ public:
+  Stripper(const char* s, std::size_t n) : s_(s), n_(n) {}
+
+  std::string run() {
+    out_.reserve(n_);
+    std::size_t i = 0;
+    while (i < n_ && !done_) {
+      const char* p = static_cast<const char*>(std::memchr(s_ + i, '<', n_ - i));
+      std::size_t lt = p ? static_cast<std::size_t>(p - s_) : n_;
+      if (watching_text()) {
+        for (std::size_t k = i; k < lt; ++k)
+          if (!is_space(s_[k])) {
+            on_visible_text();
+            break;
+          }
+      }
+      if (!p) break;
+      i = on_lt(lt);
+    }
+    if (abandoned_) return std::string(s_, n_);
+    if (!done_) {
+      // An element still being removed at the end runs to the end (Gumbo
+      // closes it there: nothing after it is visible).
+      if (mode_ != kNormal) emit_until(strip_begin_);
+      else emit_until(n_);
+    }
+    return std::move(out_);
+  }
+
+ private:
+  enum Mode { kNormal, kInTemplate, kInNoscript };
+  enum ForeignEnd { kClosed, kBrokenOut, kAtEnd, kUnsure };
+  struct Name {
+    std::size_t at, len;
+  };
+  static constexpr int kMaxStack = 64;
+
+  const char* s_;
+  std::size_t n_;
+  std::string out_;
+  std::size_t emitted_ = 0;       // input before this is in out_ or dropped
+  bool done_ = false;
+  bool abandoned_ = false;        // the input goes through unchanged
+
+  Mode mode_ = kNormal;
+  std::size_t strip_begin_ = 0;   // where the element being removed starts
+  int template_depth_ = 0;        // <template>s open inside the element being removed
+  bool noscript_in_head_ = false;
+  Name noscript_stack_[kMaxStack];
+  int noscript_top_ = 0;
+
+  bool in_body_ = false;          // the tree builder is in <body> (or may be)
+  bool head_done_ = false;        // after </head>: a <noscript> starts the body
+  bool p_seen_ = false;           // a <p> may be open somewhere
+  bool in_select_ = false;
+  bool select_before_template_ = false;
+
+  // ---- output ----
+
+  void emit_until(std::size_t at) {
+    if (at > emitted_) out_.append(s_ + emitted_, at - emitted_);
+    emitted_ = std::max(emitted_, at);
+  }
+  void drop(std::size_t from, std::size_t to) {
+    emit_until(from);
+    emitted_ = to;
+  }
+  /// Something the scan cannot model for sure: the rest goes through as is.
+  std::size_t give_up() {
+    emit_until(n_);
+    done_ = true;
+    return n_;
+  }
+  /// A <frameset> replaces the body only if nothing before it set the
+  /// parser's frameset-ok flag, and removed elements may have: keep it all.
+  std::size_t abandon() {
+    abandoned_ = done_ = true;
+    return n_;
+  }
+
+  // ---- tokenizer pieces ----
+
+  /// `</name` + whitespace, '/' or '>' at `j`: an end tag that closes raw text.
+  bool end_tag_at(std::size_t j, std::string_view name) const {
+    return j + 2 + name.size() < n_ && s_[j + 1] == '/' && ieq(s_ + j + 2, name) && (is_space(s_[j + 2 + name.size()]) ||
+           s_[j + 2 + name.size()] == '/' || s_[j + 2 + name.size()] == '>');
+  }
+
+  /// Just past the '>' that ends a bogus comment or DOCTYPE starting at `j`.
+  std::size_t past_gt(std::size_t j) const {
+    const void* p = std::memchr(s_ + j, '>', n_ - j);
+    return p ? static_cast<std::size_t>(static_cast<const char*>(p) - s_) + 1 : n_;
+  }
+
+  /// Just past the comment that starts with "<!--" at `lt`.
+  std::size_t comment_end(std::size_t lt) const {
+    std::size_t k = lt + 4;
+    if (k < n_ && s_[k] == '>') return k + 1;                            // <!-->
+    if (k + 1 < n_ && s_[k] == '-' && s_[k + 1] == '>') return k + 2;    // <!--->
+    for (std::size_t j = k; j + 2 < n_;) {
+      const char* p = static_cast<const char*>(std::memchr(s_ + j, '-', n_ - j - 2));
+      if (!p) break;
+      j = static_cast<std::size_t>(p - s_);
+      if (s_[j + 1] == '-') {
+        if (s_[j + 2] == '>') return j + 3;
+        if (s_[j + 2] == '!' && j + 3 < n_ && s_[j + 3] == '>') return j + 4;
+      }
+      ++j;
+    }
+    return n_;
+  }
+
+  TagToken scan_tag(std::size_t lt, bool end_tag) const {
+    TagToken t;
+    std::size_t j = lt + (end_tag ? 2 : 1);
+    t.name = j;
+    while (j < n_ && !is_space(s_[j]) && s_[j] != '/' && s_[j] != '>') ++j;
+    t.name_len = j - t.name;
+    t.tag = classify(s_ + t.name, t.name_len);
+    const bool want_type = !end_tag && t.tag == kScript;
+    bool type_seen = false, this_is_type = false;
+    std::size_t attr = 0;
+    auto name_done = [&](std::size_t at) {
+      // The first "type" attribute counts; the tokenizer drops duplicates.
+      this_is_type = want_type && !type_seen && at - attr == 4 && ieq(s_ + attr, "type");
+      if (this_is_type) type_seen = true;
+    };
+    auto value = [&](std::size_t from, std::size_t to) {
+      if (!this_is_type) return;
+      std::string_view v(s_ + from, to - from);
+      // Keep it when it says ld+json, or might once entities are decoded.
+      t.json_ld = (v.size() == 19 && ieq(v.data(), "application/ld+json")) || v.find('&') != std::string_view::npos;
+    };
+    enum { kBeforeName, kName, kAfterName, kBeforeValue, kAfterQuoted } st = kBeforeName;
+    while (j < n_) {
+      char c = s_[j];
+      if (c == '>' && st != kBeforeValue) {
+        if (st == kName) name_done(j);
+        t.end = j + 1;
+        t.complete = true;
+        return t;
+      }
+      if (c == '/' && st != kBeforeValue) {
+        if (st == kName) name_done(j);
+        ++j;
+        if (j < n_ && s_[j] == '>') {
+          t.self_closing = true;
+          t.end = j + 1;
+          t.complete = true;
+          return t;
+        }
+        st = kBeforeName;
+        continue;
+      }
+      switch (st) {
+        case kBeforeName:
+        case kAfterName:
+          if (is_space(c)) {
+            ++j;
+          } else if (c == '=' && st == kAfterName) {
+            st = kBeforeValue;
+            ++j;
+          } else {  // a new attribute; its name may start with '='
+            attr = j++;
+            this_is_type = false;
+            st = kName;
+          }
+          break;
+        case kName:
+          if (is_space(c)) {
+            name_done(j);
+            st = kAfterName;
+          } else if (c == '=') {
+            name_done(j);
+            st = kBeforeValue;
+          }
+          ++j;
+          break;
+        case kBeforeValue:
+          if (is_space(c)) {
+            ++j;
+          } else if (c == '>') {  // attribute without a value
+            t.end = j + 1;
+            t.complete = true;
+            return t;
+          } else if (c == '"' || c == '\'') {
+            const void* q = std::memchr(s_ + j + 1, c, n_ - j - 1);
+            if (!q) return t.end = n_, t;
+            std::size_t close = static_cast<std::size_t>(static_cast<const char*>(q) - s_);
+            value(j + 1, close);
+            j = close + 1;
+            st = kAfterQuoted;
+          } else {
+            std::size_t from = j;
+            while (j < n_ && !is_space(s_[j]) && s_[j] != '>') ++j;
+            value(from, j);
+            st = kBeforeName;
+          }
+          break;
+        case kAfterQuoted:
+          st = kBeforeName;
+          if (is_space(c)) ++j;  // else: the next attribute starts right here
+          break;
+      }
+    }
+    t.end = n_;
+    return t;
+  }
+
+  /// Where the end tag of a raw-text or RCDATA element starts, or n_.
+  std::size_t raw_text_end(std::size_t j, std::string_view name) const {
+    while (j < n_) {
+      const char* p = static_cast<const char*>(std::memchr(s_ + j, '<', n_ - j));
+      if (!p) break;
+      j = static_cast<std::size_t>(p - s_);
+      if (end_tag_at(j, name)) return j;
+      ++j;
+    }
+    return n_;
+  }
+
+  /// Where the `</script>` that ends script data starts, or n_, following the
+  /// tokenizer's script data (double) escaped states.
+  std::size_t script_end(std::size_t j) const {
+    enum { kData, kEsc, kEscDash, kEscDashDash, kDbl, kDblDash, kDblDashDash } st = kData;
+    while (j < n_) {
+      if (st == kData) {
+        const char* p = static_cast<const char*>(std::memchr(s_ + j, '<', n_ - j));
+        if (!p) return n_;
+        j = static_cast<std::size_t>(p - s_);
+        if (end_tag_at(j, "script")) return j;
+        if (j + 3 < n_ && s_[j + 1] == '!' && s_[j + 2] == '-' && s_[j + 3] == '-') {
+          st = kEscDashDash;
+          j += 4;
+        } else {
+          ++j;
+        }
+        continue;
+      }
+      const char c = s_[j];
+      const bool dbl = st == kDbl || st == kDblDash || st == kDblDashDash;
+      if (c == '-') {
+        st = st == kEsc ? kEscDash : st == kDbl ? kDblDash : dbl ? kDblDashDash : kEscDashDash;
+        ++j;
+      } else if (c == '>' && (st == kEscDashDash || st == kDblDashDash)) {
+        st = kData;
+        ++j;
+      } else if (c == '<' && !dbl) {
+        if (end_tag_at(j, "script")) return j;
+        std::size_t k = j + 1;
+        while (k < n_ && is_alpha(s_[k])) ++k;
+        if (k - j - 1 == 6 && ieq(s_ + j + 1, "script") && k < n_ && (is_space(s_[k]) || s_[k] == '/' || s_[k] == '>')) {
+          st = kDbl;
+          j = k + 1;
+        } else {
+          st = kEsc;
+          j = std::max(k, j + 1);
+        }
+      } else if (c == '<') {
+        st = kDbl;
+        if (j + 1 < n_ && s_[j + 1] == '/') {
+          std::size_t k = j + 2;
+          while (k < n_ && is_alpha(s_[k])) ++k;
+          if (k - j - 2 == 6 && ieq(s_ + j + 2, "script") && k < n_ && (is_space(s_[k]) || s_[k] == '/' || s_[k] == '>')) {
+            st = kEsc;
+            j = k + 1;
+          } else {
+            j = k;
+          }
+        } else {
+          ++j;
+        }
+      } else {
+        st = dbl ? kDbl : kEsc;
+        ++j;
+      }
+    }
+    return n_;
+  }
+
+  /// Just past the end tag that starts at `lt` (n_ when there is none).
+  std::size_t past_end_tag(std::size_t lt) const { return lt >= n_ ? n_ : scan_tag(lt, true).end; }
+
+  /// Skips SVG or MathML content after the root's start tag: the end of the
+  /// root's end tag (kClosed), the HTML start tag that ends it (kBrokenOut),
+  /// the end of input, or kUnsure when the tree builder's choice depends on
+  /// more than the scan tracks.
+  ForeignEnd skip_foreign(std::size_t j, Tag root, std::size_t& end) const {
+    Name stack[kMaxStack];
+    bool point[kMaxStack];
+    int top = 0;
+    const std::uint16_t point_prop = root == kSvg ? kSvgPoint : kMathPoint;
+    const std::string_view root_name = kTagNames[root];
+    while (j < n_) {
+      const char* p = static_cast<const char*>(std::memchr(s_ + j, '<', n_ - j));
+      if (!p) break;
+      std::size_t lt = static_cast<std::size_t>(p - s_);
+      if (lt + 1 >= n_) break;
+      char c = s_[lt + 1];
+      if (c == '!') {
+        if (lt + 3 < n_ && s_[lt + 2] == '-' && s_[lt + 3] == '-') {
+          j = comment_end(lt);
+        } else if (n_ - lt >= 9 && std::memcmp(s_ + lt, "<![CDATA[", 9) == 0) {
+          std::string_view rest(s_ + lt + 9, n_ - lt - 9);
+          std::size_t e = rest.find("]]>");
+          j = e == std::string_view::npos ? n_ : lt + 9 + e + 3;
+        } else {
+          j = past_gt(lt);
+        }
+      } else if (c == '?') {
+        j = past_gt(lt);
+      } else if (c == '/') {
+        if (lt + 2 >= n_) break;
+        if (s_[lt + 2] == '>') {
+          j = lt + 3;
+        } else if (!is_alpha(s_[lt + 2])) {
+          j = past_gt(lt);
+        } else {
+          TagToken t = scan_tag(lt, true);
+          if (!t.complete) break;
+          int k = top;
+          while (k > 0 && !(stack[k - 1].len == t.name_len && names_equal(stack[k - 1].at, t.name, t.name_len))) --k;
+          if (k > 0) {
+            top = k - 1;
+          } else if (t.name_len == root_name.size() && ieq(s_ + t.name, root_name)) {
+            end = t.end;
+            return kClosed;
+          } else {
+            return kUnsure;  // may close HTML elements around it, or be ignored
+          }
+          j = t.end;
+        }
+      } else if (is_alpha(c)) {
+        TagToken t = scan_tag(lt, false);
+        if (!t.complete) break;
+        const std::uint16_t pr = props_of(t.tag);
+        if (pr & kBreaksForeign) {
+          end = lt;
+          return kBrokenOut;
+        }
+        if (t.tag == kFont || (top > 0 && point[top - 1])) return kUnsure;
+        if (!t.self_closing) {
+          if (top == kMaxStack) return kUnsure;
+          stack[top] = {t.name, t.name_len};
+          point[top++] = (pr & point_prop) != 0;
+        }
+        j = t.end;
+      } else {
+        j = lt + 1;
+      }
+    }
+    end = n_;
+    return kAtEnd;
+  }
+
+  bool names_equal(std::size_t a, std::size_t b, std::size_t len) const {
+    for (std::size_t k = 0; k < len; ++k)
+      if (lower(s_[a + k]) != lower(s_[b + k])) return false;
+    return true;
+  }
+
+  // ---- tree-builder state ----
+
+  bool watching_text() const {
+    return (mode_ == kNormal && !in_body_) || (mode_ == kInNoscript && noscript_in_head_ && template_depth_ == 0);
+  }
+
+  /// Non-whitespace text: in <head> it starts the body; in a <noscript> in
+  /// <head> it closes the noscript and shows.
+  void on_visible_text() {
+    if (mode_ == kInNoscript) mode_ = kNormal;
+    in_body_ = true;
+  }
+
+  /// What a start tag does to the tokenizer, wherever it is: skips raw text,
+  /// RCDATA and foreign content. Returns where scanning resumes.
+  std::size_t tokenize_start(std::size_t lt, const TagToken& t, bool& consumed) {
+    consumed = true;
+    if (in_select_) {
+      if (t.tag == kSelect || t.tag == kInput || t.tag == kKeygen || t.tag == kTextarea || (props_of(t.tag) & kTableish))
+        in_select_ = false;
+      else if (t.tag != kScript) {  // the tree builder ignores the rest
+        consumed = false;
+        return t.end;
+      }
+    }
+    switch (t.tag) {
+      case kScript: return past_end_tag(script_end(t.end));
+      case kStyle: case kXmp: case kIframe: case kNoembed: case kNoframes: case kTextarea: case kTitle:
+        return past_end_tag(raw_text_end(t.end, kTagNames[t.tag]));
+      case kPlaintext: return n_;
+      case kSvg:
+      case kMath: {
+        if (t.self_closing) return t.end;
+        std::size_t end = n_;
+        ForeignEnd how = skip_foreign(t.end, t.tag, end);
+        (void)lt;
+        if (how == kUnsure) return give_up();
+        return end;
+      }
+      case kSelect: in_select_ = true; break;
+      default: break;
+    }
+    consumed = false;
+    return t.end;
+  }
+
+  std::size_t on_lt(std::size_t lt) {
+    if (lt + 1 >= n_) return n_;
+    const char c = s_[lt + 1];
+    if (c == '!') {
+      if (lt + 3 < n_ && s_[lt + 2] == '-' && s_[lt + 3] == '-') {
+        std::size_t e = comment_end(lt);
+        if (mode_ == kNormal) drop(lt, e);
+        return e;
+      }
+      return past_gt(lt);  // DOCTYPE or bogus comment
+    }
+    if (c == '?') return past_gt(lt);
+    if (c == '/') {
+      if (lt + 2 >= n_) return n_;
+      if (s_[lt + 2] == '>') return lt + 3;
+      if (!is_alpha(s_[lt + 2])) return past_gt(lt);
+      TagToken t = scan_tag(lt, true);
+      if (!t.complete) return n_;
+      return on_end_tag(t);
+    }
+    if (is_alpha(c)) {
+      TagToken t = scan_tag(lt, false);
+      if (!t.complete) return n_;
+      return on_start_tag(lt, t);
+    }
+    if (watching_text()) on_visible_text();  // a lone '<' is text
+    return lt + 1;
+  }
+
+  std::size_t on_start_tag(std::size_t lt, const TagToken& t) {
+    if (t.tag == kFrameset) return abandon();
+    if (mode_ != kNormal && template_depth_ > 0) {  // inside a template being removed
+      if (t.tag == kP) p_seen_ = true;
+      if (t.tag == kTemplate) {
+        ++template_depth_;
+        in_select_ = false;
+        return t.end;
+      }
+      bool consumed;
+      return tokenize_start(lt, t, consumed);
+    }
+    if (mode_ == kInNoscript) {
+      if (noscript_allows(t)) {
+        if (t.tag == kP) p_seen_ = true;
+        if (t.tag == kTemplate) {
+          ++template_depth_;
+          return t.end;
+        }
+        bool consumed;
+        std::size_t next = tokenize_start(lt, t, consumed);
+        if (!consumed && !(props_of(t.tag) & kVoid)) {
+          if (noscript_top_ == kMaxStack) {
+            mode_ = kNormal;  // too deep to follow: keep the noscript
+          } else {
+            noscript_stack_[noscript_top_++] = {t.name, t.name_len};
+          }
+        }
+        return next;
+      }
+      mode_ = kNormal;  // keep this noscript; the tag is handled as any other
+    }
+    return on_normal_start_tag(lt, t);
+  }
+
+  /// Whether a start tag inside a <noscript> being removed keeps the
+  /// noscript's content inside it in the tree builder.
+  bool noscript_allows(const TagToken& t) const {
+    const std::uint16_t pr = props_of(t.tag);
+    if (noscript_in_head_)  // "in head noscript": anything else closes the noscript and shows
+      return t.tag == kLink || t.tag == kMeta || t.tag == kBasefont || t.tag == kBgsound || t.tag == kStyle ||
+             t.tag == kNoframes || t.tag == kHead;
+    if (in_select_ || (pr & kLeaksNoscript)) return false;
+    // A <div> closes a <p> open outside the noscript, taking the noscript with it.
+    if ((pr & kClosesP) && p_seen_) return false;
+    return true;
+  }
+
+  std::size_t on_normal_start_tag(std::size_t lt, const TagToken& t) {
+    if (t.tag == kP) p_seen_ = true;
+    if (t.tag == kTemplate) {
+      mode_ = kInTemplate;
+      strip_begin_ = lt;
+      template_depth_ = 1;
+      select_before_template_ = in_select_;
+      in_select_ = false;
+      return t.end;
+    }
+    if (t.tag == kScript) {
+      std::size_t end = past_end_tag(script_end(t.end));
+      if (!t.json_ld) drop(lt, end);
+      return end;
+    }
+    if (!in_select_) {
+      if (t.tag == kNoscript) {
+        if (head_done_) in_body_ = true;  // "after head": anything but head content starts the body
+        mode_ = kInNoscript;
+        strip_begin_ = lt;
+        noscript_in_head_ = !in_body_;
+        noscript_top_ = 0;
+        template_depth_ = 0;
+        return t.end;
+      }
+      if (t.tag == kStyle) {
+        std::size_t end = past_end_tag(raw_text_end(t.end, "style"));
+        drop(lt, end);
+        return end;
+      }
+      if (t.tag == kSvg) {
+        std::size_t end = t.end;
+        ForeignEnd how = t.self_closing ? kClosed : skip_foreign(t.end, kSvg, end);
+        if (how == kUnsure) return give_up();
+        drop(lt, end);
+        if (!in_body_) {
+          // An <svg> in <head> starts the body, which moves a <title> or
+          // <meta> after it into the body: leave an empty one in its place.
+          out_ += "<svg/>";
+          in_body_ = true;
+        }
+        return end;
+      }
+    }
+    if (!(props_of(t.tag) & kHeadSet)) in_body_ = true;
+    bool consumed;
+    return tokenize_start(lt, t, consumed);
+  }
+
+  std::size_t on_end_tag(const TagToken& t) {
+    if (t.tag == kP) p_seen_ = true;  // a stray </p> creates a <p>
+    if (mode_ != kNormal && template_depth_ > 0) {
+      if (t.tag == kSelect) in_select_ = false;
+      if (t.tag == kTemplate && --template_depth_ == 0 && mode_ == kInTemplate) {
+        drop(strip_begin_, t.end);
+        mode_ = kNormal;
+        in_select_ = select_before_template_;
+      }
+      return t.end;
+    }
+    if (mode_ == kInNoscript) {
+      if (noscript_top_ == 0 && t.tag == kNoscript) {
+        drop(strip_begin_, t.end);
+        mode_ = kNormal;
+        return t.end;
+      }
+      if (!noscript_in_head_ && noscript_top_ > 0 && noscript_stack_[noscript_top_ - 1].len == t.name_len &&
+          names_equal(noscript_stack_[noscript_top_ - 1].at, t.name, t.name_len)) {
+        --noscript_top_;
+        return t.end;
+      }
+      mode_ = kNormal;  // an end tag that may reach outside: keep the noscript
+    }
+    switch (t.tag) {
+      case kHead: head_done_ = true; break;
+      case kBody: case kHtml: case kBr: in_body_ = true; break;
+      case kSelect: in_select_ = false; break;
+      default:
+        if (props_of(t.tag) & kTableish) in_select_ = false;
+        break;
+    }
+    return t.end;
+  }
+};
+
+}  // namespace prefilter
+}  // namespace detail
+
+/// Returns `html` without the elements and comments a reader never sees
+/// (see the top of this file). UTF-8 in, UTF-8 out; any bytes are safe.
+inline std::string strip_invisible(std::string_view html) {
+  return detail::prefilter::Stripper(html.data(), html.size()).run();
+}
+
+}  // namespace pith
