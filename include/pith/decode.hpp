@@ -35,6 +35,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucsdet.h>
+#include <unicode/utf8.h>
 #include <unicode/utypes.h>
 
 #include <algorithm>
@@ -198,7 +199,7 @@ constexpr std::size_t kSniffBytes = 8192;
 
 inline std::size_t count_controls(std::string_view sample) {
   std::size_t n = 0;
-  for (unsigned char c : sample) n += is_control_byte(c);
+  for (char c : sample) n += is_control_byte(static_cast<unsigned char>(c));
   return n;
 }
 
@@ -345,7 +346,8 @@ inline const char* binary_magic(std::string_view s) {
   if (at(0, "\0asm"sv)) return "looks like a WebAssembly module";
   if (at(0, "SQLite format 3\0"sv)) return "looks like an SQLite database";
   if (at(0, "MZ"sv) && s.size() >= 64) {
-    std::uint32_t pe = byte_at(s, 60) | byte_at(s, 61) << 8 | byte_at(s, 62) << 16 | std::uint32_t{byte_at(s, 63)} << 24;
+    std::uint32_t pe = std::uint32_t{byte_at(s, 60)} | std::uint32_t{byte_at(s, 61)} << 8 | std::uint32_t{byte_at(s, 62)} << 16 |
+                       std::uint32_t{byte_at(s, 63)} << 24;
     if (pe <= s.size() - 4 && at(pe, "PE\0\0"sv)) return "looks like a Windows executable";
   }
   return nullptr;
@@ -867,8 +869,8 @@ inline std::optional<Charset> xml_declaration(std::string_view s) {
   std::size_t end = decl.find(quote, pos + 1);
   if (end == std::string_view::npos) return std::nullopt;
   std::string_view value = decl.substr(pos + 1, end - pos - 1);
-  for (unsigned char c : value)
-    if (c <= 0x20) return std::nullopt;
+  for (char c : value)
+    if (static_cast<unsigned char>(c) <= 0x20) return std::nullopt;
   return resolve_label(value, true);
 }
 
@@ -951,19 +953,13 @@ inline std::size_t nfc_segment_end(const std::string& s, std::size_t pos, const 
   std::size_t e = pos + kNfcSegment;
   while (e < n && (byte_at(s, e) & 0xC0) == 0x80) ++e;  // to a character start
   const std::size_t limit = std::min(n, e + kNfcBoundarySearch);
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   while (e < limit) {
-    std::size_t i = e;
+    int32_t used = 0;
     UChar32 cp;
-    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-    std::size_t used;
-    utf8_seq(p + i, n - i, &used);
-    std::uint32_t c = p[i];
-    if (used == 1) cp = static_cast<UChar32>(c);
-    else if (used == 2) cp = static_cast<UChar32>((c & 0x1F) << 6 | (p[i + 1] & 0x3F));
-    else if (used == 3) cp = static_cast<UChar32>((c & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
-    else cp = static_cast<UChar32>((c & 0x07) << 18 | (p[i + 1] & 0x3F) << 12 | (p[i + 2] & 0x3F) << 6 | (p[i + 3] & 0x3F));
+    U8_NEXT_OR_FFFD(p + e, used, static_cast<int32_t>(std::min<std::size_t>(4, n - e)), cp);
     if (nfc->hasBoundaryBefore(cp)) return e;
-    e += used;
+    e += static_cast<std::size_t>(used);
   }
   return std::min(n, e);
 }

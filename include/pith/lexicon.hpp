@@ -134,6 +134,8 @@ inline DetScript det_script(UChar32 cp) {
 }
 
 /// The generator's script for each group the detector can decide on.
+inline constexpr std::size_t det_index(DetScript s) { return static_cast<std::size_t>(s); }
+
 inline lexdata::Script det_to_lexdata(DetScript s) {
   switch (s) {
     case DetScript::Latin: return lexdata::Script::Latin;
@@ -166,16 +168,31 @@ inline constexpr double kJapaneseKanaShare = 0.10;
 // a long list is thus worth less than one in a short list, so big lists do not win by size alone.
 inline constexpr double kStopShare = 0.4;
 inline constexpr double kOpenVocabulary = 1e6;
-// Two stop-word hits at least before a Latin/Cyrillic/Arabic-script language is named: one can be a name.
+// Two stop-word hits (or one plus distinctive letters) before a Latin-script language is named: one can be a name.
 inline constexpr int kDetectMinHits = 2;
 // Fewer letters than this in the main script say nothing about the language.
 inline constexpr double kDetectMinLetters = 4;
-// A letter only one of ru/uk/bg (or fa rather than ar) writes is worth this fraction of a stop-word hit
-// (ї, є, ґ, і → uk; ы, э, ё → ru; پ چ ژ گ ک ی → fa): letters are frequent, so each counts a little.
+// A letter only a few languages write (ł → pl, ı → tr, ї → uk, پ → fa; the list is in the generator) is worth
+// this fraction of a stop-word hit, shared among those languages: letters are frequent, so each counts a little.
 inline constexpr double kCueLetterWeight = 0.5;
 
 inline double stop_hit_weight(std::size_t list_size) {
   return std::log(kStopShare * kOpenVocabulary / ((1.0 - kStopShare) * static_cast<double>(list_size)));
+}
+
+/// Languages (bit mask) that write non-ASCII letter `cp` distinctively; 0 for most letters.
+inline std::uint64_t cue_langs(UChar32 cp) {
+  const lexdata::CueLetter* begin = lexdata::kCueLetters;
+  const lexdata::CueLetter* end = begin + lexdata::kCueLetterCount;
+  const lexdata::CueLetter* it =
+      std::lower_bound(begin, end, cp, [](const lexdata::CueLetter& c, UChar32 v) { return static_cast<UChar32>(c.cp) < v; });
+  return (it != end && static_cast<UChar32>(it->cp) == cp) ? it->langs : 0;
+}
+
+inline int popcount64(std::uint64_t m) {
+  int n = 0;
+  for (; m; m &= m - 1) ++n;
+  return n;
 }
 
 inline int lang_index(std::string_view tag) {
@@ -362,7 +379,8 @@ inline bool is_stopword(LangId id, std::string_view lower_word) {
 /// Hangul Korean, Hebrew, Thai, Greek and Devanagari their one language each.
 /// Within Latin, Cyrillic (ru/uk/bg) and Arabic (ar/fa) script, stop-word hits
 /// decide, each hit weighted down by the size of its list so that the long
-/// lists do not win by size alone. Reads at most the first ~20 000 words.
+/// lists do not win by size alone, helped by letters only a few languages
+/// write (ł, ı, ő, ї, پ...). Reads at most the first ~20 000 words.
 /// Returns kUnknown when the text gives too little evidence.
 inline LangId detect_language(std::string_view text) {
   using namespace detail;
@@ -372,10 +390,10 @@ inline LangId detect_language(std::string_view text) {
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole code points only
     text = text.substr(0, cut);
   }
-  constexpr int kScripts = static_cast<int>(DetScript::kCount);
+  constexpr std::size_t kScripts = det_index(DetScript::kCount);
   std::array<double, kScripts> letters{};
   std::array<int, kLanguageCount> hits{};
-  double cue_uk = 0, cue_ru = 0, cue_fa = 0;
+  std::array<double, kLanguageCount> cues{};
   std::size_t words = 0;
   std::string buf, stripped;
   for_each_word(text, [&](std::string_view w, bool spaceless) {
@@ -390,12 +408,14 @@ inline LangId detect_language(std::string_view text) {
       DetScript s = det_script(cp);
       if (s == DetScript::Other) continue;
       if (first == DetScript::Other) first = s;
-      letters[static_cast<int>(s)] += 1;
-      switch (cp) {
-        case 0x0456: case 0x0457: case 0x0454: case 0x0491: cue_uk += 1; break;  // і ї є ґ
-        case 0x044B: case 0x044D: case 0x0451: cue_ru += 1; break;               // ы э ё
-        case 0x067E: case 0x0686: case 0x0698: case 0x06AF: case 0x06A9: case 0x06CC: cue_fa += 1; break;  // پ چ ژ گ ک ی
-        default: break;
+      letters[det_index(s)] += 1;
+      if (cp >= 0x80 && (s == DetScript::Latin || s == DetScript::Cyrillic || s == DetScript::Arabic)) {
+        UChar32 low = u_tolower(cp);
+        if (std::uint64_t m = cue_langs(low)) {
+          double share = 1.0 / popcount64(m);
+          for (std::size_t l = 0; m; ++l, m >>= 1)
+            if (m & 1) cues[l] += share;
+        }
       }
     }
     // Stop words only decide inside the scripts several languages share.
@@ -425,22 +445,22 @@ inline LangId detect_language(std::string_view text) {
 
   // The main script, with syllabic scripts weighted to word-equivalents.
   std::array<double, kScripts> weight = letters;
-  weight[static_cast<int>(DetScript::Han)] *= kSyllabicWeight;
-  weight[static_cast<int>(DetScript::Hangul)] *= kSyllabicWeight;
-  weight[static_cast<int>(DetScript::Kana)] *= kKanaWeight;
-  double cjk = weight[static_cast<int>(DetScript::Han)] + weight[static_cast<int>(DetScript::Kana)];
-  int best_script = -1;
+  weight[det_index(DetScript::Han)] *= kSyllabicWeight;
+  weight[det_index(DetScript::Hangul)] *= kSyllabicWeight;
+  weight[det_index(DetScript::Kana)] *= kKanaWeight;
+  double cjk = weight[det_index(DetScript::Han)] + weight[det_index(DetScript::Kana)];
+  std::size_t best_script = kScripts;  // none yet
   double best_weight = 0;
-  for (int s = 0; s < static_cast<int>(DetScript::Other); ++s) {
-    if (s == static_cast<int>(DetScript::Han) || s == static_cast<int>(DetScript::Kana)) continue;
+  for (std::size_t s = 0; s < det_index(DetScript::Other); ++s) {
+    if (s == det_index(DetScript::Han) || s == det_index(DetScript::Kana)) continue;
     if (weight[s] > best_weight) best_weight = weight[s], best_script = s;
   }
   if (cjk > best_weight) {
-    double han = letters[static_cast<int>(DetScript::Han)], kana = letters[static_cast<int>(DetScript::Kana)];
+    double han = letters[det_index(DetScript::Han)], kana = letters[det_index(DetScript::Kana)];
     if (han + kana < kDetectMinLetters) return kUnknown;
     return lang_index(kana >= kJapaneseKanaShare * (han + kana) ? "ja" : "zh");
   }
-  if (best_script < 0 || letters[best_script] < kDetectMinLetters) return kUnknown;
+  if (best_script == kScripts || letters[best_script] < kDetectMinLetters) return kUnknown;
   lexdata::Script script = det_to_lexdata(static_cast<DetScript>(best_script));
 
   // Single-language scripts need no stop words.
@@ -450,21 +470,19 @@ inline LangId detect_language(std::string_view text) {
   if (candidates == 1) return only;
   if (candidates == 0) return kUnknown;
 
+  // Naive-Bayes score: stop-word hits and cue letters, each weighted by the size of the language's list.
   int best = -1;
-  double best_score = 0;
-  int best_hits = 0;
+  double best_score = 0, best_evidence = 0;
   for (std::size_t l = 0; l < kLanguageCount; ++l) {
     const lexdata::Language& lang = lexdata::kLanguages[l];
     if (lang.script != script) continue;
-    double w = stop_hit_weight(lang.count);
-    double score = hits[l] * w;
-    if (lang.tag == "uk") score += kCueLetterWeight * w * cue_uk;
-    if (lang.tag == "ru") score += kCueLetterWeight * w * cue_ru;
-    if (lang.tag == "fa") score += kCueLetterWeight * w * cue_fa;
-    if (score > best_score) best_score = score, best = static_cast<int>(l), best_hits = hits[l];
+    double evidence = hits[l] + kCueLetterWeight * cues[l];  // in stop-word-hit units
+    if (evidence <= 0) continue;
+    double score = evidence * stop_hit_weight(lang.count);
+    if (best < 0 || score > best_score) best_score = score, best = static_cast<int>(l), best_evidence = evidence;
   }
   // Latin script needs real stop-word evidence: too many languages share it to guess.
-  if (script == lexdata::Script::Latin) return best_hits >= kDetectMinHits ? best : kUnknown;
+  if (script == lexdata::Script::Latin) return best_evidence >= kDetectMinHits ? best : kUnknown;
   // Cyrillic or Arabic letters with no evidence either way: the language most pages in that script are in.
   if (best < 0) return lang_index(script == lexdata::Script::Arabic ? "ar" : "ru");
   return best;

@@ -33,6 +33,7 @@
 #include "pith/jsonld.hpp"
 #include "pith/parse.hpp"
 #include "pith/postprocess.hpp"
+#include "pith/prefilter.hpp"
 #include "pith/region.hpp"
 #include "pith/render.hpp"
 #include "pith/split.hpp"
@@ -117,7 +118,7 @@ inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
   if (bytes.size() > opt.max_bytes) return detail::refused("input too large: " + std::to_string(bytes.size()) + " bytes (limit " + std::to_string(opt.max_bytes) + ")", InputMode::Html);
   Decoded d = decode(bytes, opt.charset, true);
   if (!d.error.empty()) return detail::refused(d.error, InputMode::Html);
-  HtmlDoc doc = parse_html(d.text);
+  HtmlDoc doc = parse_html(strip_invisible(d.text));
   Result r;
   r.mode = InputMode::Html;
   r.metadata = std::move(doc.meta);

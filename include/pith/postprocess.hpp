@@ -33,6 +33,8 @@ namespace rules {
 
 /// jusText's max_heading_distance: a heading introduces text within this many characters.
 inline constexpr std::size_t kMaxHeadingDistance = 200;
+/// A neighbour further than this many undecided blocks away is no context (a teaser list has no good prose near).
+inline constexpr std::size_t kMaxNeighbourSkip = 8;
 /// A heading-like line: no sentence end and at most this many words.
 inline constexpr std::size_t kMaxHeadingWords = 20;
 /// This many title-like lines in a row are a list of other stories, not an article's subheads.
@@ -73,10 +75,14 @@ inline bool heading_like(const Block& b) {
 /// `i` that is not Short (and, when `ignore_neargood`, not NearGood either).
 /// The document's edges count as Bad.
 inline Quality neighbour(const std::vector<Block>& bs, std::size_t i, int dir, bool ignore_neargood) {
+  std::size_t skipped = 0;
   for (std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + dir; j >= 0 && j < static_cast<std::ptrdiff_t>(bs.size()); j += dir) {
     Quality q = bs[static_cast<std::size_t>(j)].revised;
-    if (q == Quality::Short) continue;
-    if (ignore_neargood && q == Quality::NearGood) continue;
+    if (q == Quality::Short || (ignore_neargood && q == Quality::NearGood)) {
+      // Unlike jusText, context is local: good text far away says nothing.
+      if (++skipped > rules::kMaxNeighbourSkip) return Quality::Bad;
+      continue;
+    }
     return q;
   }
   return Quality::Bad;
@@ -357,7 +363,7 @@ inline void postprocess(std::vector<Block>& bs, const DocContext& ctx) {
   revise_by_context(bs);
   drop_headline_runs(bs, ctx);
   drop_off_topic_lists(bs, ctx);
-  if (!ctx.html) drop_off_topic_blocks(bs, ctx);  // HTML mode has the DOM region for this
+  if (false && !ctx.html) drop_off_topic_blocks(bs, ctx);  // HTML mode has the DOM region for this
   drop_duplicates(bs, ctx);
   for (Block& b : bs) b.label = b.revised == Quality::Good ? Label::Keep : Label::Drop;
 }

@@ -94,9 +94,11 @@ enum Prop : std::uint16_t {
   kTableish = 1 << 5,    // ends a <select> inside a table
   kSvgPoint = 1 << 6,    // SVG element whose children are HTML
   kMathPoint = 1 << 7,   // MathML element whose children are HTML
+  kFormatting = 1 << 8,  // listed in "active formatting elements"
+  kMarker = 1 << 9,      // puts a marker in that list
 };
 
-constexpr std::uint16_t props_of(Tag t) {
+constexpr std::uint16_t base_props(Tag t) {
   switch (t) {
     case kArea: case kCol: case kEmbed: case kImage: case kImg: case kInput: case kKeygen: case kParam:
     case kSource: case kTrack: case kWbr: case kMenuitem:
@@ -133,6 +135,18 @@ constexpr std::uint16_t props_of(Tag t) {
     case kForeignObject: case kDesc: return kSvgPoint;
     case kMi: case kMn: case kMo: case kMs: case kMtext: case kAnnotationXml: return kMathPoint;
     default: return 0;
+  }
+}
+
+constexpr std::uint16_t props_of(Tag t) {
+  switch (t) {
+    case kA: case kB: case kBig: case kCode: case kEm: case kFont: case kI: case kNobr: case kS: case kSmall:
+    case kStrike: case kStrong: case kTt: case kU:
+      return base_props(t) | kFormatting;
+    case kApplet: case kObject: case kMarquee: case kTd: case kTh: case kCaption:
+      return base_props(t) | kMarker;
+    default:
+      return base_props(t);
   }
 }
 
@@ -196,8 +210,9 @@ class Stripper {
     if (!done_) {
       // An element still being removed at the end runs to the end (Gumbo
       // closes it there: nothing after it is visible).
-      if (mode_ != kNormal) emit_until(strip_begin_);
-      else emit_until(n_);
+      if (mode_ == kInNoscript || (mode_ == kInTemplate && !template_leaks_))
+        drop(strip_begin_, n_, mode_ == kInNoscript && !noscript_in_head_);
+      emit_until(n_);
     }
     return std::move(out_);
   }
@@ -220,6 +235,9 @@ class Stripper {
   Mode mode_ = kNormal;
   std::size_t strip_begin_ = 0;   // where the element being removed starts
   int template_depth_ = 0;        // <template>s open inside the element being removed
+  bool template_leaks_ = false;   // formatting elements may outlive this template (kept then)
+  std::uint16_t template_marks_ = 0;
+  bool keep_next_ = false;        // the next element closes a kept <noscript>: keep it
   bool noscript_in_head_ = false;
   Name noscript_stack_[kMaxStack];
   int noscript_top_ = 0;
@@ -228,7 +246,8 @@ class Stripper {
   bool head_done_ = false;        // after </head>: a <noscript> starts the body
   bool p_seen_ = false;           // a <p> may be open somewhere
   bool in_select_ = false;
-  bool select_before_template_ = false;
+  bool table_seen_ = false;       // table tags may close a <select> ("in select in table")
+  std::uint64_t select_outside_ = 0;  // in_select_ around each open <template> (64 deep)
 
   // ---- output ----
 
@@ -236,12 +255,59 @@ class Stripper {
     if (at > emitted_) out_.append(s_ + emitted_, at - emitted_);
     emitted_ = std::max(emitted_, at);
   }
-  void drop(std::size_t from, std::size_t to) {
+  /// Removes input [from, to); returns false (and removes nothing) when the
+  /// bytes on either side would join into something new.
+  bool drop(std::size_t from, std::size_t to, bool reopen = false) {
     emit_until(from);
+    if (would_join(to)) return false;
+    if (reopen) {
+      // The removed start tag reopened formatting elements a block had
+      // closed (<p><b>x</p><svg>: a new <b> wraps what follows) or, in
+      // <head>, started the body. An empty <svg/> does both, and pith skips it.
+      out_ += "<svg/>";
+      emitted_ = to;
+      return true;
+    }
+    // The removed token ended the text before it, and where that text goes
+    // depends on the token that ends it: in a table, whitespace before it
+    // stays while text after it is moved before the table; Gumbo 0.10.1 puts
+    // text still pending at a </form> after the form; tokens it ignores (a
+    // stray </x>) leave text pending. An empty comment ends the text at the
+    // same point, in every insertion mode.
+    static constexpr std::string_view kMark = "<!---->";
+    if (!out_.empty() && to < n_ && (out_.size() < kMark.size() || out_.compare(out_.size() - kMark.size(), kMark.size(), kMark) != 0))
+      out_ += kMark;
     emitted_ = to;
+    return true;
+  }
+
+  /// Whether the output so far, followed directly by input from `next`,
+  /// would tokenize differently than with the removed bytes between them:
+  /// a text '<' followed by a letter opens a tag, and "&am" + "p;" is a
+  /// character reference.
+  bool would_join(std::size_t next) const {
+    if (out_.empty()) return false;
+    const char last = out_.back();
+    if (last == '<') return true;
+    if (next >= n_) return false;
+    const char c = s_[next];
+    if (!(is_alpha(c) || (c >= '0' && c <= '9') || c == ';' || c == '#')) return false;
+    // An '&' then up to 32 letters, digits or '#' at the end of the output.
+    for (std::size_t k = out_.size(), steps = 0; k-- > 0 && steps <= 32; ++steps) {
+      const char b = out_[k];
+      if (b == '&') return true;
+      if (!(is_alpha(b) || (b >= '0' && b <= '9') || b == '#')) return false;
+    }
+    return false;
   }
   /// Something the scan cannot model for sure: the rest goes through as is.
   std::size_t give_up() {
+    for (std::size_t j = emitted_; j < n_;) {  // unless a <frameset> is in it
+      const char* p = static_cast<const char*>(std::memchr(s_ + j, '<', n_ - j));
+      if (!p) break;
+      j = static_cast<std::size_t>(p - s_) + 1;
+      if (n_ - j >= 8 && ieq(s_ + j, "frameset")) return abandon();
+    }
     emit_until(n_);
     done_ = true;
     return n_;
@@ -495,6 +561,8 @@ class Stripper {
           if (!t.complete) break;
           int k = top;
           while (k > 0 && !(stack[k - 1].len == t.name_len && names_equal(stack[k - 1].at, t.name, t.name_len))) --k;
+          // In an integration point Gumbo handles other end tags as HTML.
+          if (top > 0 && point[top - 1] && k != top) return kUnsure;
           if (k > 0) {
             top = k - 1;
           } else if (t.name_len == root_name.size() && ieq(s_ + t.name, root_name)) {
@@ -508,12 +576,15 @@ class Stripper {
       } else if (is_alpha(c)) {
         TagToken t = scan_tag(lt, false);
         if (!t.complete) break;
+        // Below an integration point (<foreignObject>, <desc>, <title>, <mi>...)
+        // start tags are HTML again: too much to follow.
+        if (top > 0 && point[top - 1]) return kUnsure;
         const std::uint16_t pr = props_of(t.tag);
         if (pr & kBreaksForeign) {
           end = lt;
           return kBrokenOut;
         }
-        if (t.tag == kFont || (top > 0 && point[top - 1])) return kUnsure;
+        if (t.tag == kFont) return kUnsure;  // breaks out only with color/face/size
         if (!t.self_closing) {
           if (top == kMaxStack) return kUnsure;
           stack[top] = {t.name, t.name_len};
@@ -536,6 +607,20 @@ class Stripper {
 
   // ---- tree-builder state ----
 
+  /// Template contents start outside any <select>; the </template> returns to it.
+  void open_template() {
+    if (template_depth_ < 64) {
+      const std::uint64_t bit = std::uint64_t{1} << template_depth_;
+      select_outside_ = in_select_ ? select_outside_ | bit : select_outside_ & ~bit;
+    }
+    ++template_depth_;
+    in_select_ = false;
+  }
+  void close_template() {
+    --template_depth_;
+    in_select_ = template_depth_ < 64 && ((select_outside_ >> template_depth_) & 1) != 0;
+  }
+
   bool watching_text() const {
     return (mode_ == kNormal && !in_body_) || (mode_ == kInNoscript && noscript_in_head_ && template_depth_ == 0);
   }
@@ -552,7 +637,12 @@ class Stripper {
   std::size_t tokenize_start(std::size_t lt, const TagToken& t, bool& consumed) {
     consumed = true;
     if (in_select_) {
-      if (t.tag == kSelect || t.tag == kInput || t.tag == kKeygen || t.tag == kTextarea || (props_of(t.tag) & kTableish))
+      if (t.tag == kSelect) {  // closes the open one, opens nothing
+        in_select_ = false;
+        consumed = false;
+        return t.end;
+      }
+      if (t.tag == kInput || t.tag == kKeygen || t.tag == kTextarea || (table_seen_ && (props_of(t.tag) & kTableish)))
         in_select_ = false;
       else if (t.tag != kScript) {  // the tree builder ignores the rest
         consumed = false;
@@ -574,6 +664,7 @@ class Stripper {
         return end;
       }
       case kSelect: in_select_ = true; break;
+      case kTable: table_seen_ = true; break;
       default: break;
     }
     consumed = false;
@@ -581,7 +672,10 @@ class Stripper {
   }
 
   std::size_t on_lt(std::size_t lt) {
-    if (lt + 1 >= n_) return n_;
+    if (lt + 2 >= n_ && (lt + 1 >= n_ || s_[lt + 1] == '/')) {  // "<" or "</" at the end: text
+      if (watching_text()) on_visible_text();
+      return n_;
+    }
     const char c = s_[lt + 1];
     if (c == '!') {
       if (lt + 3 < n_ && s_[lt + 2] == '-' && s_[lt + 3] == '-') {
@@ -593,7 +687,6 @@ class Stripper {
     }
     if (c == '?') return past_gt(lt);
     if (c == '/') {
-      if (lt + 2 >= n_) return n_;
       if (s_[lt + 2] == '>') return lt + 3;
       if (!is_alpha(s_[lt + 2])) return past_gt(lt);
       TagToken t = scan_tag(lt, true);
@@ -613,9 +706,14 @@ class Stripper {
     if (t.tag == kFrameset) return abandon();
     if (mode_ != kNormal && template_depth_ > 0) {  // inside a template being removed
       if (t.tag == kP) p_seen_ = true;
+      // Gumbo 0.10.1's </template> clears formatting elements only back to
+      // the last marker, so with a <td> or <caption> left open an <a> inside
+      // the template is reopened after it.
+      const std::uint16_t pr = props_of(t.tag);
+      if (pr & (kFormatting | kMarker)) template_marks_ |= pr & (kFormatting | kMarker);
+      if (template_marks_ == (kFormatting | kMarker)) template_leaks_ = true;
       if (t.tag == kTemplate) {
-        ++template_depth_;
-        in_select_ = false;
+        open_template();
         return t.end;
       }
       bool consumed;
@@ -625,12 +723,12 @@ class Stripper {
       if (noscript_allows(t)) {
         if (t.tag == kP) p_seen_ = true;
         if (t.tag == kTemplate) {
-          ++template_depth_;
+          open_template();
           return t.end;
         }
         bool consumed;
         std::size_t next = tokenize_start(lt, t, consumed);
-        if (!consumed && !(props_of(t.tag) & kVoid)) {
+        if (!consumed && !noscript_in_head_ && !(props_of(t.tag) & kVoid)) {
           if (noscript_top_ == kMaxStack) {
             mode_ = kNormal;  // too deep to follow: keep the noscript
           } else {
@@ -639,18 +737,24 @@ class Stripper {
         }
         return next;
       }
-      mode_ = kNormal;  // keep this noscript; the tag is handled as any other
+      // Keep this noscript. The tag closes it, so keep that too.
+      keep_next_ = noscript_in_head_;
+      mode_ = kNormal;
     }
-    return on_normal_start_tag(lt, t);
+    std::size_t next = on_normal_start_tag(lt, t);
+    keep_next_ = false;
+    return next;
   }
 
   /// Whether a start tag inside a <noscript> being removed keeps the
   /// noscript's content inside it in the tree builder.
   bool noscript_allows(const TagToken& t) const {
     const std::uint16_t pr = props_of(t.tag);
-    if (noscript_in_head_)  // "in head noscript": anything else closes the noscript and shows
-      return t.tag == kLink || t.tag == kMeta || t.tag == kBasefont || t.tag == kBgsound || t.tag == kStyle ||
-             t.tag == kNoframes || t.tag == kHead;
+    // "in head noscript": anything else closes the noscript and shows. A
+    // <meta> stays in, but pith reads metadata from the whole <head>: keep it.
+    if (noscript_in_head_)
+      return t.tag == kLink || t.tag == kBasefont || t.tag == kBgsound || t.tag == kStyle || t.tag == kNoframes ||
+             t.tag == kHead || t.tag == kNoscript;  // the last two are ignored
     if (in_select_ || (pr & kLeaksNoscript)) return false;
     // A <div> closes a <p> open outside the noscript, taking the noscript with it.
     if ((pr & kClosesP) && p_seen_) return false;
@@ -662,14 +766,15 @@ class Stripper {
     if (t.tag == kTemplate) {
       mode_ = kInTemplate;
       strip_begin_ = lt;
-      template_depth_ = 1;
-      select_before_template_ = in_select_;
-      in_select_ = false;
+      template_depth_ = 0;
+      template_leaks_ = keep_next_;
+      template_marks_ = 0;
+      open_template();
       return t.end;
     }
     if (t.tag == kScript) {
       std::size_t end = past_end_tag(script_end(t.end));
-      if (!t.json_ld) drop(lt, end);
+      if (!t.json_ld && !keep_next_) drop(lt, end);
       return end;
     }
     if (!in_select_) {
@@ -691,13 +796,8 @@ class Stripper {
         std::size_t end = t.end;
         ForeignEnd how = t.self_closing ? kClosed : skip_foreign(t.end, kSvg, end);
         if (how == kUnsure) return give_up();
-        drop(lt, end);
-        if (!in_body_) {
-          // An <svg> in <head> starts the body, which moves a <title> or
-          // <meta> after it into the body: leave an empty one in its place.
-          out_ += "<svg/>";
-          in_body_ = true;
-        }
+        drop(lt, end, true);
+        in_body_ = true;
         return end;
       }
     }
@@ -710,16 +810,19 @@ class Stripper {
     if (t.tag == kP) p_seen_ = true;  // a stray </p> creates a <p>
     if (mode_ != kNormal && template_depth_ > 0) {
       if (t.tag == kSelect) in_select_ = false;
-      if (t.tag == kTemplate && --template_depth_ == 0 && mode_ == kInTemplate) {
-        drop(strip_begin_, t.end);
-        mode_ = kNormal;
-        in_select_ = select_before_template_;
+      if (t.tag == kTemplate) {
+        close_template();
+        if (template_depth_ == 0 && mode_ == kInTemplate) {
+          if (!template_leaks_) drop(strip_begin_, t.end);
+          mode_ = kNormal;
+        }
       }
       return t.end;
     }
     if (mode_ == kInNoscript) {
+      if (noscript_in_head_ && t.tag != kNoscript && t.tag != kBr) return t.end;  // ignored there
       if (noscript_top_ == 0 && t.tag == kNoscript) {
-        drop(strip_begin_, t.end);
+        drop(strip_begin_, t.end, !noscript_in_head_);
         mode_ = kNormal;
         return t.end;
       }
@@ -735,7 +838,7 @@ class Stripper {
       case kBody: case kHtml: case kBr: in_body_ = true; break;
       case kSelect: in_select_ = false; break;
       default:
-        if (props_of(t.tag) & kTableish) in_select_ = false;
+        if (table_seen_ && (props_of(t.tag) & kTableish)) in_select_ = false;
         break;
     }
     return t.end;

@@ -1,0 +1,313 @@
+// Tests of prefilter.hpp: each removal rule, the tokenizer edge cases, and
+// the promise that matters — Gumbo builds the same visible document from the
+// filtered page as from the original (random documents and the whole corpus).
+#include <gtest/gtest.h>
+#include <pith/pith.hpp>
+#include <pith/prefilter.hpp>
+#include <zlib.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+using pith::strip_invisible;
+
+/// Everything parse_html hands to the rest of the pipeline, as text: when
+/// two pages agree on this, pith's output for them is the same.
+std::string describe(const pith::HtmlDoc& d) {
+  std::string s;
+  for (const pith::Block& b : d.blocks) {
+    s += b.text + " | " + b.tag + " h" + std::to_string(b.heading_level) + " l" + std::to_string(b.link_chars) +
+         (b.in_list ? " L" : "") + (b.in_table ? " T" : "") + (b.in_blockquote ? " Q" : "") + (b.in_pre ? " P" : "") +
+         (b.in_figure ? " F" : "") + " [" + b.dom_path + "] c" + std::to_string(b.container) + " x" +
+         std::to_string(b.chrome_box) + " w" + std::to_string(b.weak_box) + " p" + std::to_string(b.features.dom_prior);
+    for (const std::string& t : b.ancestor_tokens) s += " ." + t;
+    s += '\n';
+  }
+  for (const pith::DomNode& n : d.nodes)
+    s += std::to_string(n.parent) + "/" + std::to_string(n.depth) + "/" + std::to_string(n.tag) + "/" + std::to_string(n.prior) +
+         (n.content_root ? "R" : "") + (n.semantic_chrome ? "C" : "") + "/" + std::to_string(n.signature) + "/" +
+         std::to_string(n.repeats) + (n.has_class ? "c" : "") + " ";
+  s += "\n";
+  const pith::Metadata& m = d.meta;
+  s += "meta: " + m.title + " | " + m.author + " | " + m.date + " | " + m.language + " | " + m.site_name + " | " +
+       m.description + " | " + m.url + " | " + m.page_type + "\nh1: " + d.h1 + "\n";
+  for (const std::string& j : d.json_ld) s += "ld: " + j + "\n";
+  return s;
+}
+
+/// The first line where two descriptions differ, for readable failures.
+std::string first_difference(const std::string& a, const std::string& b) {
+  std::size_t i = 0, line = 0;
+  while (i < a.size() && i < b.size() && a[i] == b[i]) line += a[i++] == '\n';
+  auto line_at = [](const std::string& s, std::size_t at) {
+    std::size_t from = s.rfind('\n', at == 0 ? 0 : at - 1);
+    from = from == std::string::npos ? 0 : from + 1;
+    return s.substr(from, s.find('\n', from) - from);
+  };
+  return "line " + std::to_string(line) + ":\n  without filter: " + line_at(a, i) + "\n  with filter:    " + line_at(b, i);
+}
+
+::testing::AssertionResult parses_the_same(const std::string& html) {
+  std::string a = describe(pith::parse_html(html)), b = describe(pith::parse_html(strip_invisible(html)));
+  if (a == b) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "input: " << html << "\nfiltered: " << strip_invisible(html) << "\n"
+                                       << first_difference(a, b);
+}
+
+// ---- removal rules ----
+
+TEST(Prefilter, EmptyAndPlainInputPassThrough) {
+  EXPECT_EQ(strip_invisible(""), "");
+  EXPECT_EQ(strip_invisible("just text"), "just text");
+  EXPECT_EQ(strip_invisible("<p>Hello <b>world</b></p>"), "<p>Hello <b>world</b></p>");
+}
+
+TEST(Prefilter, RemovesScriptsAndStyles) {
+  // A removed range leaves an empty comment, which ends the text before it
+  // where the removed token did (see drop() in prefilter.hpp).
+  EXPECT_EQ(strip_invisible("<p>a</p><script>var x = '<p>no</p>';</script><p>b</p>"), "<p>a</p><!----><p>b</p>");
+  EXPECT_EQ(strip_invisible("<p>a</p><style>p > a { color: red }</style><p>b</p>"), "<p>a</p><!----><p>b</p>");
+  EXPECT_EQ(strip_invisible("<script src=x.js></script>"), "");
+  EXPECT_EQ(strip_invisible("<script/>x</script>y"), "y");  // no self-closing HTML script
+}
+
+TEST(Prefilter, EndTagsAreCaseInsensitiveAndNeedADelimiter) {
+  EXPECT_EQ(strip_invisible("<SCRIPT>a</ScRiPt>b"), "b");
+  EXPECT_EQ(strip_invisible("<script>a</script >b"), "b");
+  EXPECT_EQ(strip_invisible("<script>a</script\tfoo=\">\">b"), "b");
+  EXPECT_EQ(strip_invisible("<script>a</script/>b"), "b");
+  EXPECT_EQ(strip_invisible("<style>a</STYLE\n>b"), "b");
+  // Not end tags: the script goes on.
+  EXPECT_EQ(strip_invisible("<script>a</scriptx>b</script>c"), "c");
+  EXPECT_EQ(strip_invisible("<script>a</scrip>b</script>c"), "c");
+  EXPECT_EQ(strip_invisible("<style>a</stylesheet>b</style>c"), "c");
+}
+
+TEST(Prefilter, ScriptEscapedStatesFollowTheTokenizer) {
+  // "<!--" then "<script>" inside a script: the next </script> does not end it.
+  EXPECT_EQ(strip_invisible("<script><!-- document.write('<script></script>'); --></script>after"), "after");
+  // Without the inner <script>, </script> ends it even inside "<!--".
+  EXPECT_EQ(strip_invisible("<script><!-- a </script>after"), "after");
+  EXPECT_TRUE(parses_the_same("<p>x<script><!--<script>a</script>b--></script>c</p>"));
+  EXPECT_TRUE(parses_the_same("<p>x<script><!--<script>a</script>b</script>c</p>"));
+}
+
+TEST(Prefilter, KeepsJsonLd) {
+  const std::string ld = R"(<script type="application/ld+json">{"@type":"NewsArticle","headline":"</scrip"}</script>)";
+  EXPECT_EQ(strip_invisible(ld), ld);
+  EXPECT_EQ(strip_invisible("<script TYPE='Application/LD+JSON'>{}</script>"), "<script TYPE='Application/LD+JSON'>{}</script>");
+  EXPECT_EQ(strip_invisible("<script type=application/ld+json>{}</script>"), "<script type=application/ld+json>{}</script>");
+  // The first type attribute counts, as in the tokenizer; other JSON goes.
+  EXPECT_EQ(strip_invisible("<script type=text/javascript type=application/ld+json>{}</script>"), "");
+  EXPECT_EQ(strip_invisible("<script type=application/json>{}</script>"), "");
+  pith::HtmlDoc doc = pith::parse_html(strip_invisible("<body>" + ld + "<p>Text</p></body>"));
+  ASSERT_EQ(doc.json_ld.size(), 1u);
+}
+
+TEST(Prefilter, CommentForms) {
+  EXPECT_EQ(strip_invisible("a<!-- x -->b"), "a<!---->b");
+  EXPECT_EQ(strip_invisible("<!-- x -->b"), "b");
+  EXPECT_EQ(strip_invisible("<!-- x --!>b"), "b");
+  EXPECT_EQ(strip_invisible("<!-->b"), "b");
+  EXPECT_EQ(strip_invisible("<!--->b"), "b");
+  EXPECT_EQ(strip_invisible("<!---->b"), "b");
+  EXPECT_EQ(strip_invisible("<!-- a -- b --->c"), "c");
+  EXPECT_EQ(strip_invisible("<!--!>still comment-->c"), "c");
+  EXPECT_EQ(strip_invisible("<!-- --!-> still -->c"), "c");
+  EXPECT_EQ(strip_invisible("<!--[if IE]><p>old</p><![endif]-->c"), "c");
+  // DOCTYPE and bogus comments stay.
+  EXPECT_EQ(strip_invisible("<!DOCTYPE html><?xml x?>a"), "<!DOCTYPE html><?xml x?>a");
+}
+
+TEST(Prefilter, UnterminatedRunsToTheEnd) {
+  EXPECT_EQ(strip_invisible("<p>a</p><script>if (a < b) {"), "<p>a</p>");
+  EXPECT_EQ(strip_invisible("<p>a</p><script>x</script"), "<p>a</p>");  // "</script" + EOF is no end tag
+  EXPECT_EQ(strip_invisible("<p>a</p><!-- never closed <p>b</p>"), "<p>a</p>");
+  EXPECT_EQ(strip_invisible("<p>a</p><style>p{}"), "<p>a</p>");
+  EXPECT_EQ(strip_invisible("<p>a</p><template><p>b</p>"), "<p>a</p>");
+  EXPECT_TRUE(parses_the_same("<p>a</p><svg><g><text>b</text>"));
+}
+
+TEST(Prefilter, SvgIsForeignContent) {
+  // Removed whole, nesting counted; an empty <svg/> stays for the tree builder.
+  EXPECT_EQ(strip_invisible("<p>a<svg><svg><g/></svg><path d='M0'/></svg>b</p>"), "<p>a<svg/>b</p>");
+  // No raw text in SVG: its <style> and <script> end at tags, and CDATA hides them.
+  EXPECT_EQ(strip_invisible("<svg><style>a</svg>b"), "<svg/>b");
+  EXPECT_EQ(strip_invisible("<svg><script><![CDATA[ '</svg>' ]]></script></svg>b"), "<svg/>b");
+  // An HTML tag ends SVG content early, as in a browser.
+  EXPECT_EQ(strip_invisible("<svg><g><p>text</p>"), "<svg/><p>text</p>");
+  EXPECT_TRUE(parses_the_same("<div><svg><g><p>text</p></g></svg>after</div>"));
+  // HTML inside <foreignObject> is too much to follow: kept as is.
+  const std::string fo = "<svg><foreignObject><div>t</div></foreignObject></svg>";
+  EXPECT_EQ(strip_invisible(fo), fo);
+  EXPECT_TRUE(parses_the_same("<p><b>x</p><svg><title>icon</title></svg><div>y</div>"));
+}
+
+TEST(Prefilter, TagNamesMustEnd) {
+  for (const char* s : {"<scripts>a</scripts>", "<svgx>a</svgx>", "<styles>a</styles>", "<noscripts>a</noscripts>",
+                        "<template-x>a</template-x>", "<script-x>a</script-x>"})
+    EXPECT_EQ(strip_invisible(s), s) << s;
+  EXPECT_EQ(strip_invisible("<script\n>a</script>b"), "b");
+  EXPECT_EQ(strip_invisible("<svg/>b"), "<svg/>b");
+}
+
+TEST(Prefilter, RawTextAndRcdataStayText) {
+  for (const char* s : {"<textarea><script>a</script><!-- b --></textarea>", "<title><script>a</script></title>",
+                        "<xmp><script>a</script></xmp>", "<iframe><script>a</script></iframe>",
+                        "<noembed><!-- a --></noembed>", "<plaintext><script>a</script><style>", "<noframes><svg></noframes>"})
+    EXPECT_EQ(strip_invisible(s), s) << s;
+  EXPECT_EQ(strip_invisible("<textarea>x</textarea><script>a</script>b"), "<textarea>x</textarea><!---->b");
+}
+
+TEST(Prefilter, QuotedAttributeValuesAreNotMarkup) {
+  EXPECT_EQ(strip_invisible("<p title=\"<script>\">a</p>"), "<p title=\"<script>\">a</p>");
+  EXPECT_EQ(strip_invisible("<a title='--><script>x</script>'>a</a>"), "<a title='--><script>x</script>'>a</a>");
+  EXPECT_EQ(strip_invisible("<a title=\"x>\"><!--c-->y</a>"), "<a title=\"x>\"><!---->y</a>");
+}
+
+TEST(Prefilter, TemplateNesting) {
+  EXPECT_EQ(strip_invisible("a<template><template>b</template>c</template>d"), "a<!---->d");
+  EXPECT_EQ(strip_invisible("<template><script>'</template>'</script></template>d"), "d");
+  EXPECT_TRUE(parses_the_same("<div>a<template><p>b<template>c</template>d</p></template>e</div>"));
+}
+
+TEST(Prefilter, NoscriptOnlyWhenItCannotLeak) {
+  // In the body: balanced content that cannot close an outer <p>.
+  EXPECT_EQ(strip_invisible("<body><noscript><img src=x></noscript>a"), "<body><svg/>a");
+  EXPECT_EQ(strip_invisible("<body><noscript><iframe src=gtm></iframe></noscript>a"), "<body><svg/>a");
+  EXPECT_EQ(strip_invisible("<body><noscript><div><img></div></noscript>a"), "<body><svg/>a");
+  // After a <p>, a <div> would close it and the noscript with it: kept.
+  const std::string leaky = "<body><p>x<noscript><div>Enable JS</div></noscript>";
+  EXPECT_EQ(strip_invisible(leaky), leaky);
+  EXPECT_TRUE(parses_the_same(leaky + "<p>y"));
+  // In <head> (the parser runs with scripting off): only head content stays inside.
+  EXPECT_EQ(strip_invisible("<head><noscript><link rel=stylesheet href=x></noscript></head>"), "<head><!----></head>");
+  const std::string shows = "<head><noscript>Please enable JavaScript</noscript></head><body><p>a";
+  EXPECT_EQ(strip_invisible(shows), shows);
+  EXPECT_TRUE(parses_the_same(shows));
+  EXPECT_TRUE(parses_the_same("<head><noscript><img src=x></noscript><title>T</title></head><body><p>a"));
+  EXPECT_TRUE(parses_the_same("<head><noscript><meta name=author content=A></noscript></head><body><p>a"));
+}
+
+TEST(Prefilter, SelectIgnoresMostTags) {
+  // In <select> the tree builder drops <style> and <svg>; <script> still counts.
+  EXPECT_TRUE(parses_the_same("<select><style><option>a</style><script>b</script></select><p>c"));
+  EXPECT_TRUE(parses_the_same("<select><option>a<textarea><script>t</script></textarea><p>c"));
+}
+
+TEST(Prefilter, NothingJoinsAcrossARemovedRange) {
+  EXPECT_TRUE(parses_the_same("<p><<!-- c -->b>text</p>"));
+  EXPECT_TRUE(parses_the_same("<p>&am<!-- c -->p;x &l<script>s</script>t; y</p>"));
+  EXPECT_TRUE(parses_the_same("<form>text<!-- c --></form>after"));
+  EXPECT_TRUE(parses_the_same("<table> <script>s</script>x<tr><td>c</td></tr></table>"));
+}
+
+TEST(Prefilter, FramesetLeavesThePageAlone) {
+  const std::string page = "<head><script>a</script></head><frameset><frame src=x></frameset>";
+  EXPECT_EQ(strip_invisible(page), page);
+}
+
+TEST(Prefilter, AnyBytesAreSafe) {
+  std::string nul("<p>a\0b<script>\0</script>c<scr\0ipt>d</p>", 37);
+  std::string out = strip_invisible(nul);
+  EXPECT_EQ(out.find("</script>"), std::string::npos);
+  EXPECT_NE(out.find("<scr\0ipt>", 0, 9), std::string::npos);
+  EXPECT_TRUE(parses_the_same(nul));
+  for (const char* s : {"<", "</", "<!", "<!-", "<!--", "<a", "<a href=\"", "<a href='x' ", "<script", "<script>",
+                        "<script><!--", "<svg", "<svg><", "</svg", "<template>", "<noscript>", "<p title=\"<script>"})
+    EXPECT_TRUE(parses_the_same(s)) << s;
+  std::mt19937 rng(7);
+  for (int k = 0; k < 200; ++k) {
+    std::string junk(1 + rng() % 300, ' ');
+    for (char& c : junk) c = static_cast<char>(rng() % 4 ? "<>/!-=\"'sSvgcriptylemplaten \n\0"[rng() % 30] : rng());
+    EXPECT_TRUE(parses_the_same(junk));
+  }
+}
+
+TEST(Prefilter, LinearOnPathologicalInput) {
+  auto seconds = [](const std::string& s) {
+    auto t0 = std::chrono::steady_clock::now();
+    std::string out = strip_invisible(s);
+    EXPECT_LE(out.size(), s.size() + 16);
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  for (const char* unit : {"<svg>", "<template>", "<noscript>", "<div><noscript>", "<select>", "<math>", "<g>", "<p>",
+                           "<script>", "<!--", "<a title='", "<svg><desc>", "<noscript><span>"}) {
+    std::string s;
+    for (int k = 0; k < 200000; ++k) s += unit;
+    EXPECT_LT(seconds(s), 2.0) << unit;
+  }
+  // 100 MB of ordinary markup.
+  std::string big;
+  const std::string chunk = "<div class=a><p>Some text &amp; more.</p><script>if (a < b) x();</script><!-- c --></div>\n";
+  big.reserve((std::size_t{100} << 20) + chunk.size());
+  while (big.size() < (std::size_t{100} << 20)) big += chunk;
+  EXPECT_LT(seconds(big), 10.0);
+}
+
+/// Random documents from pieces that exercise the rules above: the filtered
+/// page must parse to the same blocks, nodes and metadata.
+TEST(Prefilter, RandomDocumentsParseTheSame) {
+  const std::vector<std::string> pieces = {
+      "<p>", "</p>", "<div class=x>", "</div>", "text ", "<b>", "</b>", "<a href=#>", "</a>", "<script>", "</script>",
+      "<script type=\"application/ld+json\">{}", "</SCRIPT >", "</scriptx>", "<!--", "-->", "--!>", "<!-->", "<style>",
+      "</style>", "<svg>", "</svg>", "<svg/>", "<g>", "</g>", "<title>", "</title>", "<desc>", "<foreignObject>",
+      "<template>", "</template>", "<noscript>", "</noscript>", "<img src=x>", "<iframe>", "</iframe>", "<textarea>",
+      "</textarea>", "<select>", "</select>", "<table>", "<tr>", "<td>", "</table>", "<li>", "<ul>", "</ul>", "<math>",
+      "<mi>", "</math>", "<![CDATA[", "]]>", "<head>", "</head>", "<body>", "</body>", "<span>", "</span>", "<h1>", "</h1>",
+      "\n", "<br>", "<meta name=a content=b>", "<link rel=x>", "<p title=\"<script>\">", "<", "&am", "p;", "<form>",
+      "</form>", "<caption>", "<nobr>", "<option>", "<script><!--<script>", "-->"};
+  std::mt19937 rng(12345);
+  int failures = 0;
+  for (int k = 0; k < 3000 && failures < 5; ++k) {
+    std::string doc;
+    for (int n = 1 + static_cast<int>(rng() % 30); n > 0; --n) doc += pieces[rng() % pieces.size()];
+    ::testing::AssertionResult same = parses_the_same(doc);
+    EXPECT_TRUE(same);
+    failures += !same;
+  }
+}
+
+// ---- the corpus ----
+
+std::string gunzip(const std::filesystem::path& p) {
+  std::string out;
+  gzFile f = gzopen(p.string().c_str(), "rb");
+  if (!f) return out;
+  char buf[1 << 16];
+  int n;
+  while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  gzclose(f);
+  return out;
+}
+
+/// Every corpus page parses to the same HtmlDoc with and without the filter,
+/// so pith's output does not change — and the filter removes most bytes.
+TEST(Prefilter, CorpusPagesParseTheSame) {
+  namespace fs = std::filesystem;
+  const char* env = std::getenv("PITH_CORPUS_DIR");
+  fs::path dir = fs::path(env ? env : PITH_SOURCE_DIR "/corpus/scrapinghub") / "html";
+  if (!fs::is_directory(dir)) GTEST_SKIP() << dir << " not found (set PITH_CORPUS_DIR to the scrapinghub set)";
+  std::size_t pages = 0, before = 0, after = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".gz") continue;
+    pith::Decoded d = pith::decode(gunzip(entry.path()), {}, true);
+    ASSERT_TRUE(d.error.empty()) << entry.path();
+    std::string filtered = strip_invisible(d.text);
+    std::string a = describe(pith::parse_html(d.text)), b = describe(pith::parse_html(filtered));
+    EXPECT_EQ(a == b, true) << entry.path().filename() << " " << first_difference(a, b);
+    ++pages;
+    before += d.text.size();
+    after += filtered.size();
+  }
+  EXPECT_GT(pages, 100u);
+  EXPECT_LT(static_cast<double>(after), 0.5 * static_cast<double>(before)) << after << " of " << before << " bytes left";
+}
+
+}  // namespace
