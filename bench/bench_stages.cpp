@@ -68,7 +68,7 @@ void FeaturesAndClassify(benchmark::State& st) {
   for (auto _ : st)
     for (const auto& doc : parsed) {
       std::vector<pith::Block> blocks = doc.blocks;
-      pith::DocContext ctx = pith::make_context(blocks, doc.meta.language);
+      pith::DocContext ctx = pith::make_context(blocks, {}, doc.meta.language);
       ctx.html = true;
       pith::compute_features(blocks, ctx);
       pith::classify(blocks, ctx);

@@ -21,7 +21,7 @@ pith::Block block(const std::string& text) {
   return b;
 }
 
-pith::Block classified(const std::string& text, const pith::DocContext& ctx = english()) {
+pith::Block classified(const std::string& text, pith::DocContext ctx = english()) {
   std::vector<pith::Block> bs{block(text)};
   pith::compute_features(bs, ctx);
   pith::classify(bs, ctx);

@@ -47,6 +47,10 @@ inline constexpr double kChromeCoverage = 0.5;
 inline constexpr int kSeparatorItems = 2;
 /// A line this digit-heavy is a date, a time, a price list or a score table, not prose.
 inline constexpr double kMaxDigitRatio = 0.3;
+/// Stop-word share of running text in a language whose list fits it well (English, German, French prose: 0.4–0.6).
+inline constexpr double kTypicalProseStopwords = 0.45;
+/// Calibration needs this many sentence-like blocks; fewer leave thresholds as they are.
+inline constexpr std::size_t kMinCalibrationBlocks = 3;
 /// Each character of a spaceless script (Chinese, Japanese, Thai) carries about this many Latin characters' worth of text.
 inline constexpr double kSpacelessCharWeight = 2.5;
 
@@ -80,7 +84,7 @@ inline void classify_block(Block& b, const DocContext& ctx) {
   b.reasons.clear();
   const double len = effective_length(f, ctx);
   const bool stop_known = have_stopwords(ctx);
-  const double stop = f.stopword_density;
+  const double stop = f.stopword_density / ctx.stop_scale;  // in English-prose units
 
   // Score: a signed sum of the evidence, near 0 for undecided blocks. The
   // class below is what the context stage works with; the score orders blocks
@@ -129,8 +133,22 @@ inline void classify_block(Block& b, const DocContext& ctx) {
   return verdict(Quality::Bad, "few stop words");
 }
 
-/// Classifies every block on its own.
-inline void classify(std::vector<Block>& blocks, const DocContext& ctx) {
+/// Measures how dense in stop words this document's sentences are: the
+/// upper quartile over sentence-like blocks (15+ words ending in a sentence
+/// mark), relative to kTypicalProseStopwords. Only ever lowers the bar.
+inline double calibrate_stopwords(const std::vector<Block>& blocks) {
+  std::vector<double> d;
+  for (const Block& b : blocks)
+    if (b.features.words >= 15 && b.features.terminal_punct && b.features.link_density < 0.5) d.push_back(b.features.stopword_density);
+  if (d.size() < rules::kMinCalibrationBlocks) return 1.0;
+  std::size_t q = d.size() * 3 / 4;
+  std::nth_element(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(q), d.end());
+  return std::clamp(d[q] / rules::kTypicalProseStopwords, 0.1, 1.0);
+}
+
+/// Classifies every block on its own (after calibrating stop-word thresholds).
+inline void classify(std::vector<Block>& blocks, DocContext& ctx) {
+  ctx.stop_scale = calibrate_stopwords(blocks);
   for (Block& b : blocks) classify_block(b, ctx);
 }
 

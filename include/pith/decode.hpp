@@ -964,6 +964,48 @@ inline std::size_t nfc_segment_end(const std::string& s, std::size_t pos, const 
   return std::min(n, e);
 }
 
+/// UAX #15's stream-safe limit: after this many non-starters in a row a
+/// COMBINING GRAPHEME JOINER is inserted. No real text comes near it, and it
+/// keeps ICU's canonical reordering (an insertion sort) from going quadratic
+/// on an endless run of combining marks.
+constexpr int kMaxNonStarters = 30;
+
+/// Writes the stream-safe form of valid UTF-8 `in` to `out`; false (and `out`
+/// untouched) when `in` already is stream-safe, the normal case.
+inline bool make_stream_safe(std::string_view in, const icu::Normalizer2* nfc, std::string& out) {
+  const auto* p = reinterpret_cast<const uint8_t*>(in.data());
+  const std::size_t n = in.size();
+  std::size_t copied = 0;
+  int run = 0;
+  bool changed = false;
+  for (std::size_t i = 0; i < n;) {
+    if (p[i] < 0x80) {
+      run = 0;
+      ++i;
+      continue;
+    }
+    int32_t used = 0;
+    UChar32 cp;
+    U8_NEXT_OR_FFFD(p + i, used, static_cast<int32_t>(std::min<std::size_t>(4, n - i)), cp);
+    if (nfc->getCombiningClass(cp) == 0) {
+      run = 0;
+    } else if (++run > kMaxNonStarters) {
+      if (!changed) {
+        out.clear();
+        out.reserve(n + n / 16);
+        changed = true;
+      }
+      out.append(in.data() + copied, i - copied);
+      out.append("\xCD\x8F");  // U+034F COMBINING GRAPHEME JOINER (a starter)
+      copied = i;
+      run = 1;
+    }
+    i += static_cast<std::size_t>(used);
+  }
+  if (changed) out.append(in.data() + copied, n - copied);
+  return changed;
+}
+
 /// NFC-normalises valid UTF-8 in place. ASCII and already-NFC text (the usual
 /// case) is only scanned, never copied.
 inline void nfc_in_place(std::string& s) {
@@ -990,8 +1032,12 @@ inline void nfc_in_place(std::string& s) {
       bool done = false;
       if (!normal) {
         ec = U_ZERO_ERROR;
+        std::string safe;
+        icu::StringPiece src = piece;
+        if (make_stream_safe(std::string_view(s.data() + pos, end - pos), nfc, safe))
+          src = icu::StringPiece(safe.data(), static_cast<int32_t>(safe.size()));
         icu::StringByteSink<std::string> sink(&out);
-        nfc->normalizeUTF8(0, piece, sink, nullptr, ec);
+        nfc->normalizeUTF8(0, src, sink, nullptr, ec);
         done = U_SUCCESS(ec);
         if (!done) out.resize(before);
       }

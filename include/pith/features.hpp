@@ -5,7 +5,7 @@
 // in the page (position, link density and DOM priors, filled by the HTML
 // parse stage). Nothing here decides anything; classify.hpp does.
 //
-//   pith::DocContext ctx = pith::make_context(blocks, options.language);
+//   pith::DocContext ctx = pith::make_context(blocks, options.language, html_lang);
 //   pith::compute_features(blocks, ctx);
 //   pith::Features f = pith::text_features("Share this post", ctx.lang);
 #pragma once
@@ -25,6 +25,10 @@ struct DocContext {
   lexicon::LangId lang = lexicon::kUnknown;
   /// HTML mode: blocks carry markup features (links, DOM) that text lines lack.
   bool html = false;
+  /// Stop-word thresholds are multiplied by this (classify.hpp calibrates it
+  /// per document): languages whose function words are particles glued to
+  /// words (Korean, Japanese) or whose lists are short show lower densities.
+  double stop_scale = 1.0;
   /// Share of the document's letters in spaceless scripts (zh, ja, th…), which
   /// makes character-count thresholds count each such character more.
   double spaceless_share = 0;
@@ -169,9 +173,11 @@ inline Features text_features(std::string_view text, lexicon::LangId lang) {
   return f;
 }
 
-/// Detects the document's language (unless the caller gave one) and the share
-/// of spaceless-script text, from the blocks' text.
-inline DocContext make_context(const std::vector<Block>& blocks, std::string_view language_hint) {
+/// Detects the document's language and the share of spaceless-script text,
+/// from the blocks' text. `forced` (the caller's Options::language) wins;
+/// `page_hint` (<html lang>) is used only when the text names no language,
+/// since templates often declare a language the article is not written in.
+inline DocContext make_context(const std::vector<Block>& blocks, std::string_view forced, std::string_view page_hint = {}) {
   DocContext ctx;
   std::string sample;
   for (const Block& b : blocks) {
@@ -179,8 +185,9 @@ inline DocContext make_context(const std::vector<Block>& blocks, std::string_vie
     sample += b.text;
     sample += '\n';
   }
-  if (!language_hint.empty()) ctx.lang = lexicon::lang_from_tag(language_hint);
+  if (!forced.empty()) ctx.lang = lexicon::lang_from_tag(forced);
   if (ctx.lang == lexicon::kUnknown) ctx.lang = lexicon::detect_language(sample);
+  if (ctx.lang == lexicon::kUnknown && !page_hint.empty()) ctx.lang = lexicon::lang_from_tag(page_hint);
   std::size_t spaceless = 0, letters = 0;
   for (std::size_t i = 0; i < sample.size();) {
     unsigned char c = static_cast<unsigned char>(sample[i]);

@@ -321,12 +321,30 @@ class BlockBuilder {
   Context ctx_;
 };
 
+/// "div#main.story": an element's name in a DOM path.
+inline std::string node_name(const GumboNode* n) {
+  const GumboElement& e = n->v.element;
+  std::string_view cls = attr(e, "class"), id = attr(e, "id");
+  std::string name = tag_name(n);
+  if (!id.empty()) name += "#" + std::string(id.substr(0, 40));
+  if (!cls.empty()) {
+    std::string c = fold_space(cls.substr(0, 60));
+    for (char& ch : c)
+      if (ch == ' ') ch = '.';
+    name += "." + c;
+  }
+  return name;
+}
+
 /// Fills each block's DOM path and ancestor tokens, and the DOM prior from
-/// its ancestors, walking parent links a bounded number of levels.
-inline void annotate_ancestry(HtmlDoc& doc, const std::vector<std::string>& node_names,
+/// its ancestors, walking parent links a bounded number of levels. Names are
+/// built only for the few levels a path shows (`node_elems` points into
+/// Gumbo's tree, alive until parse_html returns).
+inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>& node_elems,
                               const std::vector<std::string>& node_tokens) {
   constexpr int kPathLevels = 6;       // enough of the path to read where a block sits
   constexpr int kPriorLevels = 64;     // priors further up than this say little about one block
+  std::vector<std::string> names(node_elems.size());  // filled on first use
   for (Block& b : doc.blocks) {
     std::vector<std::string_view> path;
     float nearest = 0;
@@ -334,7 +352,11 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<std::string>& node
     int level = 0;
     for (int id = b.container; id >= 0 && level < kPriorLevels; id = doc.nodes[static_cast<std::size_t>(id)].parent, ++level) {
       const DomNode& n = doc.nodes[static_cast<std::size_t>(id)];
-      if (level < kPathLevels) path.push_back(node_names[static_cast<std::size_t>(id)]);
+      if (level < kPathLevels) {
+        std::string& name = names[static_cast<std::size_t>(id)];
+        if (name.empty()) name = node_name(node_elems[static_cast<std::size_t>(id)]);
+        path.push_back(name);
+      }
       if (nearest == 0) nearest = n.prior;
       if (b.chrome_box < 0 && n.prior <= dom_priors::kChrome) b.chrome_box = id;
       if (b.weak_box < 0 && n.prior < 0) b.weak_box = id;
@@ -344,11 +366,9 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<std::string>& node
         std::size_t s = 0;
         for (std::size_t i = 0; i <= toks.size(); ++i)
           if (i == toks.size() || toks[i] == ' ') {
-            if (i > s && toks.substr(s, i - s) != "|") {
-              std::string t(toks.substr(s, i - s));
-              if (std::find(b.ancestor_tokens.begin(), b.ancestor_tokens.end(), t) == b.ancestor_tokens.end())
-                b.ancestor_tokens.push_back(std::move(t));
-            }
+            std::string_view t = toks.substr(s, i - s);
+            if (i > s && t != "|" && std::find(b.ancestor_tokens.begin(), b.ancestor_tokens.end(), t) == b.ancestor_tokens.end())
+              b.ancestor_tokens.emplace_back(t);
             s = i + 1;
           }
       }
@@ -381,7 +401,7 @@ inline HtmlDoc parse_html(std::string_view utf8) {
   GumboOutput* out = gumbo_parse_with_options(&opts, utf8.data(), utf8.size());
   if (!out || !out->root) return doc;
 
-  std::vector<std::string> node_names;   // "div#main.story" per node, for DOM paths
+  std::vector<const GumboNode*> node_elems;  // per node, for DOM path names (annotate_ancestry)
   std::vector<std::string> node_tokens;  // lower-cased class/id tokens per node
   std::string title_tag;
   detail::BlockBuilder builder(doc);
@@ -433,20 +453,13 @@ inline HtmlDoc parse_html(std::string_view utf8) {
     dn.signature = detail::class_signature(e.tag, cls);
     dn.has_class = !cls.empty();
     doc.nodes.push_back(dn);
-    std::string name = detail::tag_name(n);
-    if (!id.empty()) name += "#" + std::string(id.substr(0, 40));
-    if (!cls.empty()) {
-      std::string c = detail::fold_space(cls.substr(0, 60));
-      for (char& ch : c)
-        if (ch == ' ') ch = '.';
-      name += "." + c;
-    }
-    node_names.push_back(std::move(name));
+    node_elems.push_back(n);
     node_tokens.push_back(std::move(tokens));
     if (f.block) {
       builder.flush();
       f.ctx.container = f.node_id;
-      f.ctx.container_tag = node_names.back().substr(0, node_names.back().find_first_of("#."));
+      std::string tag = detail::tag_name(n);  // as in node_name(), up to the id or class
+      f.ctx.container_tag = tag.substr(0, tag.find_first_of("#."));
     }
     int h = detail::heading_level_of(e.tag);
     if (h) f.ctx.heading = h;
@@ -473,11 +486,9 @@ inline HtmlDoc parse_html(std::string_view utf8) {
     const GumboNode* child = static_cast<const GumboNode*>(children.data[top.next_child++]);
     switch (child->type) {
       case GUMBO_NODE_ELEMENT:
-      case GUMBO_NODE_TEMPLATE: {
-        Frame parent_copy = top;  // `enter` may reallocate the stack
-        enter(child, &parent_copy);
+      case GUMBO_NODE_TEMPLATE:
+        enter(child, &top);  // reads `top` before its push_back, the only reallocation
         break;
-      }
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_CDATA:
         builder.text(child->v.text.text, top.link_depth > 0, top.ctx);
@@ -497,7 +508,7 @@ inline HtmlDoc parse_html(std::string_view utf8) {
   if (!doc.h1.empty() && (doc.meta.title.empty() || title_tag.find(doc.h1) != std::string::npos ||
                           doc.meta.title.find(doc.h1) != std::string::npos))
     doc.meta.title = doc.h1;
-  detail::annotate_ancestry(doc, node_names, node_tokens);
+  detail::annotate_ancestry(doc, node_elems, node_tokens);
   {
     // Count siblings alike in tag and class: repeated items of a list of cards.
     std::unordered_map<std::uint64_t, std::uint32_t> groups;

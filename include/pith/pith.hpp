@@ -125,8 +125,7 @@ inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
   r.metadata.charset = d.charset;
   if (r.metadata.url.empty()) r.metadata.url = opt.url;
   r.blocks = std::move(doc.blocks);
-  std::string lang_hint = !opt.language.empty() ? opt.language : r.metadata.language;
-  DocContext ctx = make_context(r.blocks, lang_hint);
+  DocContext ctx = make_context(r.blocks, opt.language, r.metadata.language);
   ctx.html = true;
   if (ctx.lang != lexicon::kUnknown) r.metadata.language = std::string(lexicon::lang_tag(ctx.lang));
   compute_features(r.blocks, ctx);
