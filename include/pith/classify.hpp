@@ -39,8 +39,10 @@ inline constexpr double kMaxLinkDensity = 0.5;
 inline constexpr double kHighLinkDensity = 0.35;
 /// A short block this much inside links is a link ("Read more: …"), not a sentence with a citation.
 inline constexpr double kShortLinkDensity = 0.2;
-/// Datelines ("Updated: 19 November 2019, 09:01 AM") are short and carry a year or a clock time.
+/// Datelines ("Updated: 19 November 2019, 09:01 AM") are short and carry a year or a clock time…
 inline constexpr double kDatelineMaxChars = 100;
+/// …in a few words: a longer line with a year is a sentence about that year.
+inline constexpr std::size_t kDatelineMaxWords = 10;
 /// Once UI phrases cover half a block's letters, what is left is decoration ("Share this post", "3 comments").
 inline constexpr double kChromeCoverage = 0.5;
 /// Two or more separators (|, •, ») without a sentence end mark joined items: bylines, breadcrumbs, menus.
@@ -74,8 +76,8 @@ inline bool hard_bad(const Block& b) {
   const bool linked_sentence = f.terminal_punct && len >= rules::kLengthLow;
   return f.words == 0 || b.in_figure || b.in_teaser || (len < rules::kLengthLow && f.link_density > rules::kShortLinkDensity) ||
          (f.link_density > rules::kMaxLinkDensity && !linked_sentence) ||
-         (len < rules::kDatelineMaxChars && !f.terminal_punct && f.has_date) || f.chrome_lexicon >= rules::kChromeCoverage ||
-         (f.separators >= rules::kSeparatorItems && !f.terminal_punct) || f.digit_ratio > rules::kMaxDigitRatio;
+         (len < rules::kDatelineMaxChars && f.words <= rules::kDatelineMaxWords && !f.terminal_punct && f.has_date) || f.chrome_lexicon >= rules::kChromeCoverage ||
+         (f.separators >= rules::kSeparatorItems && !f.terminal_punct) || (f.digit_ratio > rules::kMaxDigitRatio && !b.in_table);
 }
 
 /// Gives `b` its context-free class, score and reasons.
@@ -114,7 +116,8 @@ inline void classify_block(Block& b, const DocContext& ctx) {
   if (f.chrome_lexicon >= rules::kChromeCoverage) return verdict(Quality::Bad, "UI phrase");
   if (f.separators >= rules::kSeparatorItems && !f.terminal_punct) return verdict(Quality::Bad, "separator-joined items");
   if (f.digit_ratio > rules::kMaxDigitRatio) return verdict(Quality::Bad, "mostly digits");
-  if (f.has_date && !f.terminal_punct && static_cast<double>(f.chars) < rules::kDatelineMaxChars) return verdict(Quality::Bad, "dateline");
+  if (f.has_date && !f.terminal_punct && static_cast<double>(f.chars) < rules::kDatelineMaxChars && f.words <= rules::kDatelineMaxWords)
+    return verdict(Quality::Bad, "dateline");
   if (f.link_density > rules::kHighLinkDensity) return verdict(Quality::Short, "many links: neighbours decide");
   if (len < rules::kLengthLow) {
     if (f.link_density > rules::kShortLinkDensity) return verdict(Quality::Bad, "short link");

@@ -97,10 +97,11 @@ inline bool is_skipped_tag(GumboTag t) {
 }
 
 /// Elements that start a new line of text when a browser lays them out.
+/// (Table cells do not: a row is a line; <tr> is the block.)
 inline bool is_block_tag(GumboTag t) {
   switch (t) {
     case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_LI: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_TR:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TR:
     case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_NAV: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
     case GUMBO_TAG_ASIDE: case GUMBO_TAG_MAIN: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
     case GUMBO_TAG_DD: case GUMBO_TAG_TABLE: case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT:
@@ -464,7 +465,11 @@ inline HtmlDoc parse_html(std::string_view utf8) {
     int h = detail::heading_level_of(e.tag);
     if (h) f.ctx.heading = h;
     if (e.tag == GUMBO_TAG_LI || e.tag == GUMBO_TAG_DD || e.tag == GUMBO_TAG_DT) ++f.ctx.list;
-    if (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) ++f.ctx.table;
+    if (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) {
+      // A table row is one line, as a browser shows it: cells join with a space.
+      ++f.ctx.table;
+      builder.space();
+    }
     if (e.tag == GUMBO_TAG_BLOCKQUOTE) ++f.ctx.quote;
     if (e.tag == GUMBO_TAG_FIGURE || e.tag == GUMBO_TAG_FIGCAPTION) ++f.ctx.figure;
     if (e.tag == GUMBO_TAG_PRE || e.tag == GUMBO_TAG_LISTING || e.tag == GUMBO_TAG_XMP) ++f.ctx.pre;

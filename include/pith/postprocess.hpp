@@ -220,7 +220,10 @@ inline void drop_headline_runs(std::vector<Block>& bs, const DocContext& ctx) {
 /// stories; lists that summarise or detail the article share its words.
 inline void drop_off_topic_lists(std::vector<Block>& bs, const DocContext& ctx) {
   // Only headline-like items: an item written as sentences is content whatever its words.
-  auto is_item = [](const Block& b) { return (b.features.starts_list_marker || b.in_list) && detail::heading_like(b); };
+  // In HTML, a list inside the main-content region is the article's own.
+  auto is_item = [&](const Block& b) {
+    return (b.features.starts_list_marker || b.in_list) && detail::heading_like(b) && !(ctx.html && b.features.region_score > 0);
+  };
   // Content words of body blocks that are not list items.
   std::unordered_map<std::string, int> body;
   std::size_t body_words = 0;
