@@ -349,7 +349,9 @@ TEST(DecodeDeclaration, LegacyMetaOnAsciiIsKept) {
 }
 
 TEST(DecodeDeclaration, MetaInsideCommentIsIgnored) {
-  std::string html = russian_page("<!-- old template: <meta charset=\"koi8-r\"> -->\n");
+  // The '>' inside the comment matters: only real comment handling (skip to
+  // "-->") hides the <meta>; skipping "<!" to the next '>' would not.
+  std::string html = russian_page("<!-- old template (width > 800): <meta charset=\"koi8-r\"> -->\n");
   pith::Decoded d = pith::decode(encode(html, "windows-1251"));
   EXPECT_EQ(d.method, "detected");
   EXPECT_EQ(d.charset, "windows-1251");
@@ -702,6 +704,21 @@ TEST(DecodeLarge, TwentyMegabytesOfUtf8NeedingNfc) {
   EXPECT_EQ(d.text.size(), copies * nfc_unit.size());
   EXPECT_TRUE(pith::is_valid_utf8(d.text));
   EXPECT_EQ(d.text.compare(0, nfc_unit.size(), nfc_unit), 0);
+}
+
+TEST(DecodeRobustness, EndlessCombiningMarksStayLinear) {
+  // One base letter and a megabyte of alternating acute / dot below: NFC must
+  // reorder them, which is quadratic unless runs are capped (UAX #15 stream-safe
+  // format: a U+034F COMBINING GRAPHEME JOINER after 30 non-starters).
+  std::string zalgo = "a";
+  while (zalgo.size() < (std::size_t{1} << 20)) zalgo += "\u0301\u0323";
+  pith::Decoded d = pith::decode(zalgo, {}, false);
+  EXPECT_TRUE(pith::is_valid_utf8(d.text));
+  EXPECT_TRUE(is_nfc(d.text));
+  EXPECT_NE(d.text.find("\u034F"), std::string::npos);
+  // Ordinary stacked marks (well under 30) are only reordered, never split.
+  pith::Decoded short_run = pith::decode("a\u0301\u0323\u0301\u0323 b", {}, false);
+  EXPECT_EQ(short_run.text, "\u1EA1\u0323\u0301\u0301 b");  // ạ, then the rest in canonical order
 }
 
 TEST(DecodeRobustness, ArbitraryBytesNeverBreakTheContract) {

@@ -56,7 +56,8 @@ struct Decoded {
   std::string text;     // valid UTF-8, NFC
   std::string charset;  // canonical name of the charset used, e.g. "windows-1252", "UTF-8", "Shift_JIS"
   std::string method;   // "bom", "hint", "meta", "xml", "detected", "fallback", "utf8"
-  int confidence = 0;   // detector confidence 0-100 when method == "detected"
+  int confidence = 0;   // 0-100 when method == "detected": ICU's confidence, or for BOM-less
+                        // UTF-16/32 the share of code units that read as plausible text
   std::string error;    // non-empty => input refused (e.g. "not text: looks like a PNG image")
 };
 
@@ -1013,16 +1014,21 @@ inline void nfc_in_place(std::string& s) {
   UErrorCode ec = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(ec);
   if (U_FAILURE(ec) || !nfc) return;
-  std::string out;
+  std::string out, safe;
   bool copying = false;
   std::size_t pos = 0;
   while (pos < s.size()) {
     std::size_t end = nfc_segment_end(s, pos, nfc);
-    icu::StringPiece piece(s.data() + pos, static_cast<int32_t>(end - pos));
+    std::string_view seg(s.data() + pos, end - pos);
+    // Stream-safe first: ICU's quick check is itself quadratic on long runs
+    // of combining marks. A segment that needed a CGJ is copied anyway.
+    bool unsafe = make_stream_safe(seg, nfc, safe);
+    if (unsafe) seg = safe;
+    icu::StringPiece piece(seg.data(), static_cast<int32_t>(seg.size()));
     ec = U_ZERO_ERROR;
     bool normal = nfc->isNormalizedUTF8(piece, ec);
     if (U_FAILURE(ec)) normal = true;  // cannot tell: leave the text as it is
-    if (!normal && !copying) {
+    if ((unsafe || !normal) && !copying) {
       out.reserve(s.size() + s.size() / 8);
       out.append(s, 0, pos);
       copying = true;
@@ -1032,16 +1038,12 @@ inline void nfc_in_place(std::string& s) {
       bool done = false;
       if (!normal) {
         ec = U_ZERO_ERROR;
-        std::string safe;
-        icu::StringPiece src = piece;
-        if (make_stream_safe(std::string_view(s.data() + pos, end - pos), nfc, safe))
-          src = icu::StringPiece(safe.data(), static_cast<int32_t>(safe.size()));
         icu::StringByteSink<std::string> sink(&out);
-        nfc->normalizeUTF8(0, src, sink, nullptr, ec);
+        nfc->normalizeUTF8(0, piece, sink, nullptr, ec);
         done = U_SUCCESS(ec);
         if (!done) out.resize(before);
       }
-      if (!done) out.append(s, pos, end - pos);
+      if (!done) out.append(seg);
     }
     pos = end;
   }
@@ -1194,7 +1196,7 @@ inline Decoded decode(std::string_view bytes, std::string_view charset_hint = {}
       detail::decode_as(bytes, cs, d);
       return true;
     }
-    if (cs.kind == Charset::Legacy && scan.valid && scan.multibyte > 0) {
+    if (cs.kind == Charset::Legacy && scan.ok() && scan.multibyte > 0) {
       // The declaration names a legacy charset, but the bytes are valid UTF-8
       // with multi-byte sequences. Legacy text is essentially never valid
       // UTF-8 by accident, while pages that switched to UTF-8 and kept an old

@@ -262,7 +262,10 @@ class BlockBuilder {
   };
 
   void text(std::string_view t, bool in_link, const Context& ctx) {
-    if (buf_.empty() || all_space_) ctx_ = ctx;  // the block's context is where its first text is
+    if (buf_.empty() || all_space_) {
+      ctx_ = ctx;  // the block's context is where its first text is
+      starts_with_link_ = in_link;
+    }
     for (unsigned char c : t) {
       bool sp = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
       if (!sp) {
@@ -309,6 +312,7 @@ class BlockBuilder {
     b.in_table = ctx_.table > 0;
     b.in_blockquote = ctx_.quote > 0;
     b.in_pre = ctx_.pre > 0;
+    b.starts_with_link = starts_with_link_;
     b.in_figure = ctx_.figure > 0;
     doc_.blocks.push_back(std::move(b));
   }
@@ -319,6 +323,7 @@ class BlockBuilder {
   bool all_space_ = true;
   std::size_t nonspace_ = 0, link_nonspace_ = 0;
   int br_run_ = 0;
+  bool starts_with_link_ = false;
   Context ctx_;
 };
 

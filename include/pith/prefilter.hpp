@@ -11,7 +11,14 @@
 //
 // Removed, tags included: <script> (except type="application/ld+json", which
 // pith reads for metadata), <style>, <svg>, <template>, <noscript> and
-// comments. Everything else is copied byte for byte.
+// comments. Runs of white space in text shrink to one byte (pith folds white
+// space anyway). Everything else is copied byte for byte.
+//
+// A removed range leaves a trace where the tree builder would notice its
+// absence: an empty comment "<!---->" ends the text before it exactly where
+// the removed token did (in a table, and at a </form>, that decides where the
+// text goes), and an <svg> or <noscript> in the body leaves an empty <svg/>,
+// a start tag that reopens formatting elements (<b>, <a>) as theirs did.
 //
 // The goal is that Gumbo builds the same visible tree from the output as from
 // the input, so the scan follows the HTML tokenizer rather than patterns:
@@ -102,7 +109,7 @@ constexpr std::uint16_t base_props(Tag t) {
   switch (t) {
     case kArea: case kCol: case kEmbed: case kImage: case kImg: case kInput: case kKeygen: case kParam:
     case kSource: case kTrack: case kWbr: case kMenuitem:
-      return kVoid | (t == kEmbed || t == kImg ? kBreaksForeign : 0) | (t == kCol ? kLeaksNoscript | kTableish : 0) |
+      return kVoid | (t == kEmbed || t == kImg ? kBreaksForeign : 0) | (t == kCol ? kLeaksNoscript : 0) |
              (t == kKeygen ? kLeaksNoscript : 0);
     case kBase: case kBasefont: case kBgsound: case kLink: return kVoid | kHeadSet;
     case kMeta: return kVoid | kHeadSet | kBreaksForeign;
@@ -127,7 +134,8 @@ constexpr std::uint16_t base_props(Tag t) {
     case kFrameset: case kIsindex:
       return kLeaksNoscript;
     case kNobr: return kLeaksNoscript | kBreaksForeign;
-    case kCaption: case kColgroup: case kTbody: case kTd: case kTfoot: case kTh: case kThead: case kTr:
+    case kColgroup: return kLeaksNoscript;
+    case kCaption: case kTbody: case kTd: case kTfoot: case kTh: case kThead: case kTr:
       return kLeaksNoscript | kTableish;
     case kB: case kBig: case kCode: case kEm: case kI: case kRuby: case kS: case kSmall: case kSpan: case kStrike:
     case kStrong: case kSub: case kSup: case kTt: case kU: case kVar:
@@ -203,6 +211,7 @@ class Stripper {
             break;
           }
       }
+      if (mode_ == kNormal && pre_depth_ == 0 && lt - i > 2) shorten_space_runs(i, lt);
       if (!p) break;
       i = on_lt(lt);
     }
@@ -210,7 +219,7 @@ class Stripper {
     if (!done_) {
       // An element still being removed at the end runs to the end (Gumbo
       // closes it there: nothing after it is visible).
-      if (mode_ == kInNoscript || (mode_ == kInTemplate && !template_leaks_))
+      if ((mode_ == kInNoscript && !noscript_keep_) || (mode_ == kInTemplate && !template_leaks_))
         drop(strip_begin_, n_, mode_ == kInNoscript && !noscript_in_head_);
       emit_until(n_);
     }
@@ -239,6 +248,7 @@ class Stripper {
   std::uint16_t template_marks_ = 0;
   bool keep_next_ = false;        // the next element closes a kept <noscript>: keep it
   bool noscript_in_head_ = false;
+  bool noscript_keep_ = false;    // followed to its end but not removed
   Name noscript_stack_[kMaxStack];
   int noscript_top_ = 0;
 
@@ -246,7 +256,8 @@ class Stripper {
   bool head_done_ = false;        // after </head>: a <noscript> starts the body
   bool p_seen_ = false;           // a <p> may be open somewhere
   bool in_select_ = false;
-  bool table_seen_ = false;       // table tags may close a <select> ("in select in table")
+  int pre_depth_ = 0;             // <pre>/<listing> open: white space left as is
+  bool table_seen_ = false;       // a <select> may be in a table
   std::uint64_t select_outside_ = 0;  // in_select_ around each open <template> (64 deep)
 
   // ---- output ----
@@ -605,6 +616,25 @@ class Stripper {
     return true;
   }
 
+  /// Text between tags: runs of white space shrink to one byte. pith folds
+  /// white space anyway, and Gumbo spends as long on a blank as on a letter
+  /// (indentation is a tenth of a page). A run that starts with a line break
+  /// keeps one more byte (two for CR LF): the parser drops a line break right
+  /// after <pre>, <listing> and <textarea>, and a blank must stay a blank.
+  void shorten_space_runs(std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) {
+      if (!is_space(s_[k]) || k + 1 >= to || !is_space(s_[k + 1])) continue;
+      std::size_t end = k + 2;
+      while (end < to && is_space(s_[end])) ++end;
+      std::size_t keep = s_[k] == '\r' && s_[k + 1] == '\n' ? 3 : s_[k] == '\n' || s_[k] == '\r' ? 2 : 1;
+      if (end - k > keep) {
+        emit_until(k + keep);
+        emitted_ = end;
+      }
+      k = end - 1;
+    }
+  }
+
   // ---- tree-builder state ----
 
   /// Template contents start outside any <select>; the </template> returns to it.
@@ -642,7 +672,10 @@ class Stripper {
         consumed = false;
         return t.end;
       }
-      if (t.tag == kInput || t.tag == kKeygen || t.tag == kTextarea || (table_seen_ && (props_of(t.tag) & kTableish)))
+      // Table tags close it only in a table ("in select in table"), which
+      // the scan does not track: unclear once a table has been seen.
+      if (table_seen_ && (props_of(t.tag) & kTableish)) return give_up();
+      if (t.tag == kInput || t.tag == kKeygen || t.tag == kTextarea)
         in_select_ = false;
       else if (t.tag != kScript) {  // the tree builder ignores the rest
         consumed = false;
@@ -721,6 +754,9 @@ class Stripper {
     }
     if (mode_ == kInNoscript) {
       if (noscript_allows(t)) {
+        // pith reads <meta> and <html lang> anywhere in <head>: such a
+        // noscript stays, though it is followed to its end all the same.
+        if (t.tag == kMeta || t.tag == kHtml) noscript_keep_ = true;
         if (t.tag == kP) p_seen_ = true;
         if (t.tag == kTemplate) {
           open_template();
@@ -750,11 +786,10 @@ class Stripper {
   /// noscript's content inside it in the tree builder.
   bool noscript_allows(const TagToken& t) const {
     const std::uint16_t pr = props_of(t.tag);
-    // "in head noscript": anything else closes the noscript and shows. A
-    // <meta> stays in, but pith reads metadata from the whole <head>: keep it.
+    // "in head noscript": anything else closes the noscript and shows.
     if (noscript_in_head_)
       return t.tag == kLink || t.tag == kBasefont || t.tag == kBgsound || t.tag == kStyle || t.tag == kNoframes ||
-             t.tag == kHead || t.tag == kNoscript;  // the last two are ignored
+             t.tag == kMeta || t.tag == kHtml || t.tag == kHead || t.tag == kNoscript;  // the last two are ignored
     if (in_select_ || (pr & kLeaksNoscript)) return false;
     // A <div> closes a <p> open outside the noscript, taking the noscript with it.
     if ((pr & kClosesP) && p_seen_) return false;
@@ -763,6 +798,7 @@ class Stripper {
 
   std::size_t on_normal_start_tag(std::size_t lt, const TagToken& t) {
     if (t.tag == kP) p_seen_ = true;
+    if (t.tag == kPre || t.tag == kListing) ++pre_depth_;
     if (t.tag == kTemplate) {
       mode_ = kInTemplate;
       strip_begin_ = lt;
@@ -782,6 +818,7 @@ class Stripper {
         if (head_done_) in_body_ = true;  // "after head": anything but head content starts the body
         mode_ = kInNoscript;
         strip_begin_ = lt;
+        noscript_keep_ = false;
         noscript_in_head_ = !in_body_;
         noscript_top_ = 0;
         template_depth_ = 0;
@@ -822,7 +859,7 @@ class Stripper {
     if (mode_ == kInNoscript) {
       if (noscript_in_head_ && t.tag != kNoscript && t.tag != kBr) return t.end;  // ignored there
       if (noscript_top_ == 0 && t.tag == kNoscript) {
-        drop(strip_begin_, t.end, !noscript_in_head_);
+        if (!noscript_keep_) drop(strip_begin_, t.end, !noscript_in_head_);
         mode_ = kNormal;
         return t.end;
       }
@@ -834,11 +871,12 @@ class Stripper {
       mode_ = kNormal;  // an end tag that may reach outside: keep the noscript
     }
     switch (t.tag) {
+      case kPre: case kListing: pre_depth_ = std::max(0, pre_depth_ - 1); break;
       case kHead: head_done_ = true; break;
       case kBody: case kHtml: case kBr: in_body_ = true; break;
       case kSelect: in_select_ = false; break;
       default:
-        if (table_seen_ && (props_of(t.tag) & kTableish)) in_select_ = false;
+        if (in_select_ && table_seen_ && (props_of(t.tag) & kTableish)) return give_up();  // as in tokenize_start
         break;
     }
     return t.end;

@@ -127,7 +127,10 @@ inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomN
   for (const Block& b : blocks) {
     if (b.container < 0) continue;
     chars[static_cast<std::size_t>(b.container) + 1] += static_cast<double>(b.features.chars);
-    if (b.heading_level > 0 || b.features.link_density > 0.5) titles[static_cast<std::size_t>(b.container) + 1] += 1;
+    // A title: a heading or a link line. (Not any block opening with a link:
+    // roundup articles list items that way.)
+    if (b.heading_level > 0 || b.features.link_density > 0.5)
+      titles[static_cast<std::size_t>(b.container) + 1] += 1;
   }
   for (std::size_t i = 0; i < n; ++i) chars[i + 1] += chars[i], titles[i + 1] += titles[i];
   for (Block& b : blocks) {

@@ -77,6 +77,7 @@ struct Block {
   std::size_t link_chars = 0;       // code points inside <a>
   bool in_list = false, in_table = false, in_blockquote = false, in_pre = false;
   bool in_figure = false;           // HTML: inside <figure>/<figcaption> (captions and credits)
+  bool starts_with_link = false;    // HTML: its first text is inside a link (a teaser's title)
   bool in_teaser = false;           // HTML: inside one card of a list of teasers (region.hpp)
   std::string dom_path;             // e.g. "body>div#main.story>p" (HTML mode)
   std::vector<std::string> ancestor_tokens;  // lower-cased class/id tokens of ancestors
