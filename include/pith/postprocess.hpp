@@ -42,7 +42,7 @@ inline constexpr std::size_t kHeadlineRun = 3;
 /// A list item sharing less than this share of its content words with the body is off topic.
 inline constexpr double kMinTopicOverlap = 0.2;
 /// The topic test needs a body to compare with: at least this many content words outside lists.
-inline constexpr std::size_t kMinBodyWordsForTopic = 50;
+inline constexpr std::size_t kMinBodyWordsForTopic = 30;
 /// A short block costs this much in the main-span sum: a few labels between paragraphs do not split an article.
 inline constexpr double kSpanShortCost = 20;
 /// Blocks with fewer words than this are too short for the topic test; their neighbours decide.

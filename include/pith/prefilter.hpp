@@ -190,6 +190,7 @@ struct TagToken {
   std::size_t end = 0;          // just past the closing '>'
   bool complete = false;        // false: input ended inside the tag (the tokenizer drops it)
   bool self_closing = false;
+  bool has_attributes = false;
   bool json_ld = false;         // a script start tag pith wants kept
   Tag tag = kOther;
 };
@@ -413,6 +414,7 @@ class Stripper {
             st = kBeforeValue;
             ++j;
           } else {  // a new attribute; its name may start with '='
+            t.has_attributes = true;
             attr = j++;
             this_is_type = false;
             st = kName;
@@ -570,6 +572,8 @@ class Stripper {
         } else {
           TagToken t = scan_tag(lt, true);
           if (!t.complete) break;
+          // Gumbo 0.10.1 ignores "</g x>" and "</svg/>" in foreign content.
+          if (t.has_attributes || t.self_closing) return kUnsure;
           int k = top;
           while (k > 0 && !(stack[k - 1].len == t.name_len && names_equal(stack[k - 1].at, t.name, t.name_len))) --k;
           // In an integration point Gumbo handles other end tags as HTML.
