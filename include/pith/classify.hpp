@@ -74,7 +74,7 @@ inline bool hard_bad(const Block& b) {
   const Features& f = b.features;
   const double len = static_cast<double>(f.chars);
   const bool linked_sentence = f.terminal_punct && len >= rules::kLengthLow;
-  return f.words == 0 || b.in_figure || b.in_teaser || (len < rules::kLengthLow && f.link_density > rules::kShortLinkDensity) ||
+  return f.words == 0 || b.in_figure || b.in_teaser || f.chrome_lead || (len < rules::kLengthLow && f.link_density > rules::kShortLinkDensity) ||
          (f.link_density > rules::kMaxLinkDensity && !linked_sentence) ||
          (len < rules::kDatelineMaxChars && f.words <= rules::kDatelineMaxWords && !f.terminal_punct && f.has_date) || f.chrome_lexicon >= rules::kChromeCoverage ||
          (f.separators >= rules::kSeparatorItems && !f.terminal_punct) || (f.digit_ratio > rules::kMaxDigitRatio && !b.in_table);
@@ -114,6 +114,7 @@ inline void classify_block(Block& b, const DocContext& ctx) {
   if (b.in_figure) return verdict(Quality::Bad, "figure caption");
   if (f.link_density > rules::kMaxLinkDensity && !linked_sentence) return verdict(Quality::Bad, "mostly link text");
   if (f.chrome_lexicon >= rules::kChromeCoverage) return verdict(Quality::Bad, "UI phrase");
+  if (f.chrome_lead) return verdict(Quality::Bad, "opens with a UI label or byline");
   if (f.separators >= rules::kSeparatorItems && !f.terminal_punct) return verdict(Quality::Bad, "separator-joined items");
   if (f.digit_ratio > rules::kMaxDigitRatio) return verdict(Quality::Bad, "mostly digits");
   if (f.has_date && !f.terminal_punct && static_cast<double>(f.chars) < rules::kDatelineMaxChars && f.words <= rules::kDatelineMaxWords)

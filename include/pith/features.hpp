@@ -98,6 +98,35 @@ inline bool has_date_or_time(std::string_view t) {
   return false;
 }
 
+/// The lexicon category id of `name` ("meta", "related"…), -1 if none.
+inline int chrome_category_id(std::string_view name) {
+  for (int c = 0; c < lexicon::chrome_category_count(); ++c)
+    if (lexicon::chrome_category_name(c) == name) return c;
+  return -1;
+}
+
+/// True when a line opens with a UI label and says little else: a label
+/// before a colon ("Further Reading: …", "Photo: …", "Lire aussi : …"), or a
+/// byline ("by editor", "Von Anna Schmidt") — a credit word and a name.
+inline bool opens_with_chrome(std::string_view text, std::size_t words, bool terminal) {
+  constexpr std::size_t kMaxLabelBytes = 40;   // UI labels are a few words; a longer lead-in is a sentence
+  constexpr std::size_t kMaxBylineWords = 6;   // "By Jane Doe and John Roe, Staff" at most
+  std::size_t colon = text.find(':');
+  if (colon != std::string_view::npos && colon > 0 && colon <= kMaxLabelBytes) {
+    lexicon::ChromeHit h = lexicon::match_chrome(detail::to_lower(text.substr(0, colon)));
+    if (h.coverage >= 0.99) return true;
+  }
+  if (words <= kMaxBylineWords && !terminal) {
+    static const int meta = chrome_category_id("meta");
+    std::size_t sp = text.find(' ');
+    if (sp != std::string_view::npos && sp > 0) {
+      lexicon::ChromeHit h = lexicon::match_chrome(detail::to_lower(text.substr(0, sp)));
+      if (h.coverage >= 0.99 && h.category == meta) return true;
+    }
+  }
+  return false;
+}
+
 /// The features of one piece of text that do not depend on its neighbours or markup.
 inline Features text_features(std::string_view text, lexicon::LangId lang) {
   Features f;
@@ -166,6 +195,7 @@ inline Features text_features(std::string_view text, lexicon::LangId lang) {
   }
   f.starts_list_marker = detail::has_list_marker(text);
   f.has_date = f.digit_ratio > 0 && has_date_or_time(text);
+  f.chrome_lead = opens_with_chrome(text, f.words, f.terminal_punct);
   lexicon::ChromeHit hit = lexicon::match_chrome(detail::to_lower(text));
   f.chrome_lexicon = hit.coverage;
   f.chrome_category = hit.category;

@@ -83,6 +83,8 @@ inline nlohmann::json features_json(const Features& f) {
           {"separators", f.separators},
           {"terminal_punct", f.terminal_punct},
           {"starts_list_marker", f.starts_list_marker},
+          {"has_date", f.has_date},
+          {"chrome_lead", f.chrome_lead},
           {"chrome_lexicon", f.chrome_lexicon},
           {"chrome_category", f.chrome_category},
           {"link_density", f.link_density},

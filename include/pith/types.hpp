@@ -61,6 +61,7 @@ struct Features {
   bool terminal_punct = false;      // ends a sentence (. ! ? … 。 ؟ and closing quotes)
   bool starts_list_marker = false;  // "- ", "* ", "• ", "1. " at the start
   bool has_date = false;            // a year (1900–2099) or a clock time (09:41) appears
+  bool chrome_lead = false;         // opens with a UI label: "Read more: …", "Photo: …", "By Jane Doe"
   double chrome_lexicon = 0;        // share of the words covered by UI phrases
   int chrome_category = -1;         // which UI phrase family matched best (-1 none)
   double link_density = 0;          // HTML: chars inside <a> / chars
