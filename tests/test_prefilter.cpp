@@ -24,7 +24,7 @@ std::string describe(const pith::HtmlDoc& d) {
   for (const pith::Block& b : d.blocks) {
     s += b.text + " | " + b.tag + " h" + std::to_string(b.heading_level) + " l" + std::to_string(b.link_chars) +
          (b.in_list ? " L" : "") + (b.in_table ? " T" : "") + (b.in_blockquote ? " Q" : "") + (b.in_pre ? " P" : "") +
-         (b.in_figure ? " F" : "") + " [" + b.dom_path + "] c" + std::to_string(b.container) + " x" +
+         (b.in_figure ? " F" : "") + (b.starts_with_link ? " A" : "") + " [" + b.dom_path + "] c" + std::to_string(b.container) + " x" +
          std::to_string(b.chrome_box) + " w" + std::to_string(b.weak_box) + " p" + std::to_string(b.features.dom_prior);
     for (const std::string& t : b.ancestor_tokens) s += " ." + t;
     s += '\n';

@@ -53,6 +53,8 @@ inline constexpr double kMaxDigitRatio = 0.3;
 inline constexpr double kTypicalProseStopwords = 0.45;
 /// Calibration needs this many sentence-like blocks; fewer leave thresholds as they are.
 inline constexpr std::size_t kMinCalibrationBlocks = 3;
+/// A line ending in a sentence mark with at least this many words is a sentence, whatever its stop words.
+inline constexpr std::size_t kMinSentenceWords = 8;
 /// Each character of a spaceless script (Chinese, Japanese, Thai) carries about this many Latin characters' worth of text.
 inline constexpr double kSpacelessCharWeight = 2.5;
 
@@ -134,6 +136,9 @@ inline void classify_block(Block& b, const DocContext& ctx) {
     return verdict(Quality::NearGood, "medium, many stop words");
   }
   if (stop >= rules::kStopwordsLow) return verdict(Quality::NearGood, "some stop words");
+  // Sentences dense in names (sports results, lists of officials) are short of
+  // function words but still sentences: their neighbours decide.
+  if (f.terminal_punct && f.words >= rules::kMinSentenceWords) return verdict(Quality::NearGood, "a sentence with few stop words");
   return verdict(Quality::Bad, "few stop words");
 }
 

@@ -81,6 +81,15 @@ inline bool has_list_marker(std::string_view t) {
   return i > 0 && i + 1 < t.size() && (t[i] == '.' || t[i] == ')') && t[i + 1] == ' ';
 }
 
+/// `s` as lexicon::match_chrome wants it: ASCII text as it is (the matcher
+/// folds ASCII capitals itself, so the result is the same as for
+/// to_lower(s)), other text lower-cased into `buf`.
+inline std::string_view lower_for_chrome(std::string_view s, std::string& buf) {
+  if (is_ascii(s)) return s;
+  to_lower_into(s, buf);
+  return buf;
+}
+
 }  // namespace detail
 
 /// True when the text holds a year 1900–2099 standing alone or a clock time
@@ -111,16 +120,17 @@ inline int chrome_category_id(std::string_view name) {
 inline bool opens_with_chrome(std::string_view text, std::size_t words, bool terminal) {
   constexpr std::size_t kMaxLabelBytes = 40;   // UI labels are a few words; a longer lead-in is a sentence
   constexpr std::size_t kMaxBylineWords = 6;   // "By Jane Doe and John Roe, Staff" at most
+  thread_local std::string buf;
   std::size_t colon = text.find(':');
   if (colon != std::string_view::npos && colon > 0 && colon <= kMaxLabelBytes) {
-    lexicon::ChromeHit h = lexicon::match_chrome(detail::to_lower(text.substr(0, colon)));
+    lexicon::ChromeHit h = lexicon::match_chrome(detail::lower_for_chrome(text.substr(0, colon), buf));
     if (h.coverage >= 0.99) return true;
   }
   if (words <= kMaxBylineWords && !terminal) {
     static const int meta = chrome_category_id("meta");
     std::size_t sp = text.find(' ');
     if (sp != std::string_view::npos && sp > 0) {
-      lexicon::ChromeHit h = lexicon::match_chrome(detail::to_lower(text.substr(0, sp)));
+      lexicon::ChromeHit h = lexicon::match_chrome(detail::lower_for_chrome(text.substr(0, sp), buf));
       if (h.coverage >= 0.99 && h.category == meta) return true;
     }
   }
@@ -132,20 +142,32 @@ inline Features text_features(std::string_view text, lexicon::LangId lang) {
   Features f;
   std::size_t letters = 0, digits = 0, symbols = 0, chars = 0, upper_words = 0, cased_words = 0, stop = 0;
   std::size_t word_letters = 0;
+  bool ascii = true;
   for (std::size_t i = 0; i < text.size();) {
-    UChar32 cp = detail::next_cp(text, i);
+    unsigned char b = static_cast<unsigned char>(text[i]);
     ++chars;
+    if (b < 0x80) {  // ASCII: one table lookup; '|' is its only separator
+      ++i;
+      std::uint8_t c = detail::ascii_class(b);
+      if (c & detail::kAsciiDigit) ++digits;
+      else if (b == '|') ++f.separators, ++symbols;
+      else if (c & detail::kAsciiPunct) ++symbols;
+      else if (!(c & detail::kAsciiSpace)) ++letters;
+      continue;
+    }
+    ascii = false;
+    UChar32 cp = detail::next_cp(text, i);
     if (detail::is_digit_cp(cp)) ++digits;
     else if (detail::is_separator_cp(cp)) ++f.separators, ++symbols;
     else if (detail::is_punct_or_symbol_cp(cp)) ++symbols;
     else if (!detail::is_space_cp(cp)) ++letters;
   }
   f.chars = chars;
-  bool ascii = detail::is_ascii(text);
-  std::string lower_buf;
+  const bool lang_known = lang >= 0 && static_cast<std::size_t>(lang) < lexicon::language_count();
+  thread_local std::string lower_buf;
   detail::for_each_word(text, [&](std::string_view w, bool spaceless) {
     ++f.words;
-    word_letters += detail::cp_count(w);
+    word_letters += ascii ? w.size() : detail::cp_count(w);
     if (!spaceless) {
       UChar32 c0 = detail::first_cp(w);
       if (!detail::is_digit_cp(c0)) {
@@ -153,14 +175,14 @@ inline Features text_features(std::string_view text, lexicon::LangId lang) {
         if (detail::is_upper_cp(c0)) ++upper_words;
       }
     }
-    if (lang != lexicon::kUnknown) {
-      if (ascii) {
-        lower_buf.assign(w);
-        for (char& c : lower_buf)
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      } else {
-        lower_buf = detail::to_lower(w);
-      }
+    if (!lang_known) return;
+    char small[64];
+    if (w.size() <= sizeof small && (ascii || detail::is_ascii(w))) {
+      // to_lower() of ASCII is ASCII lower-casing: done on the stack.
+      for (std::size_t k = 0; k < w.size(); ++k) small[k] = detail::lower_ascii_byte(w[k]);
+      stop += (detail::stopword_langs(std::string_view(small, w.size())) >> lang) & 1;
+    } else {
+      detail::to_lower_into(w, lower_buf);
       if (lexicon::is_stopword(lang, lower_buf)) ++stop;
     }
   });
@@ -196,7 +218,8 @@ inline Features text_features(std::string_view text, lexicon::LangId lang) {
   f.starts_list_marker = detail::has_list_marker(text);
   f.has_date = f.digit_ratio > 0 && has_date_or_time(text);
   f.chrome_lead = opens_with_chrome(text, f.words, f.terminal_punct);
-  lexicon::ChromeHit hit = lexicon::match_chrome(detail::to_lower(text));
+  thread_local std::string chrome_buf;
+  lexicon::ChromeHit hit = lexicon::match_chrome(detail::lower_for_chrome(text, chrome_buf));
   f.chrome_lexicon = hit.coverage;
   f.chrome_category = hit.category;
   (void)letters;

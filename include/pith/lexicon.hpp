@@ -15,8 +15,9 @@
 //
 // The data is not written here. It lives in data/stopwords-iso/ and
 // data/chrome_lexicon.tsv and is compiled by tools/gen_lexicon.py into
-// pith/detail/lexicon_data.hpp: sorted constexpr arrays, so every lookup is a
-// binary search over static memory with no allocation and no start-up cost.
+// pith/detail/lexicon_data.hpp: sorted constexpr arrays. Stop-word lookups go
+// through a hash table over them and phrase matching through a trie, each
+// built once on first use; no lookup allocates.
 // Edit the data files and regenerate; never edit the generated header.
 //
 // Example:
@@ -27,9 +28,9 @@
 //   // hit.coverage == 1.0, chrome_category_name(hit.category) == "share"
 //
 // Thread safety: every function may be called from any thread. The only
-// shared state, the phrase trie behind match_chrome(), is built once on first
-// use by a function-local static (thread-safe initialisation); per-call scratch
-// space is thread_local.
+// shared state, the phrase trie behind match_chrome() and the stop-word hash
+// table, is built once on first use by function-local statics (thread-safe
+// initialisation); per-call scratch space is thread_local.
 #pragma once
 
 #include <unicode/uscript.h>
@@ -39,6 +40,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -100,6 +102,76 @@ inline bool sorted_contains(const std::string_view* words, std::size_t n, std::s
   const std::string_view* it = std::lower_bound(words, end, w);
   return it != end && *it == w;
 }
+
+/// A fast 64-bit hash of a short byte string (words, n-grams); not stable
+/// across builds, never stored.
+inline std::uint64_t hash_bytes(const char* p, std::size_t n) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (static_cast<std::uint64_t>(n) * 0xC2B2AE3D27D4EB4Full);
+  while (n >= 8) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+    p += 8;
+    n -= 8;
+  }
+  if (n) {
+    std::uint64_t v = 0;
+    for (std::size_t k = 0; k < n; ++k) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+    h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+  }
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 32;
+  return h;
+}
+
+/// Every stop word of every language in an open-addressing hash table, built
+/// once: one probe (rarely two) instead of a binary search per word. A slot
+/// holds the word's index + 1 in kAllStopwords (0 = empty) and 16 bits of its
+/// hash, so a miss rarely touches the strings.
+struct StopwordIndex {
+  static_assert(lexdata::kAllStopwordCount < 0xFFFF, "slot indexes are 16-bit");
+  static constexpr std::size_t kBits = 15;  // 32768 slots for ~15.6k words: load under 1/2
+  static_assert((std::size_t{1} << kBits) >= 2 * lexdata::kAllStopwordCount, "keep the load under 1/2");
+  std::vector<std::uint32_t> slots;
+  std::size_t max_len = 0;  // no stop word is longer (bytes)
+
+  StopwordIndex() : slots(std::size_t{1} << kBits, 0) {
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t i = 0; i < lexdata::kAllStopwordCount; ++i) {
+      std::string_view w = lexdata::kAllStopwords[i];
+      max_len = std::max(max_len, w.size());
+      std::uint64_t h = hash_bytes(w.data(), w.size());
+      std::size_t pos = static_cast<std::size_t>(h) & mask;
+      while (slots[pos]) pos = (pos + 1) & mask;
+      slots[pos] = static_cast<std::uint32_t>(h >> 48) << 16 | static_cast<std::uint32_t>(i + 1);
+    }
+  }
+  /// Languages (bit i = kLanguages[i]) whose list has exactly `w`; 0 for none.
+  std::uint64_t langs(std::string_view w) const {
+    if (w.size() > max_len || w.empty()) return 0;
+    std::uint64_t h = hash_bytes(w.data(), w.size());
+    const std::size_t mask = slots.size() - 1;
+    const std::uint32_t tag = static_cast<std::uint32_t>(h >> 48);
+    for (std::size_t pos = static_cast<std::size_t>(h) & mask;; pos = (pos + 1) & mask) {
+      std::uint32_t s = slots[pos];
+      if (!s) return 0;
+      if ((s >> 16) != tag) continue;
+      std::size_t i = (s & 0xFFFF) - 1;
+      if (lexdata::kAllStopwords[i] == w) return lexdata::kAllStopwordLangs[i];
+    }
+  }
+};
+
+inline const StopwordIndex& stopword_index() {
+  static const StopwordIndex index;  // thread-safe one-time init
+  return index;
+}
+
+/// Languages whose stop-word list has `lower_word` (exact bytes, already
+/// lower-cased); bit i = kLanguages[i]. Same answer as a search of each list.
+inline std::uint64_t stopword_langs(std::string_view lower_word) { return stopword_index().langs(lower_word); }
 
 /// A word character of a space-separated script (Latin, Cyrillic, Arabic...):
 /// the characters a whole-word match must not touch.
@@ -362,16 +434,15 @@ inline std::string_view lang_tag(LangId id) {
 inline std::size_t language_count() { return detail::lexdata::kLanguageCount; }
 
 /// True when `lower_word` (one lower-cased word, UTF-8) is a stop word of
-/// language `id`. Binary search, no allocation; false for kUnknown.
+/// language `id`. One hash probe, no allocation; false for kUnknown.
 inline bool is_stopword(LangId id, std::string_view lower_word) {
   if (id < 0 || static_cast<std::size_t>(id) >= detail::lexdata::kLanguageCount || lower_word.empty()) return false;
-  const detail::lexdata::Language& l = detail::lexdata::kLanguages[id];
   if (detail::has_dotted_i(lower_word)) {  // rare: only words from a Turkish capital İ
     thread_local std::string buf;
     detail::strip_dotted_i(lower_word, buf);
-    return detail::sorted_contains(l.words, l.count, buf);
+    return (detail::stopword_langs(buf) >> id) & 1;
   }
-  return detail::sorted_contains(l.words, l.count, lower_word);
+  return (detail::stopword_langs(lower_word) >> id) & 1;
 }
 
 /// Detects the language of a document from its text (any case). The script of
@@ -402,8 +473,17 @@ inline LangId detect_language(std::string_view text) {
     DetScript first = DetScript::Other;
     bool ascii = true;
     for (std::size_t i = 0; i < w.size();) {
+      unsigned char b = static_cast<unsigned char>(w[i]);
+      if (b < 0x80) {  // ASCII: a Latin letter, or a digit/'_' that counts for no script
+        ++i;
+        if (((b | 32) >= 'a' && (b | 32) <= 'z')) {
+          if (first == DetScript::Other) first = DetScript::Latin;
+          letters[det_index(DetScript::Latin)] += 1;
+        }
+        continue;
+      }
       UChar32 cp = next_cp(w, i);
-      if (cp >= 0x80) ascii = false;
+      ascii = false;
       if (is_digit_cp(cp)) continue;
       DetScript s = det_script(cp);
       if (s == DetScript::Other) continue;
@@ -421,24 +501,19 @@ inline LangId detect_language(std::string_view text) {
     // Stop words only decide inside the scripts several languages share.
     if (spaceless || !(first == DetScript::Latin || first == DetScript::Cyrillic || first == DetScript::Arabic)) return;
     std::string_view low;
-    if (ascii) {
-      buf.assign(w);
-      for (char& c : buf)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      low = buf;
+    char small[64];
+    if (ascii && w.size() <= sizeof small) {
+      for (std::size_t k = 0; k < w.size(); ++k) small[k] = lower_ascii_byte(w[k]);
+      low = std::string_view(small, w.size());
     } else {
-      buf = to_lower(w);
+      to_lower_into(w, buf);
       low = buf;
       if (has_dotted_i(low)) {
         strip_dotted_i(low, stripped);
         low = stripped;
       }
     }
-    const std::string_view* begin = lexdata::kAllStopwords;
-    const std::string_view* end = begin + lexdata::kAllStopwordCount;
-    const std::string_view* it = std::lower_bound(begin, end, low);
-    if (it == end || *it != low) return;
-    std::uint64_t mask = lexdata::kAllStopwordLangs[it - begin];
+    std::uint64_t mask = stopword_langs(low);
     for (std::size_t l = 0; mask; ++l, mask >>= 1)
       if (mask & 1) ++hits[l];
   });
@@ -510,18 +585,26 @@ inline ChromeHit match_chrome(std::string_view lower_text) {
   const std::string_view s = lower_text;
   const std::size_t n = s.size();
   thread_local std::vector<std::int8_t> own;
-  own.assign(n, -1);
-  bool any = false;
+  bool any = false;  // `own` is filled with -1 at the first match
 
-  UChar32 prev = 0;  // code point before position i (0 = start of text, a boundary)
+  // is_spaced_word_cp, with ASCII answered by a table lookup.
+  auto spaced_at = [&](std::size_t k) {
+    unsigned char b = static_cast<unsigned char>(s[k]);
+    return b < 0x80 ? (ascii_class(b) & kAsciiWord) != 0 : is_spaced_word_cp(next_cp(s, k));
+  };
+  bool prev_spaced = false;  // the code point before position i is a spaced-script word character (start of text: no)
   for (std::size_t i = 0; i < n;) {
     std::size_t start = i;
-    UChar32 cp = next_cp(s, i);
-    bool at_boundary = !is_spaced_word_cp(prev);
-    if (!at_boundary && is_spaced_word_cp(cp)) {  // inside a word: only phrases not starting with a letter could begin here
-      prev = cp;
-      continue;
+    bool cp_spaced;
+    unsigned char b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+      ++i;
+      cp_spaced = (ascii_class(b0) & kAsciiWord) != 0;
+    } else {
+      cp_spaced = is_spaced_word_cp(next_cp(s, i));
     }
+    bool at_boundary = !prev_spaced;
+    if (!at_boundary && cp_spaced) continue;  // inside a word: only phrases not starting with a letter could begin here
     std::int32_t node = 0;
     std::size_t best_end = 0;
     int best_cat = -1;
@@ -534,22 +617,20 @@ inline ChromeHit match_chrome(std::string_view lower_text) {
       const ChromeTrie::Node& nd = trie.nodes[static_cast<std::size_t>(node)];
       if (nd.category < 0) continue;
       if ((nd.flags & ChromeTrie::kNeedStart) && !at_boundary) continue;
-      if ((nd.flags & ChromeTrie::kNeedEnd) && j < n) {
-        std::size_t k = j;
-        if (is_spaced_word_cp(next_cp(s, k))) continue;
-      }
+      if ((nd.flags & ChromeTrie::kNeedEnd) && j < n && spaced_at(j)) continue;
       best_end = j;
       best_cat = nd.category;
     }
     if (best_end) {
+      if (!any) own.assign(n, -1);
       std::fill(own.begin() + static_cast<std::ptrdiff_t>(start), own.begin() + static_cast<std::ptrdiff_t>(best_end),
                 static_cast<std::int8_t>(best_cat));
       any = true;
-      prev = last_cp(s.substr(start, best_end - start));
+      prev_spaced = is_spaced_word_cp(last_cp(s.substr(start, best_end - start)));
       i = best_end;
       continue;
     }
-    prev = cp;
+    prev_spaced = cp_spaced;
   }
   if (!any) return hit;
 

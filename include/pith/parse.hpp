@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <cstring>
 #include <unordered_map>
+#include <utility>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -128,11 +129,45 @@ inline bool iequals_ascii(std::string_view a, std::string_view b) {
   return true;
 }
 
+/// The attributes the walk reads, found in one pass over an element's
+/// attributes instead of one gumbo_get_attribute scan each. As there, the
+/// first attribute of a name counts and names compare ASCII case-blind.
+struct WalkAttrs {
+  std::string_view cls, id, role, itemprop, aria_hidden, style;
+  bool hidden = false, href = false;
+};
+
+inline WalkAttrs walk_attrs(const GumboElement& e) {
+  WalkAttrs a;
+  unsigned seen = 0;
+  auto take = [&](const char* name, std::size_t len, const char* want, unsigned bit) {
+    if ((seen & bit) || std::strlen(want) != len) return false;
+    for (std::size_t k = 0; k < len; ++k)
+      if ((name[k] >= 'A' && name[k] <= 'Z' ? name[k] + 32 : name[k]) != want[k]) return false;
+    seen |= bit;
+    return true;
+  };
+  for (unsigned i = 0; i < e.attributes.length; ++i) {
+    const GumboAttribute* at = static_cast<const GumboAttribute*>(e.attributes.data[i]);
+    const char* n = at->name;
+    const std::size_t len = std::strlen(n);
+    if (take(n, len, "class", 1)) a.cls = at->value;
+    else if (take(n, len, "id", 2)) a.id = at->value;
+    else if (take(n, len, "role", 4)) a.role = at->value;
+    else if (take(n, len, "itemprop", 8)) a.itemprop = at->value;
+    else if (take(n, len, "aria-hidden", 16)) a.aria_hidden = at->value;
+    else if (take(n, len, "style", 32)) a.style = at->value;
+    else if (take(n, len, "hidden", 64)) a.hidden = true;
+    else if (take(n, len, "href", 128)) a.href = true;
+  }
+  return a;
+}
+
 /// What a reader never sees: the `hidden` attribute, aria-hidden, inline display:none / visibility:hidden.
-inline bool is_hidden(const GumboElement& e) {
-  if (gumbo_get_attribute(&e.attributes, "hidden")) return true;
-  if (iequals_ascii(attr(e, "aria-hidden"), "true")) return true;
-  std::string_view style = attr(e, "style");
+inline bool is_hidden(const WalkAttrs& a) {
+  if (a.hidden) return true;
+  if (iequals_ascii(a.aria_hidden, "true")) return true;
+  std::string_view style = a.style;
   if (style.empty()) return false;
   std::string s;
   s.reserve(style.size());
@@ -140,6 +175,7 @@ inline bool is_hidden(const GumboElement& e) {
     if (c != ' ' && c != '\t' && c != '\n') s.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
   return s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos;
 }
+inline bool is_hidden(const GumboElement& e) { return is_hidden(walk_attrs(e)); }
 
 inline int heading_level_of(GumboTag t) {
   switch (t) {
@@ -350,9 +386,42 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
                               const std::vector<std::string>& node_tokens) {
   constexpr int kPathLevels = 6;       // enough of the path to read where a block sits
   constexpr int kPriorLevels = 64;     // priors further up than this say little about one block
+  constexpr int kTokenLevels = 12;
   std::vector<std::string> names(node_elems.size());  // filled on first use
+  // Each node's class/id words (node_tokens split at ' ', without "|"),
+  // split on first use into words[first, last).
+  constexpr std::uint32_t kUnsplit = ~std::uint32_t{0};
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> word_range(node_tokens.size(), {kUnsplit, kUnsplit});
+  std::vector<std::string_view> words;
+  auto words_of = [&](std::size_t id) {
+    auto& r = word_range[id];
+    if (r.first == kUnsplit) {
+      r.first = static_cast<std::uint32_t>(words.size());
+      std::string_view toks = node_tokens[id];
+      std::size_t s = 0;
+      for (std::size_t i = 0; i <= toks.size(); ++i)
+        if (i == toks.size() || toks[i] == ' ') {
+          std::string_view t = toks.substr(s, i - s);
+          if (i > s && t != "|") words.push_back(t);
+          s = i + 1;
+        }
+      r.second = static_cast<std::uint32_t>(words.size());
+    }
+    return r;
+  };
+  const Block* prev = nullptr;  // the previous block, when its fields came from here alone
   for (Block& b : doc.blocks) {
-    std::vector<std::string_view> path;
+    const bool fresh = b.chrome_box < 0 && b.weak_box < 0 && b.ancestor_tokens.empty() && b.dom_path.empty();
+    if (fresh && prev && prev->container == b.container) {  // same container, same answers
+      b.dom_path = prev->dom_path;
+      b.ancestor_tokens = prev->ancestor_tokens;
+      b.chrome_box = prev->chrome_box;
+      b.weak_box = prev->weak_box;
+      b.features.dom_prior = prev->features.dom_prior;
+      continue;
+    }
+    std::string_view path[kPathLevels];
+    int path_len = 0;
     float nearest = 0;
     bool semantic = false;
     int level = 0;
@@ -361,27 +430,22 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
       if (level < kPathLevels) {
         std::string& name = names[static_cast<std::size_t>(id)];
         if (name.empty()) name = node_name(node_elems[static_cast<std::size_t>(id)]);
-        path.push_back(name);
+        path[path_len++] = name;
       }
       if (nearest == 0) nearest = n.prior;
       if (b.chrome_box < 0 && n.prior <= dom_priors::kChrome) b.chrome_box = id;
       if (b.weak_box < 0 && n.prior < 0) b.weak_box = id;
       semantic = semantic || n.semantic_chrome;
-      if (level < 12 && !node_tokens[static_cast<std::size_t>(id)].empty()) {
-        std::string_view toks = node_tokens[static_cast<std::size_t>(id)];
-        std::size_t s = 0;
-        for (std::size_t i = 0; i <= toks.size(); ++i)
-          if (i == toks.size() || toks[i] == ' ') {
-            std::string_view t = toks.substr(s, i - s);
-            if (i > s && t != "|" && std::find(b.ancestor_tokens.begin(), b.ancestor_tokens.end(), t) == b.ancestor_tokens.end())
-              b.ancestor_tokens.emplace_back(t);
-            s = i + 1;
-          }
+      if (level < kTokenLevels && !node_tokens[static_cast<std::size_t>(id)].empty()) {
+        auto r = words_of(static_cast<std::size_t>(id));
+        for (std::uint32_t k = r.first; k < r.second; ++k)
+          if (std::find(b.ancestor_tokens.begin(), b.ancestor_tokens.end(), words[k]) == b.ancestor_tokens.end())
+            b.ancestor_tokens.emplace_back(words[k]);
       }
     }
-    for (auto it = path.rbegin(); it != path.rend(); ++it) {
+    for (int k = path_len; k-- > 0;) {
       if (!b.dom_path.empty()) b.dom_path += '>';
-      b.dom_path += *it;
+      b.dom_path += path[k];
     }
     // The nearest named container speaks for the block: a "related" box
     // inside an <article> is a related box, and an "entry-content" box inside
@@ -389,6 +453,7 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
     // Except the page's own semantic markup: an <article> card inside an
     // <aside> is still in the aside.
     b.features.dom_prior = semantic ? dom_priors::kChrome : nearest;
+    prev = fresh ? &b : nullptr;
   }
 }
 
@@ -439,7 +504,9 @@ inline HtmlDoc parse_html(std::string_view utf8) {
       }
       return;
     }
-    if (detail::is_skipped_tag(e.tag) || detail::is_hidden(e)) return;
+    if (detail::is_skipped_tag(e.tag)) return;
+    const detail::WalkAttrs wa = detail::walk_attrs(e);
+    if (detail::is_hidden(wa)) return;
     if (e.tag == GUMBO_TAG_BR) {
       builder.br();
       return;
@@ -450,9 +517,9 @@ inline HtmlDoc parse_html(std::string_view utf8) {
     dn.parent = parent ? parent->node_id : -1;
     dn.depth = parent ? doc.nodes[static_cast<std::size_t>(parent->node_id)].depth + 1 : 0;
     dn.tag = e.tag;
-    std::string_view cls = detail::attr(e, "class"), id = detail::attr(e, "id");
+    std::string_view cls = wa.cls, id = wa.id;
     std::string tokens;
-    dom_priors::ElementPrior ep = dom_priors::element_prior(e.tag, cls, id, detail::attr(e, "role"), detail::attr(e, "itemprop"), tokens);
+    dom_priors::ElementPrior ep = dom_priors::element_prior(e.tag, cls, id, wa.role, wa.itemprop, tokens);
     dn.prior = ep.prior;
     dn.content_root = ep.content_root;
     dn.semantic_chrome = ep.semantic_chrome;
@@ -478,7 +545,7 @@ inline HtmlDoc parse_html(std::string_view utf8) {
     if (e.tag == GUMBO_TAG_BLOCKQUOTE) ++f.ctx.quote;
     if (e.tag == GUMBO_TAG_FIGURE || e.tag == GUMBO_TAG_FIGCAPTION) ++f.ctx.figure;
     if (e.tag == GUMBO_TAG_PRE || e.tag == GUMBO_TAG_LISTING || e.tag == GUMBO_TAG_XMP) ++f.ctx.pre;
-    if (e.tag == GUMBO_TAG_A && gumbo_get_attribute(&e.attributes, "href")) ++f.link_depth;
+    if (e.tag == GUMBO_TAG_A && wa.href) ++f.link_depth;
     if (e.tag == GUMBO_TAG_H1 && doc.h1.empty()) doc.h1 = detail::inner_text(n);
     stack.push_back(std::move(f));
   };

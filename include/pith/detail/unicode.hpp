@@ -14,6 +14,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
+#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
 #include <cstddef>
@@ -116,6 +117,49 @@ inline std::string to_lower(std::string_view s) {
   return out;
 }
 
+/// ASCII lower-casing of one byte.
+inline char lower_ascii_byte(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+/// to_lower() into a reused buffer: `out` receives what to_lower(s) returns,
+/// with no allocation once the buffers have grown. Non-ASCII text takes the
+/// same ICU path (UTF-8 → UTF-16 with U+FFFD for bad bytes, full lower-casing
+/// in the default locale, back to UTF-8).
+inline void to_lower_into(std::string_view s, std::string& out) {
+  if (is_ascii(s)) {
+    out.resize(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) out[i] = lower_ascii_byte(s[i]);
+    return;
+  }
+  thread_local std::u16string u16, low16;
+  UErrorCode st = U_ZERO_ERROR;
+  int32_t n16 = 0;
+  u16.resize(s.size() + 1);  // UTF-16 never has more units than UTF-8 has bytes
+  u_strFromUTF8WithSub(u16.data(), static_cast<int32_t>(u16.size()), &n16, s.data(), static_cast<int32_t>(s.size()), 0xFFFD, nullptr, &st);
+  if (U_FAILURE(st)) {
+    out = to_lower(s);
+    return;
+  }
+  if (low16.size() < u16.size()) low16.resize(u16.size());
+  int32_t nl = u_strToLower(low16.data(), static_cast<int32_t>(low16.size()), u16.data(), n16, nullptr, &st);
+  if (st == U_BUFFER_OVERFLOW_ERROR || st == U_STRING_NOT_TERMINATED_WARNING) {
+    st = U_ZERO_ERROR;
+    low16.resize(static_cast<std::size_t>(nl) + 1);
+    nl = u_strToLower(low16.data(), static_cast<int32_t>(low16.size()), u16.data(), n16, nullptr, &st);
+  }
+  if (U_FAILURE(st)) {
+    out = to_lower(s);
+    return;
+  }
+  int32_t n8 = 0;
+  out.resize(static_cast<std::size_t>(nl) * 3 + 1);  // each UTF-16 unit is at most 3 UTF-8 bytes
+  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &n8, low16.data(), nl, 0xFFFD, nullptr, &st);
+  if (U_FAILURE(st)) {
+    out = to_lower(s);
+    return;
+  }
+  out.resize(static_cast<std::size_t>(n8));
+}
+
 /// Per-thread ICU word break iterator: creating one costs far more than using it.
 inline icu::BreakIterator* word_breaker() {
   thread_local std::unique_ptr<icu::BreakIterator> it = [] {
@@ -133,6 +177,28 @@ inline bool is_word_cp(UChar32 cp) {
          u_charType(cp) == U_COMBINING_SPACING_MARK;
 }
 
+/// Classes of the ASCII bytes, one table lookup instead of comparisons: the
+/// same answers as is_word_cp, is_space_cp, is_digit_cp, is_upper_cp and
+/// is_punct_or_symbol_cp give for code points below 0x80.
+enum AsciiClass : std::uint8_t { kAsciiWord = 1, kAsciiSpace = 2, kAsciiDigit = 4, kAsciiUpper = 8, kAsciiPunct = 16 };
+struct AsciiTable {
+  std::uint8_t c[128] = {};
+  constexpr AsciiTable() {
+    for (int i = 0; i < 128; ++i) {
+      std::uint8_t f = 0;
+      if ((i >= '0' && i <= '9') || ((i | 32) >= 'a' && (i | 32) <= 'z') || i == '_') f |= kAsciiWord;
+      if (i == ' ' || i == '\t' || i == '\n' || i == '\r' || i == '\f' || i == '\v') f |= kAsciiSpace;
+      if (i >= '0' && i <= '9') f |= kAsciiDigit;
+      if (i >= 'A' && i <= 'Z') f |= kAsciiUpper;
+      if ((i > 0x20 && i < 0x30) || (i > 0x39 && i < 0x41) || (i > 0x5A && i < 0x61) || (i > 0x7A && i < 0x7F)) f |= kAsciiPunct;
+      c[i] = f;
+    }
+  }
+};
+inline constexpr AsciiTable kAscii{};
+/// Class bits of an ASCII byte (b < 0x80).
+inline std::uint8_t ascii_class(unsigned char b) { return kAscii.c[b]; }
+
 /// Calls `fn(word, spaceless)` for each word of `s`, in order. A word is a run
 /// of letters/digits (apostrophes and hyphens inside a word keep it whole); in
 /// spaceless scripts each dictionary word ICU finds is one word. `spaceless`
@@ -140,61 +206,74 @@ inline bool is_word_cp(UChar32 cp) {
 template <class Fn>
 void for_each_word(std::string_view s, Fn&& fn) {
   std::size_t i = 0, n = s.size();
+  // A word character that does not belong to a spaceless script.
+  auto spaced_word = [](UChar32 c) { return is_word_cp(c) && !(c >= 0x80 && is_spaceless_script_cp(c)); };
   while (i < n) {
     // Skip to the start of a word.
     std::size_t start = i;
-    UChar32 cp = next_cp(s, i);
-    if (!is_word_cp(cp)) continue;
-    if (cp >= 0x80 && is_spaceless_script_cp(cp)) {
-      // Gather the whole spaceless run and hand it to ICU's dictionary breaker.
-      std::size_t end = i;
-      while (end < n) {
-        std::size_t j = end;
-        UChar32 c2 = next_cp(s, j);
-        if (!(is_spaceless_script_cp(c2) && is_word_cp(c2))) break;
-        end = j;
-      }
-      std::string_view run = s.substr(start, end - start);
-      icu::BreakIterator* bi = word_breaker();
-      if (!bi) {
-        for (std::size_t k = 0; k < run.size();) {  // one word per character
-          std::size_t b = k;
-          next_cp(run, k);
-          fn(run.substr(b, k - b), true);
+    unsigned char b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {  // ASCII: one table lookup
+      ++i;
+      if (!(ascii_class(b0) & kAsciiWord)) continue;
+    } else {
+      UChar32 cp = next_cp(s, i);
+      if (!is_word_cp(cp)) continue;
+      if (is_spaceless_script_cp(cp)) {
+        // Gather the whole spaceless run and hand it to ICU's dictionary breaker.
+        std::size_t end = i;
+        while (end < n) {
+          std::size_t j = end;
+          UChar32 c2 = next_cp(s, j);
+          if (!(is_spaceless_script_cp(c2) && is_word_cp(c2))) break;
+          end = j;
         }
-      } else {
-        icu::UnicodeString us = icu::UnicodeString::fromUTF8(icu::StringPiece(run.data(), static_cast<int32_t>(run.size())));
-        bi->setText(us);
-        int32_t prev = bi->first();
-        // Map UTF-16 offsets back to UTF-8 by walking both strings together.
-        std::size_t u8 = 0;
-        int32_t u16 = 0;
-        for (int32_t b = bi->next(); b != icu::BreakIterator::DONE; prev = b, b = bi->next()) {
-          std::size_t w_start = u8;
-          while (u16 < b) {
-            UChar32 c3 = next_cp(run, u8);
-            u16 += U16_LENGTH(c3);
+        std::string_view run = s.substr(start, end - start);
+        icu::BreakIterator* bi = word_breaker();
+        if (!bi) {
+          for (std::size_t k = 0; k < run.size();) {  // one word per character
+            std::size_t b = k;
+            next_cp(run, k);
+            fn(run.substr(b, k - b), true);
           }
-          (void)prev;
-          fn(run.substr(w_start, u8 - w_start), true);
+        } else {
+          icu::UnicodeString us = icu::UnicodeString::fromUTF8(icu::StringPiece(run.data(), static_cast<int32_t>(run.size())));
+          bi->setText(us);
+          int32_t prev = bi->first();
+          // Map UTF-16 offsets back to UTF-8 by walking both strings together.
+          std::size_t u8 = 0;
+          int32_t u16 = 0;
+          for (int32_t b = bi->next(); b != icu::BreakIterator::DONE; prev = b, b = bi->next()) {
+            std::size_t w_start = u8;
+            while (u16 < b) {
+              UChar32 c3 = next_cp(run, u8);
+              u16 += U16_LENGTH(c3);
+            }
+            (void)prev;
+            fn(run.substr(w_start, u8 - w_start), true);
+          }
         }
+        i = end;
+        continue;
       }
-      i = end;
-      continue;
     }
     // A space-separated word: letters, digits, and inner ' ’ - . joining two word chars.
     std::size_t end = i;
     while (end < n) {
+      unsigned char c = static_cast<unsigned char>(s[end]);
+      if (c < 0x80 && (ascii_class(c) & kAsciiWord)) {
+        ++end;
+        continue;
+      }
       std::size_t j = end;
-      UChar32 c2 = next_cp(s, j);
-      if (is_word_cp(c2) && !(c2 >= 0x80 && is_spaceless_script_cp(c2))) {
+      UChar32 c2 = c < 0x80 ? (++j, static_cast<UChar32>(c)) : next_cp(s, j);
+      if (c2 >= 0x80 && spaced_word(c2)) {
         end = j;
         continue;
       }
       if ((c2 == '\'' || c2 == 0x2019 || c2 == '-' || c2 == '.') && j < n) {
         std::size_t k = j;
         UChar32 c3 = next_cp(s, k);
-        if (is_word_cp(c3) && !(c3 >= 0x80 && is_spaceless_script_cp(c3))) {
+        if (spaced_word(c3)) {
           end = k;
           continue;
         }
