@@ -287,6 +287,86 @@ TEST(HostileDeep, DeepNestingParsesIteratively) {
   EXPECT_EQ(doc.blocks[0].dom_path.substr(doc.blocks[0].dom_path.size() - 5), "div>p");
 }
 
+// --- hostile JSON-LD ----------------------------------------------------------------------------
+
+std::string with_json_ld(const std::string& json) {
+  return "<html><head><script type=\"application/ld+json\">" + json + "</script></head><body><article><p>" + kProse + "</p><p>" +
+         kProse2 + "</p></article></body></html>";
+}
+
+TEST(HostileJsonLd, MalformedAndOddlyTypedJsonLdIsHarmless) {
+  for (const char* json : {"", "{", "[", "{\"@type\":", "null", "42", "\"str\"", "[[[[]]]]", "{\"@type\":[]}", "{\"@type\":5}",
+                           "{\"@type\":{\"name\":7}}", "{\"author\":[{\"name\":null}],\"headline\":[1,2]}",
+                           "{\"articleBody\":5,\"text\":{\"a\":1}}", "{\"@graph\":{\"@graph\":{\"@graph\":{}}}}",
+                           "{\"headline\":\"\\ud800\"}", "{\"headline\":\"a\\u0000b\"} // comment", "/* c */ {\"@type\":\"NewsArticle\"}"}) {
+    pith::Result r = pith::clean_html(with_json_ld(json));
+    EXPECT_TRUE(r.ok()) << json;
+    expect_valid_utf8(r, json);
+    EXPECT_TRUE(contains(r.text, "The council met on Friday")) << json;
+  }
+}
+
+TEST(HostileJsonLd, DeeplyNestedGraphIsBounded) {
+  std::string json;
+  for (int i = 0; i < 100000; ++i) json += "{\"@graph\":";
+  json += "{}";
+  for (int i = 0; i < 100000; ++i) json += "}";
+  pith::Result r = pith::clean_html(with_json_ld(json));
+  EXPECT_TRUE(r.ok());
+  EXPECT_TRUE(contains(r.text, "The council met on Friday"));
+  pith::Result deep_elsewhere = pith::clean_html(with_json_ld("{\"x\":" + std::string(100000, '[') + std::string(100000, ']') + "}"));
+  EXPECT_TRUE(contains(deep_elsewhere.text, "The council met on Friday"));
+}
+
+TEST(HostileJsonLd, DeeplyNestedArrayInAStringFieldDoesNotOverflowTheStack) {
+  for (const char* key : {"@type", "author", "headline"}) {
+    std::string json = std::string("{\"") + key + "\":" + std::string(100000, '[') + "\"X\"" + std::string(100000, ']') + "}";
+    pith::Result r = pith::clean_html(with_json_ld(json));
+    EXPECT_TRUE(r.ok()) << key;
+    EXPECT_TRUE(contains(r.text, "The council met on Friday")) << key;
+  }
+}
+
+// --- sniffing -------------------------------------------------------------------------------------
+
+std::string utf16(const std::string& ascii, bool big_endian, bool bom) {
+  std::string out;
+  if (bom) out += big_endian ? "\xFE\xFF" : "\xFF\xFE";
+  for (char c : ascii) {
+    if (big_endian) out.push_back('\0');
+    out.push_back(c);
+    if (!big_endian) out.push_back('\0');
+  }
+  return out;
+}
+
+TEST(HostileSniff, Utf16HtmlIsCleanedAsHtml) {
+  // clean() must see markup whatever the charset: UTF-16 pages (with or without a BOM) are HTML.
+  std::string html = "<!DOCTYPE html><html><head><title>T</title></head><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+                     "<article><p>" + kProse + "</p><p>" + kProse2 + "</p></article></body></html>";
+  for (auto [be, bom] : {std::pair{false, true}, std::pair{true, true}, std::pair{false, false}}) {
+    std::string bytes = utf16(html, be, bom);
+    SCOPED_TRACE(std::string(be ? "UTF-16BE" : "UTF-16LE") + (bom ? " with BOM" : " without BOM"));
+    pith::Result forced = pith::clean_html(bytes);
+    ASSERT_TRUE(forced.ok()) << forced.error;
+    EXPECT_TRUE(contains(forced.text, kProse));
+    EXPECT_FALSE(contains(forced.text, "<p>"));
+    pith::Result r = pith::clean(bytes);
+    ASSERT_TRUE(r.ok()) << r.error;
+    EXPECT_TRUE(pith::is_valid_utf8(r.text));
+    EXPECT_STREQ(pith::to_string(r.mode), "html");
+    EXPECT_FALSE(contains(r.text, "<p>")) << r.text.substr(0, 120);
+    EXPECT_EQ(r.text, forced.text);
+  }
+}
+
+TEST(HostileSniff, TextWithAFewAngleBracketsStaysText) {
+  std::string text = kProse + "\nIf a < b and b > c, then nothing follows about a and c.\n" + kProse2 + "\n";
+  pith::Result r = pith::clean(text);
+  EXPECT_STREQ(pith::to_string(r.mode), "text");
+  EXPECT_TRUE(contains(r.text, "If a < b and b > c")) << r.text;
+}
+
 // --- not text at all -------------------------------------------------------------------------
 
 std::string random_bytes(std::size_t n, std::uint32_t seed) {

@@ -60,6 +60,14 @@ std::string first_difference(const std::string& a, const std::string& b) {
                                        << first_difference(a, b);
 }
 
+/// The filter on `html` after a first element: the first one is always
+/// kept (see StartOfDocumentIsKept), which would hide the rule under test.
+std::string strip(const std::string& html) {
+  std::string out = strip_invisible("<b>" + html);
+  EXPECT_EQ(out.substr(0, 3), "<b>");
+  return out.substr(3);
+}
+
 // ---- removal rules ----
 
 TEST(Prefilter, EmptyAndPlainInputPassThrough) {
@@ -73,27 +81,27 @@ TEST(Prefilter, RemovesScriptsAndStyles) {
   // where the removed token did (see drop() in prefilter.hpp).
   EXPECT_EQ(strip_invisible("<p>a</p><script>var x = '<p>no</p>';</script><p>b</p>"), "<p>a</p><!----><p>b</p>");
   EXPECT_EQ(strip_invisible("<p>a</p><style>p > a { color: red }</style><p>b</p>"), "<p>a</p><!----><p>b</p>");
-  EXPECT_EQ(strip_invisible("<script src=x.js></script>"), "");
-  EXPECT_EQ(strip_invisible("<script/>x</script>y"), "y");  // no self-closing HTML script
+  EXPECT_EQ(strip("<script src=x.js></script>"), "");
+  EXPECT_EQ(strip("<script/>x</script>y"), "<!---->y");  // no self-closing HTML script
 }
 
 TEST(Prefilter, EndTagsAreCaseInsensitiveAndNeedADelimiter) {
-  EXPECT_EQ(strip_invisible("<SCRIPT>a</ScRiPt>b"), "b");
-  EXPECT_EQ(strip_invisible("<script>a</script >b"), "b");
-  EXPECT_EQ(strip_invisible("<script>a</script\tfoo=\">\">b"), "b");
-  EXPECT_EQ(strip_invisible("<script>a</script/>b"), "b");
-  EXPECT_EQ(strip_invisible("<style>a</STYLE\n>b"), "b");
+  EXPECT_EQ(strip("<SCRIPT>a</ScRiPt>b"), "<!---->b");
+  EXPECT_EQ(strip("<script>a</script >b"), "<!---->b");
+  EXPECT_EQ(strip("<script>a</script\tfoo=\">\">b"), "<!---->b");
+  EXPECT_EQ(strip("<script>a</script/>b"), "<!---->b");
+  EXPECT_EQ(strip("<style>a</STYLE\n>b"), "<!---->b");
   // Not end tags: the script goes on.
-  EXPECT_EQ(strip_invisible("<script>a</scriptx>b</script>c"), "c");
-  EXPECT_EQ(strip_invisible("<script>a</scrip>b</script>c"), "c");
-  EXPECT_EQ(strip_invisible("<style>a</stylesheet>b</style>c"), "c");
+  EXPECT_EQ(strip("<script>a</scriptx>b</script>c"), "<!---->c");
+  EXPECT_EQ(strip("<script>a</scrip>b</script>c"), "<!---->c");
+  EXPECT_EQ(strip("<style>a</stylesheet>b</style>c"), "<!---->c");
 }
 
 TEST(Prefilter, ScriptEscapedStatesFollowTheTokenizer) {
   // "<!--" then "<script>" inside a script: the next </script> does not end it.
-  EXPECT_EQ(strip_invisible("<script><!-- document.write('<script></script>'); --></script>after"), "after");
+  EXPECT_EQ(strip("<script><!-- document.write('<script></script>'); --></script>after"), "<!---->after");
   // Without the inner <script>, </script> ends it even inside "<!--".
-  EXPECT_EQ(strip_invisible("<script><!-- a </script>after"), "after");
+  EXPECT_EQ(strip("<script><!-- a </script>after"), "<!---->after");
   EXPECT_TRUE(parses_the_same("<p>x<script><!--<script>a</script>b--></script>c</p>"));
   EXPECT_TRUE(parses_the_same("<p>x<script><!--<script>a</script>b</script>c</p>"));
 }
@@ -104,8 +112,8 @@ TEST(Prefilter, KeepsJsonLd) {
   EXPECT_EQ(strip_invisible("<script TYPE='Application/LD+JSON'>{}</script>"), "<script TYPE='Application/LD+JSON'>{}</script>");
   EXPECT_EQ(strip_invisible("<script type=application/ld+json>{}</script>"), "<script type=application/ld+json>{}</script>");
   // The first type attribute counts, as in the tokenizer; other JSON goes.
-  EXPECT_EQ(strip_invisible("<script type=text/javascript type=application/ld+json>{}</script>"), "");
-  EXPECT_EQ(strip_invisible("<script type=application/json>{}</script>"), "");
+  EXPECT_EQ(strip("<script type=text/javascript type=application/ld+json>{}</script>"), "");
+  EXPECT_EQ(strip("<script type=application/json>{}</script>"), "");
   pith::HtmlDoc doc = pith::parse_html(strip_invisible("<body>" + ld + "<p>Text</p></body>"));
   ASSERT_EQ(doc.json_ld.size(), 1u);
 }
@@ -138,10 +146,10 @@ TEST(Prefilter, SvgIsForeignContent) {
   // Removed whole, nesting counted; an empty <svg/> stays for the tree builder.
   EXPECT_EQ(strip_invisible("<p>a<svg><svg><g/></svg><path d='M0'/></svg>b</p>"), "<p>a<svg/>b</p>");
   // No raw text in SVG: its <style> and <script> end at tags, and CDATA hides them.
-  EXPECT_EQ(strip_invisible("<svg><style>a</svg>b"), "<svg/>b");
-  EXPECT_EQ(strip_invisible("<svg><script><![CDATA[ '</svg>' ]]></script></svg>b"), "<svg/>b");
+  EXPECT_EQ(strip("<svg><style>a</svg>b"), "<svg/>b");
+  EXPECT_EQ(strip("<svg><script><![CDATA[ '</svg>' ]]></script></svg>b"), "<svg/>b");
   // An HTML tag ends SVG content early, as in a browser.
-  EXPECT_EQ(strip_invisible("<svg><g><p>text</p>"), "<svg/><p>text</p>");
+  EXPECT_EQ(strip("<svg><g><p>text</p>"), "<svg/><p>text</p>");
   EXPECT_TRUE(parses_the_same("<div><svg><g><p>text</p></g></svg>after</div>"));
   // HTML inside <foreignObject> is too much to follow: kept as is.
   const std::string fo = "<svg><foreignObject><div>t</div></foreignObject></svg>";
@@ -153,8 +161,8 @@ TEST(Prefilter, TagNamesMustEnd) {
   for (const char* s : {"<scripts>a</scripts>", "<svgx>a</svgx>", "<styles>a</styles>", "<noscripts>a</noscripts>",
                         "<template-x>a</template-x>", "<script-x>a</script-x>"})
     EXPECT_EQ(strip_invisible(s), s) << s;
-  EXPECT_EQ(strip_invisible("<script\n>a</script>b"), "b");
-  EXPECT_EQ(strip_invisible("<svg/>b"), "<svg/>b");
+  EXPECT_EQ(strip("<script\n>a</script>b"), "<!---->b");
+  EXPECT_EQ(strip("<svg/>b"), "<svg/>b");
 }
 
 TEST(Prefilter, RawTextAndRcdataStayText) {
@@ -173,7 +181,7 @@ TEST(Prefilter, QuotedAttributeValuesAreNotMarkup) {
 
 TEST(Prefilter, TemplateNesting) {
   EXPECT_EQ(strip_invisible("a<template><template>b</template>c</template>d"), "a<!---->d");
-  EXPECT_EQ(strip_invisible("<template><script>'</template>'</script></template>d"), "d");
+  EXPECT_EQ(strip("<template><script>'</template>'</script></template>d"), "<!---->d");
   EXPECT_TRUE(parses_the_same("<div>a<template><p>b<template>c</template>d</p></template>e</div>"));
 }
 
@@ -208,6 +216,47 @@ TEST(Prefilter, NothingJoinsAcrossARemovedRange) {
   EXPECT_TRUE(parses_the_same("<table> <script>s</script>x<tr><td>c</td></tr></table>"));
 }
 
+TEST(Prefilter, WhiteSpaceRunsShrink) {
+  EXPECT_EQ(strip_invisible("<p>a     b\t\t c</p>"), "<p>a b\tc</p>");
+  // A run starting with a line break keeps two bytes (three for CR LF): the
+  // parser drops one line break after <pre>, <listing> and <textarea>.
+  EXPECT_EQ(strip_invisible("<p>a\n\n\n   b\r\n\r\n c</p>"), "<p>a\n\nb\r\n\rc</p>");
+  // Inside <pre> and raw text, white space is left alone.
+  EXPECT_EQ(strip_invisible("<pre>a     b</pre>"), "<pre>a     b</pre>");
+  EXPECT_EQ(strip_invisible("<textarea>a     b</textarea>"), "<textarea>a     b</textarea>");
+  EXPECT_EQ(strip_invisible("<script type=application/ld+json>{ \"a\":     1 }</script>"),
+            "<script type=application/ld+json>{ \"a\":     1 }</script>");
+  EXPECT_TRUE(parses_the_same("<div>\n\n   <span>a</span>   \n  <span>b</span>\n</div><pre>\n\n  x</pre><listing>\r\n\r\n y</listing>"));
+}
+
+TEST(Prefilter, UnclearCasesAreCopied) {
+  // Gumbo 0.10.1 ignores end tags with attributes inside SVG.
+  const std::string svg = "<svg><g></g></svg x><script>a</script><p>b";
+  EXPECT_EQ(strip_invisible(svg), svg);
+  EXPECT_TRUE(parses_the_same(svg));
+  // Table tags in a <select> close it only "in select in table".
+  const std::string select = "<table><tr><td><select><option>a</td><style>x</style><p>b";
+  EXPECT_EQ(strip_invisible(select), select);
+  EXPECT_TRUE(parses_the_same(select));
+  // A <meta> in a <head> noscript is read by pith: the noscript stays.
+  const std::string meta = "<head><noscript><meta name=author content=A></noscript><title>T</title></head><p>x";
+  EXPECT_EQ(strip_invisible(meta), meta);
+  // Gumbo's </template> leaves formatting elements open past a <caption>.
+  const std::string leak = "<body><template><table><caption><a href=x>y</template>z";
+  EXPECT_EQ(strip_invisible(leak), leak);
+  EXPECT_TRUE(parses_the_same(leak));
+}
+
+TEST(Prefilter, StartOfDocumentIsKept) {
+  // Before anything but comments a DOCTYPE sets quirks mode or not (whether
+  // a <table> closes a <p>); after an element it is ignored. So the first
+  // element stays, and a DOCTYPE after it still does not count.
+  const std::string page = "<template>t</template><!DOCTYPE html><p>a<table><tr><td>b</table>";
+  EXPECT_EQ(strip_invisible(page), page);
+  EXPECT_TRUE(parses_the_same(page));
+  EXPECT_EQ(strip_invisible("<!-- c --><!DOCTYPE html><script>a</script><p>b"), "<!DOCTYPE html><!----><p>b");
+}
+
 TEST(Prefilter, FramesetLeavesThePageAlone) {
   const std::string page = "<head><script>a</script></head><frameset><frame src=x></frameset>";
   EXPECT_EQ(strip_invisible(page), page);
@@ -230,25 +279,23 @@ TEST(Prefilter, AnyBytesAreSafe) {
   }
 }
 
-TEST(Prefilter, LinearOnPathologicalInput) {
-  auto seconds = [](const std::string& s) {
-    auto t0 = std::chrono::steady_clock::now();
-    std::string out = strip_invisible(s);
-    EXPECT_LE(out.size(), s.size() + 16);
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  };
+// No timing assertion (speed is measured in bench/): these inputs, which make a
+// naive scanner rescan from every '<', must simply finish and keep their size
+// bounded; a quadratic pass would run into CTest's timeout instead.
+TEST(Prefilter, PathologicalInputFinishes) {
   for (const char* unit : {"<svg>", "<template>", "<noscript>", "<div><noscript>", "<select>", "<math>", "<g>", "<p>",
                            "<script>", "<!--", "<a title='", "<svg><desc>", "<noscript><span>"}) {
     std::string s;
     for (int k = 0; k < 200000; ++k) s += unit;
-    EXPECT_LT(seconds(s), 2.0) << unit;
+    std::string out = strip_invisible(s);
+    EXPECT_LE(out.size(), s.size() + 16) << unit;
   }
-  // 100 MB of ordinary markup.
   std::string big;
   const std::string chunk = "<div class=a><p>Some text &amp; more.</p><script>if (a < b) x();</script><!-- c --></div>\n";
-  big.reserve((std::size_t{100} << 20) + chunk.size());
-  while (big.size() < (std::size_t{100} << 20)) big += chunk;
-  EXPECT_LT(seconds(big), 10.0);
+  while (big.size() < (std::size_t{16} << 20)) big += chunk;
+  std::string out = strip_invisible(big);
+  EXPECT_LT(out.size(), big.size());
+  EXPECT_EQ(out.find("<script>"), std::string::npos);
 }
 
 /// Random documents from pieces that exercise the rules above: the filtered

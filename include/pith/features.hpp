@@ -61,7 +61,7 @@ inline bool is_sentence_end(UChar32 cp) {
 /// Characters that separate items in bylines, breadcrumbs and menus.
 inline bool is_separator_cp(UChar32 cp) {
   switch (cp) {
-    case '|': case 0x2022 /*•*/: case 0x00BB /*»*/: case 0x00AB /*«*/: case 0x00B7 /*·*/:
+    case '|': case 0x2022 /*•*/: case 0x00B7 /*·*/:
     case 0x203A /*›*/: case 0x2039 /*‹*/: case 0x2219 /*∙*/: case 0x25E6 /*◦*/: case 0x25AA /*▪*/:
     case 0x25A0 /*■*/: case 0x2666 /*♦*/: case 0x25B8 /*▸*/: case 0x25B6 /*▶*/: case 0x2192 /*→*/:
     case 0x27E9 /*⟩*/: case 0x00A6 /*¦*/: case 0x2023 /*‣*/: case 0x22C5 /*⋅*/:
@@ -142,6 +142,7 @@ inline Features text_features(std::string_view text, lexicon::LangId lang) {
   Features f;
   std::size_t letters = 0, digits = 0, symbols = 0, chars = 0, upper_words = 0, cased_words = 0, stop = 0;
   std::size_t word_letters = 0;
+  std::size_t guillemet_open = 0, guillemet_close = 0;
   bool ascii = true;
   for (std::size_t i = 0; i < text.size();) {
     unsigned char b = static_cast<unsigned char>(text[i]);
@@ -157,7 +158,9 @@ inline Features text_features(std::string_view text, lexicon::LangId lang) {
     }
     ascii = false;
     UChar32 cp = detail::next_cp(text, i);
-    if (detail::is_digit_cp(cp)) ++digits;
+    if (cp == 0x00AB) ++guillemet_open, ++symbols;        // «
+    else if (cp == 0x00BB) ++guillemet_close, ++symbols;  // »
+    else if (detail::is_digit_cp(cp)) ++digits;
     else if (detail::is_separator_cp(cp)) ++f.separators, ++symbols;
     else if (detail::is_punct_or_symbol_cp(cp)) ++symbols;
     else if (!detail::is_space_cp(cp)) ++letters;
@@ -180,12 +183,15 @@ inline Features text_features(std::string_view text, lexicon::LangId lang) {
     if (w.size() <= sizeof small && (ascii || detail::is_ascii(w))) {
       // to_lower() of ASCII is ASCII lower-casing: done on the stack.
       for (std::size_t k = 0; k < w.size(); ++k) small[k] = detail::lower_ascii_byte(w[k]);
-      stop += (detail::stopword_langs(std::string_view(small, w.size())) >> lang) & 1;
+      stop += detail::in_stop_list(static_cast<std::size_t>(lang), std::string_view(small, w.size()));
     } else {
       detail::to_lower_into(w, lower_buf);
       if (lexicon::is_stopword(lang, lower_buf)) ++stop;
     }
   });
+  // « » in pairs are quotation marks (French, Russian); unpaired » is a
+  // breadcrumb separator ("Home » News » Europe").
+  f.separators += static_cast<int>(guillemet_open > guillemet_close ? guillemet_open - guillemet_close : guillemet_close - guillemet_open);
   // " / " between words separates breadcrumb and menu items as '|' does.
   for (std::size_t p = text.find(" / "); p != std::string_view::npos; p = text.find(" / ", p + 3)) ++f.separators;
   if (f.words) {

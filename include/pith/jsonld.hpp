@@ -44,10 +44,13 @@ struct JsonLd {
 
 namespace detail {
 
-inline std::string json_string(const nlohmann::json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_object() && v.contains("name") && v["name"].is_string()) return v["name"].get<std::string>();
-  if (v.is_array() && !v.empty()) return json_string(v[0]);
+inline std::string json_string(const nlohmann::json& value) {
+  // Descend into first array elements iteratively and not far: hostile pages
+  // nest arrays 100 000 deep.
+  const nlohmann::json* v = &value;
+  for (int depth = 0; depth < 8 && v->is_array() && !v->empty(); ++depth) v = &(*v)[0];
+  if (v->is_string()) return v->get<std::string>();
+  if (v->is_object() && v->contains("name") && (*v)["name"].is_string()) return (*v)["name"].get<std::string>();
   return {};
 }
 

@@ -103,64 +103,75 @@ inline bool sorted_contains(const std::string_view* words, std::size_t n, std::s
   return it != end && *it == w;
 }
 
-/// A fast 64-bit hash of a short byte string (words, n-grams); not stable
-/// across builds, never stored.
-inline std::uint64_t hash_bytes(const char* p, std::size_t n) {
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (static_cast<std::uint64_t>(n) * 0xC2B2AE3D27D4EB4Full);
-  while (n >= 8) {
-    std::uint64_t v;
-    std::memcpy(&v, p, 8);
-    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-    p += 8;
-    n -= 8;
-  }
-  if (n) {
-    std::uint64_t v = 0;
-    for (std::size_t k = 0; k < n; ++k) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
-    h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
-  }
-  h ^= h >> 29;
-  h *= 0xBF58476D1CE4E5B9ull;
-  h ^= h >> 32;
-  return h;
-}
-
-/// Every stop word of every language in an open-addressing hash table, built
-/// once: one probe (rarely two) instead of a binary search per word. A slot
-/// holds the word's index + 1 in kAllStopwords (0 = empty) and 16 bits of its
-/// hash, so a miss rarely touches the strings.
-struct StopwordIndex {
-  static_assert(lexdata::kAllStopwordCount < 0xFFFF, "slot indexes are 16-bit");
-  static constexpr std::size_t kBits = 15;  // 32768 slots for ~15.6k words: load under 1/2
-  static_assert((std::size_t{1} << kBits) >= 2 * lexdata::kAllStopwordCount, "keep the load under 1/2");
+/// An open-addressing hash set over a sorted list of words, built once: one
+/// probe (rarely two) instead of a binary search. A slot holds the word's
+/// index + 1 in the list (0 = empty) and 16 bits of its hash, so a miss rarely
+/// touches the strings.
+struct WordSet {
+  const std::string_view* words = nullptr;
   std::vector<std::uint32_t> slots;
-  std::size_t max_len = 0;  // no stop word is longer (bytes)
+  std::size_t max_len = 0;  // no word in the set is longer (bytes)
 
-  StopwordIndex() : slots(std::size_t{1} << kBits, 0) {
-    const std::size_t mask = slots.size() - 1;
-    for (std::size_t i = 0; i < lexdata::kAllStopwordCount; ++i) {
-      std::string_view w = lexdata::kAllStopwords[i];
+  WordSet() = default;
+  WordSet(const std::string_view* list, std::size_t count) : words(list) {
+    std::size_t cap = 16;
+    while (cap < 3 * count) cap *= 2;  // load under 1/3
+    slots.assign(cap, 0);
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string_view w = list[i];
       max_len = std::max(max_len, w.size());
       std::uint64_t h = hash_bytes(w.data(), w.size());
-      std::size_t pos = static_cast<std::size_t>(h) & mask;
-      while (slots[pos]) pos = (pos + 1) & mask;
+      std::size_t pos = static_cast<std::size_t>(h) & (cap - 1);
+      while (slots[pos]) pos = (pos + 1) & (cap - 1);
       slots[pos] = static_cast<std::uint32_t>(h >> 48) << 16 | static_cast<std::uint32_t>(i + 1);
     }
   }
-  /// Languages (bit i = kLanguages[i]) whose list has exactly `w`; 0 for none.
-  std::uint64_t langs(std::string_view w) const {
-    if (w.size() > max_len || w.empty()) return 0;
-    std::uint64_t h = hash_bytes(w.data(), w.size());
+  /// Index of `w` in the list, -1 when absent.
+  std::ptrdiff_t find(std::string_view w) const {
+    if (w.size() > max_len || w.empty() || slots.empty()) return -1;
+    return find(w, hash_bytes(w.data(), w.size()));
+  }
+  /// The same, given h = hash_bytes(w).
+  std::ptrdiff_t find(std::string_view w, std::uint64_t h) const {
+    if (slots.empty()) return -1;
     const std::size_t mask = slots.size() - 1;
     const std::uint32_t tag = static_cast<std::uint32_t>(h >> 48);
     for (std::size_t pos = static_cast<std::size_t>(h) & mask;; pos = (pos + 1) & mask) {
       std::uint32_t s = slots[pos];
-      if (!s) return 0;
+      if (!s) return -1;
       if ((s >> 16) != tag) continue;
       std::size_t i = (s & 0xFFFF) - 1;
-      if (lexdata::kAllStopwords[i] == w) return lexdata::kAllStopwordLangs[i];
+      if (words[i] == w) return static_cast<std::ptrdiff_t>(i);
     }
+  }
+};
+
+/// The stop-word lists as hash sets: one per language, for counting stop words
+/// in a known language, and one over every language's words (kAllStopwords)
+/// for detection, whose misses are mostly settled by a 32 KiB bitmap of hashes.
+struct StopwordIndex {
+  static_assert(lexdata::kAllStopwordCount < 0xFFFF, "slot indexes are 16-bit");
+  std::array<WordSet, lexdata::kLanguageCount> lang;
+  WordSet all;
+  static constexpr std::size_t kFilterBits = std::size_t{1} << 18;
+  std::vector<std::uint64_t> filter;  // bit (hash >> 46) set for every stop word
+
+  StopwordIndex() : all(lexdata::kAllStopwords, lexdata::kAllStopwordCount), filter(kFilterBits / 64, 0) {
+    for (std::size_t l = 0; l < lexdata::kLanguageCount; ++l) lang[l] = WordSet(lexdata::kLanguages[l].words, lexdata::kLanguages[l].count);
+    for (std::size_t i = 0; i < lexdata::kAllStopwordCount; ++i) {
+      std::string_view w = lexdata::kAllStopwords[i];
+      std::size_t bit = static_cast<std::size_t>(hash_bytes(w.data(), w.size()) >> 46);
+      filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
+  }
+  /// Languages (bit i = kLanguages[i]) whose list has exactly `w`; 0 for none.
+  std::uint64_t langs(std::string_view w) const {
+    if (w.size() > all.max_len || w.empty()) return 0;
+    std::uint64_t h = hash_bytes(w.data(), w.size());
+    std::size_t bit = static_cast<std::size_t>(h >> 46);
+    if (!(filter[bit / 64] >> (bit % 64) & 1)) return 0;
+    std::ptrdiff_t i = all.find(w, h);
+    return i < 0 ? 0 : lexdata::kAllStopwordLangs[i];
   }
 };
 
@@ -172,6 +183,9 @@ inline const StopwordIndex& stopword_index() {
 /// Languages whose stop-word list has `lower_word` (exact bytes, already
 /// lower-cased); bit i = kLanguages[i]. Same answer as a search of each list.
 inline std::uint64_t stopword_langs(std::string_view lower_word) { return stopword_index().langs(lower_word); }
+
+/// True when the stop-word list of language `id` (a valid id) has `lower_word` (exact bytes).
+inline bool in_stop_list(std::size_t id, std::string_view lower_word) { return stopword_index().lang[id].find(lower_word) >= 0; }
 
 /// A word character of a space-separated script (Latin, Cyrillic, Arabic...):
 /// the characters a whole-word match must not touch.
@@ -292,6 +306,35 @@ struct ChromeTrie {
   std::vector<std::uint8_t> edge_byte;        // per node, sorted by byte
   std::vector<std::uint32_t> edge_target;
   std::array<std::int32_t, 256> root_next{};  // the root's edges, indexed directly (it has ~100)
+  // Filters that settle most walks before they start (text bytes with ASCII
+  // capitals folded, as in the walk). A phrase that starts with an ASCII
+  // letter/digit can match at a word start only if its leading run of ASCII
+  // letters/digits equals the text's there (the text's run cannot go on: the
+  // phrase then has a non-letter, or must end at a word end), so that run's
+  // hash must be set in first_word. Any other phrase can match only if its
+  // first byte is a whole phrase (first1), its first two bytes are (first2),
+  // or its first three bytes hash to a set bit of first3.
+  std::vector<std::uint64_t> first_word = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
+  std::array<std::uint64_t, 4> first1{};
+  std::vector<std::uint64_t> first2 = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
+  std::vector<std::uint64_t> first3 = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
+  static constexpr std::uint64_t kWordSeed = 0x9E3779B97F4A7C15ull;
+  static std::uint64_t word_step(std::uint64_t h, std::uint8_t b) { return (h + b) * 0xBF58476D1CE4E5B9ull; }
+  static std::uint32_t word_bit(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 48); }
+  static std::uint32_t hash3(std::uint8_t a, std::uint8_t b, std::uint8_t c) {
+    return ((static_cast<std::uint32_t>(a) | static_cast<std::uint32_t>(b) << 8 | static_cast<std::uint32_t>(c) << 16) * 0x9E3779B1u) >> 16;
+  }
+  static bool test(const std::uint64_t* bits, std::uint32_t i) { return (bits[i >> 6] >> (i & 63)) & 1; }
+  static void set(std::uint64_t* bits, std::uint32_t i) { bits[i >> 6] |= std::uint64_t{1} << (i & 63); }
+  /// False when no phrase can start at s[0..] (n >= 3 bytes there, ASCII capitals folded) that does not start with an ASCII letter/digit.
+  bool may_start(const char* s) const {
+    auto fold = [](char ch) {
+      std::uint8_t b = static_cast<std::uint8_t>(ch);
+      return b >= 'A' && b <= 'Z' ? static_cast<std::uint8_t>(b + 32) : b;
+    };
+    std::uint8_t a = fold(s[0]), b = fold(s[1]), c = fold(s[2]);
+    return test(first1.data(), a) || test(first2.data(), static_cast<std::uint32_t>(a) << 8 | b) || test(first3.data(), hash3(a, b, c));
+  }
 
   std::int32_t next(std::uint32_t node, std::uint8_t b) const {
     if (node == 0) return root_next[b];
@@ -313,6 +356,7 @@ inline ChromeTrie build_chrome_trie() {
     std::uint8_t flags = 0;
   };
   std::vector<TmpNode> tmp(1);
+  ChromeTrie t;
   for (int c = 0; c < lexdata::kChromeCategoryCount; ++c) {
     const lexdata::ChromeCategory& cat = lexdata::kChromeCategories[c];
     for (std::size_t k = 0; k < cat.count; ++k) {
@@ -330,12 +374,21 @@ inline ChromeTrie build_chrome_trie() {
         }
         node = found;
       }
+      std::size_t run = 0;  // leading ASCII letters/digits
+      while (run < p.size() && static_cast<std::uint8_t>(p[run]) < 0x80 && (ascii_class(static_cast<std::uint8_t>(p[run])) & kAsciiWord)) ++run;
+      if (run > 0) {
+        std::uint64_t h = ChromeTrie::kWordSeed;
+        for (std::size_t k = 0; k < run; ++k) h = ChromeTrie::word_step(h, static_cast<std::uint8_t>(p[k]));
+        ChromeTrie::set(t.first_word.data(), ChromeTrie::word_bit(h));
+      } else if (p.size() == 1) ChromeTrie::set(t.first1.data(), static_cast<std::uint8_t>(p[0]));
+      else if (p.size() == 2) ChromeTrie::set(t.first2.data(), static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[0])) << 8 | static_cast<std::uint8_t>(p[1]));
+      else if (p.size() >= 3)
+        ChromeTrie::set(t.first3.data(), ChromeTrie::hash3(static_cast<std::uint8_t>(p[0]), static_cast<std::uint8_t>(p[1]), static_cast<std::uint8_t>(p[2])));
       tmp[node].category = static_cast<std::int8_t>(c);
       tmp[node].flags = static_cast<std::uint8_t>((is_spaced_word_cp(first_cp(p)) ? ChromeTrie::kNeedStart : 0) |
                                                   (is_spaced_word_cp(last_cp(p)) ? ChromeTrie::kNeedEnd : 0));
     }
   }
-  ChromeTrie t;
   t.root_next.fill(-1);
   t.nodes.resize(tmp.size());
   for (std::size_t i = 0; i < tmp.size(); ++i) {
@@ -440,9 +493,9 @@ inline bool is_stopword(LangId id, std::string_view lower_word) {
   if (detail::has_dotted_i(lower_word)) {  // rare: only words from a Turkish capital İ
     thread_local std::string buf;
     detail::strip_dotted_i(lower_word, buf);
-    return (detail::stopword_langs(buf) >> id) & 1;
+    return detail::in_stop_list(static_cast<std::size_t>(id), buf);
   }
-  return (detail::stopword_langs(lower_word) >> id) & 1;
+  return detail::in_stop_list(static_cast<std::size_t>(id), lower_word);
 }
 
 /// Detects the language of a document from its text (any case). The script of
@@ -596,15 +649,40 @@ inline ChromeHit match_chrome(std::string_view lower_text) {
   for (std::size_t i = 0; i < n;) {
     std::size_t start = i;
     bool cp_spaced;
+    std::size_t word_end = 0;  // at an ASCII word start: the end of its ASCII letters/digits
     unsigned char b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
+    if (b0 < 0x80 && (ascii_class(b0) & kAsciiWord)) {
       ++i;
-      cp_spaced = (ascii_class(b0) & kAsciiWord) != 0;
+      if (prev_spaced) continue;  // inside a word
+      // A word start: only phrases whose leading ASCII run is this word's can match.
+      std::uint64_t h = ChromeTrie::kWordSeed;
+      std::size_t e = start;
+      for (; e < n; ++e) {
+        std::uint8_t c = static_cast<std::uint8_t>(s[e]);
+        if (c >= 0x80 || !(ascii_class(c) & kAsciiWord)) break;
+        h = ChromeTrie::word_step(h, c >= 'A' && c <= 'Z' ? static_cast<std::uint8_t>(c + 32) : c);
+      }
+      prev_spaced = true;  // the rest of the run is inside the word
+      if (!ChromeTrie::test(trie.first_word.data(), ChromeTrie::word_bit(h))) {
+        i = e;
+        continue;
+      }
+      cp_spaced = true;
+      word_end = e;
     } else {
-      cp_spaced = is_spaced_word_cp(next_cp(s, i));
+      if (b0 < 0x80) {
+        ++i;
+        cp_spaced = false;
+      } else {
+        cp_spaced = is_spaced_word_cp(next_cp(s, i));
+      }
+      if (prev_spaced && cp_spaced) continue;  // inside a word: only phrases not starting with a letter could begin here
+      if (start + 3 <= n && !trie.may_start(s.data() + start)) {  // no phrase starts here: the walk would find nothing
+        prev_spaced = cp_spaced;
+        continue;
+      }
     }
-    bool at_boundary = !prev_spaced;
-    if (!at_boundary && cp_spaced) continue;  // inside a word: only phrases not starting with a letter could begin here
+    const bool at_boundary = word_end ? true : !prev_spaced;
     std::int32_t node = 0;
     std::size_t best_end = 0;
     int best_cat = -1;
@@ -631,6 +709,7 @@ inline ChromeHit match_chrome(std::string_view lower_text) {
       continue;
     }
     prev_spaced = cp_spaced;
+    if (word_end) i = word_end;  // the rest of the word's run: inside the word
   }
   if (!any) return hit;
 
@@ -638,6 +717,14 @@ inline ChromeHit match_chrome(std::string_view lower_text) {
   std::size_t total = 0;
   for (std::size_t i = 0; i < n;) {
     std::size_t start = i;
+    unsigned char b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80 && !(ascii_class(b0) & kAsciiDigit)) {  // ASCII other than a digit: one table lookup
+      ++i;
+      if (!(ascii_class(b0) & kAsciiWord)) continue;
+      ++total;
+      if (own[start] >= 0) ++cover[static_cast<std::size_t>(own[start])];
+      continue;
+    }
     UChar32 cp = next_cp(s, i);
     if (!is_word_cp(cp)) continue;
     if (own[start] < 0 && is_digit_cp(cp)) {

@@ -364,13 +364,21 @@ class BlockBuilder {
 };
 
 /// "div#main.story": an element's name in a DOM path.
+/// The first `max_bytes` of a UTF-8 string, cut on a character boundary.
+inline std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut);
+}
+
 inline std::string node_name(const GumboNode* n) {
   const GumboElement& e = n->v.element;
   std::string_view cls = attr(e, "class"), id = attr(e, "id");
   std::string name = tag_name(n);
-  if (!id.empty()) name += "#" + std::string(id.substr(0, 40));
+  if (!id.empty()) name += "#" + std::string(utf8_prefix(id, 40));
   if (!cls.empty()) {
-    std::string c = fold_space(cls.substr(0, 60));
+    std::string c = fold_space(utf8_prefix(cls, 60));
     for (char& ch : c)
       if (ch == ' ') ch = '.';
     name += "." + c;

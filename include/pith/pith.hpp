@@ -96,6 +96,7 @@ inline bool looks_like_html(std::string_view s) {
 
 /// Cleans text scraped from a page: one block per line, chrome included.
 inline Result clean_text(std::string_view bytes, const Options& opt = {}) {
+  detail::SegmentScope segment_once;  // the stages share ICU's word breaks of this document
   if (bytes.size() > opt.max_bytes) return detail::refused("input too large: " + std::to_string(bytes.size()) + " bytes (limit " + std::to_string(opt.max_bytes) + ")", InputMode::Text);
   Decoded d = decode(bytes, opt.charset, false);
   if (!d.error.empty()) return detail::refused(d.error, InputMode::Text);
@@ -115,6 +116,7 @@ inline Result clean_text(std::string_view bytes, const Options& opt = {}) {
 
 /// Cleans an HTML page.
 inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
+  detail::SegmentScope segment_once;  // the stages share ICU's word breaks of this document
   if (bytes.size() > opt.max_bytes) return detail::refused("input too large: " + std::to_string(bytes.size()) + " bytes (limit " + std::to_string(opt.max_bytes) + ")", InputMode::Html);
   Decoded d = decode(bytes, opt.charset, true);
   if (!d.error.empty()) return detail::refused(d.error, InputMode::Html);
@@ -149,7 +151,16 @@ inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
 /// Cleans bytes of either kind: `opt.input` decides, or sniffing when Auto.
 inline Result clean(std::string_view bytes, const Options& opt = {}) {
   InputMode m = opt.input;
-  if (m == InputMode::Auto) m = looks_like_html(bytes) ? InputMode::Html : InputMode::Text;
+  if (m == InputMode::Auto) {
+    // UTF-16/32 pages hide their markup behind NUL bytes: sniff a decoded prefix.
+    std::string_view head = bytes.substr(0, 4096);
+    if (head.find('\0') != std::string_view::npos) {
+      Decoded d = decode(head, opt.charset, false);
+      m = d.error.empty() && looks_like_html(d.text) ? InputMode::Html : InputMode::Text;
+    } else {
+      m = looks_like_html(bytes) ? InputMode::Html : InputMode::Text;
+    }
+  }
   return m == InputMode::Html ? clean_html(bytes, opt) : clean_text(bytes, opt);
 }
 

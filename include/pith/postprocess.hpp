@@ -91,23 +91,76 @@ inline Quality neighbour(const std::vector<Block>& bs, std::size_t i, int dir, b
 /// Lower-cased words of a block that carry content (not stop words, not 1–2 letters).
 template <class Fn>
 void for_each_content_word(const Block& b, const DocContext& ctx, Fn&& fn) {
+  std::string low;  // reused: no allocation per word
   for_each_word(b.text, [&](std::string_view w, bool spaceless) {
-    std::string low = to_lower(w);
+    to_lower_into(w, low);
     if (!spaceless && cp_count(low) < 3) return;
     if (lexicon::is_stopword(ctx.lang, low)) return;
-    fn(low);
+    fn(static_cast<const std::string&>(low));
   });
 }
 
 /// Normalised key for duplicate detection: lower-cased words joined by spaces.
 inline std::string dedup_key(std::string_view text) {
-  std::string key;
+  std::string key, low;
   for_each_word(text, [&](std::string_view w, bool) {
     if (!key.empty()) key.push_back(' ');
-    key += to_lower(w);
+    to_lower_into(w, low);
+    key += low;
   });
   return key;
 }
+
+/// word_trigrams(key) as 64-bit hashes, into `out`: each 3-gram is the slice
+/// of the key from its first word to its third, hashed in place.
+inline void word_trigram_hashes(std::string_view key, std::vector<std::uint64_t>& out) {
+  out.clear();
+  std::size_t w0 = 0, w1 = 0, seen = 0;  // starts of the last two words, words so far
+  std::size_t s = 0;
+  for (std::size_t i = 0; i <= key.size(); ++i)
+    if (i == key.size() || key[i] == ' ') {
+      if (i > s) {
+        if (++seen >= 3) out.push_back(hash_bytes(key.data() + w0, i - w0));
+        w0 = w1;
+        w1 = s;
+      }
+      s = i + 1;
+    }
+}
+
+/// A set of 64-bit hashes, open addressing: no allocation per insert.
+class HashSet64 {
+ public:
+  bool contains(std::uint64_t h) const {
+    if (slots_.empty()) return false;
+    h = h ? h : 1;
+    for (std::size_t p = h & (slots_.size() - 1);; p = (p + 1) & (slots_.size() - 1)) {
+      if (slots_[p] == h) return true;
+      if (slots_[p] == 0) return false;
+    }
+  }
+  void insert(std::uint64_t h) {
+    h = h ? h : 1;  // 0 marks an empty slot
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    std::size_t p = h & (slots_.size() - 1);
+    for (; slots_[p] != 0; p = (p + 1) & (slots_.size() - 1))
+      if (slots_[p] == h) return;
+    slots_[p] = h;
+    ++size_;
+  }
+
+ private:
+  void grow() {
+    std::vector<std::uint64_t> old;
+    old.swap(slots_);
+    slots_.assign(old.empty() ? 256 : 2 * old.size(), 0);
+    size_ = 0;
+    for (std::uint64_t h : old)
+      if (h) insert(h);
+  }
+  std::vector<std::uint64_t> slots_;
+  std::size_t size_ = 0;
+};
 
 inline std::vector<std::string> word_trigrams(std::string_view key) {
   std::vector<std::string_view> ws;
@@ -224,6 +277,8 @@ inline void drop_off_topic_lists(std::vector<Block>& bs, const DocContext& ctx) 
   auto is_item = [&](const Block& b) {
     return (b.features.starts_list_marker || b.in_list) && detail::heading_like(b) && !(ctx.html && b.features.region_score > 0);
   };
+  // Nothing to test without a kept item: skip reading the body.
+  if (std::none_of(bs.begin(), bs.end(), [&](const Block& b) { return b.revised == Quality::Good && is_item(b); })) return;
   // Content words of body blocks that are not list items.
   std::unordered_map<std::string, int> body;
   std::size_t body_words = 0;
@@ -258,7 +313,8 @@ inline void drop_off_topic_lists(std::vector<Block>& bs, const DocContext& ctx) 
 /// words) or nearly (kNearDuplicate of its word 3-grams seen before).
 inline void drop_duplicates(std::vector<Block>& bs, const DocContext& ctx) {
   std::unordered_set<std::string> seen_keys;
-  std::unordered_set<std::string> seen_grams;
+  detail::HashSet64 seen_grams;  // 3-grams by 64-bit hash
+  std::vector<std::uint64_t> grams;
   for (Block& b : bs) {
     if (b.revised != Quality::Good) continue;
     // In HTML, short lines repeat by design (a recipe's "1 cup rice" in two
@@ -266,11 +322,11 @@ inline void drop_duplicates(std::vector<Block>& bs, const DocContext& ctx) {
     if (ctx.html && b.features.words < rules::kMinWordsForHtmlDedup) continue;
     std::string key = detail::dedup_key(b.text);
     if (key.empty()) continue;
-    std::vector<std::string> grams = detail::word_trigrams(key);
+    detail::word_trigram_hashes(key, grams);
     bool dup = seen_keys.count(key) > 0;
     if (!dup && grams.size() >= rules::kMinShinglesForNearDup) {
       std::size_t hit = 0;
-      for (const std::string& g : grams) hit += seen_grams.count(g);
+      for (std::uint64_t g : grams) hit += seen_grams.contains(g);
       dup = static_cast<double>(hit) >= rules::kNearDuplicate * static_cast<double>(grams.size());
     }
     if (dup) {
@@ -279,7 +335,7 @@ inline void drop_duplicates(std::vector<Block>& bs, const DocContext& ctx) {
       continue;
     }
     seen_keys.insert(std::move(key));
-    for (std::string& g : grams) seen_grams.insert(std::move(g));
+    for (std::uint64_t g : grams) seen_grams.insert(g);
   }
 }
 
@@ -332,6 +388,7 @@ inline void drop_off_topic_blocks(std::vector<Block>& bs, const DocContext& ctx)
   for (std::size_t i = 0; i < bs.size(); ++i) {
     if (bs[i].revised != Quality::Good || bs[i].features.words < rules::kMinWordsForTopicTest || words[i].empty()) continue;
     const bool in_span = i >= lo && i < hi;
+    if (in_span) continue;  // inside the main span, neighbours have spoken
     std::vector<std::string> uniq = words[i];
     std::sort(uniq.begin(), uniq.end());
     uniq.erase(std::unique(uniq.begin(), uniq.end()), uniq.end());
@@ -366,7 +423,7 @@ inline void postprocess(std::vector<Block>& bs, const DocContext& ctx) {
   revise_by_context(bs);
   drop_headline_runs(bs, ctx);
   drop_off_topic_lists(bs, ctx);
-  if (false && !ctx.html) drop_off_topic_blocks(bs, ctx);  // HTML mode has the DOM region for this
+  // (drop_off_topic_blocks is not run: on the text set it cost more recall than it gained precision.)
   drop_duplicates(bs, ctx);
   for (Block& b : bs) b.label = b.revised == Quality::Good ? Label::Keep : Label::Drop;
 }

@@ -39,12 +39,22 @@
 //   * <template> ends at its matching `</template>`, nesting counted.
 //   * <noscript> is removed only when its content cannot leak out of it in
 //     the tree builder (the parser runs with scripting off, so noscript
-//     content is markup): in <head> only link/meta/style and the like, in
-//     the body only balanced elements that cannot close an outer <p>.
+//     content is markup): in <head> only <link>, <style> and the like (a
+//     <meta> in it keeps it: pith reads the head's metadata), in the body
+//     only balanced elements that cannot close an outer <p>.
 //   * unterminated script, style, comment, svg or template runs to the end.
+//   * the document's first element stays: removing it would let a later
+//     DOCTYPE count, and turn quirks mode into standards mode.
+//   * a template holding a <td>, <caption> or the like stays (Gumbo 0.10.1
+//     leaves formatting elements open after such a template).
 // Whenever a case is unclear (a <frameset>, HTML inside SVG's <foreignObject>,
-// a mismatched end tag inside <svg>), the rest of the input is copied as is:
-// slower, never different.
+// a mismatched end tag inside <svg>, table tags inside a <select> once a table
+// was seen), the rest of the input is copied as is: slower, never different.
+// Gumbo 0.10.1 is the reference: its quirks are followed where they differ
+// from the HTML standard (they are marked "Gumbo 0.10.1" below).
+//
+// Checked by tests/test_prefilter.cpp: every corpus page parses to the same
+// HtmlDoc with and without the filter, as do thousands of random documents.
 //
 // Cost: one pass, O(n), no allocation besides the output string; safe on any
 // bytes (NULs, truncated tags, megabytes of unclosed elements).
@@ -101,8 +111,7 @@ enum Prop : std::uint16_t {
   kTableish = 1 << 5,    // ends a <select> inside a table
   kSvgPoint = 1 << 6,    // SVG element whose children are HTML
   kMathPoint = 1 << 7,   // MathML element whose children are HTML
-  kFormatting = 1 << 8,  // listed in "active formatting elements"
-  kMarker = 1 << 9,      // puts a marker in that list
+  kMarker = 1 << 8,      // puts a marker in the list of active formatting elements
 };
 
 constexpr std::uint16_t base_props(Tag t) {
@@ -148,9 +157,6 @@ constexpr std::uint16_t base_props(Tag t) {
 
 constexpr std::uint16_t props_of(Tag t) {
   switch (t) {
-    case kA: case kB: case kBig: case kCode: case kEm: case kFont: case kI: case kNobr: case kS: case kSmall:
-    case kStrike: case kStrong: case kTt: case kU:
-      return base_props(t) | kFormatting;
     case kApplet: case kObject: case kMarquee: case kTd: case kTh: case kCaption:
       return base_props(t) | kMarker;
     default:
@@ -205,10 +211,11 @@ class Stripper {
     while (i < n_ && !done_) {
       const char* p = static_cast<const char*>(std::memchr(s_ + i, '<', n_ - i));
       std::size_t lt = p ? static_cast<std::size_t>(p - s_) : n_;
-      if (watching_text()) {
+      if (watching_text() || !started_) {
         for (std::size_t k = i; k < lt; ++k)
           if (!is_space(s_[k])) {
-            on_visible_text();
+            started_ = true;
+            if (watching_text()) on_visible_text();
             break;
           }
       }
@@ -246,13 +253,13 @@ class Stripper {
   std::size_t strip_begin_ = 0;   // where the element being removed starts
   int template_depth_ = 0;        // <template>s open inside the element being removed
   bool template_leaks_ = false;   // formatting elements may outlive this template (kept then)
-  std::uint16_t template_marks_ = 0;
-  bool keep_next_ = false;        // the next element closes a kept <noscript>: keep it
+  bool keep_next_ = false;        // keep the element at hand (see its uses)
   bool noscript_in_head_ = false;
   bool noscript_keep_ = false;    // followed to its end but not removed
   Name noscript_stack_[kMaxStack];
   int noscript_top_ = 0;
 
+  bool started_ = false;          // past the "initial" insertion mode (a DOCTYPE is ignored now)
   bool in_body_ = false;          // the tree builder is in <body> (or may be)
   bool head_done_ = false;        // after </head>: a <noscript> starts the body
   bool p_seen_ = false;           // a <p> may be open somewhere
@@ -668,7 +675,7 @@ class Stripper {
 
   /// What a start tag does to the tokenizer, wherever it is: skips raw text,
   /// RCDATA and foreign content. Returns where scanning resumes.
-  std::size_t tokenize_start(std::size_t lt, const TagToken& t, bool& consumed) {
+  std::size_t tokenize_start(const TagToken& t, bool& consumed) {
     consumed = true;
     if (in_select_) {
       if (t.tag == kSelect) {  // closes the open one, opens nothing
@@ -696,7 +703,6 @@ class Stripper {
         if (t.self_closing) return t.end;
         std::size_t end = n_;
         ForeignEnd how = skip_foreign(t.end, t.tag, end);
-        (void)lt;
         if (how == kUnsure) return give_up();
         return end;
       }
@@ -710,6 +716,7 @@ class Stripper {
 
   std::size_t on_lt(std::size_t lt) {
     if (lt + 2 >= n_ && (lt + 1 >= n_ || s_[lt + 1] == '/')) {  // "<" or "</" at the end: text
+      started_ = true;
       if (watching_text()) on_visible_text();
       return n_;
     }
@@ -720,6 +727,7 @@ class Stripper {
         if (mode_ == kNormal) drop(lt, e);
         return e;
       }
+      if (n_ - lt >= 9 && ieq(s_ + lt + 2, "doctype")) started_ = true;
       return past_gt(lt);  // DOCTYPE or bogus comment
     }
     if (c == '?') return past_gt(lt);
@@ -735,26 +743,39 @@ class Stripper {
       if (!t.complete) return n_;
       return on_start_tag(lt, t);
     }
+    started_ = true;
     if (watching_text()) on_visible_text();  // a lone '<' is text
     return lt + 1;
   }
 
   std::size_t on_start_tag(std::size_t lt, const TagToken& t) {
     if (t.tag == kFrameset) return abandon();
+    if (!started_) {
+      // Before anything but comments, a DOCTYPE sets the document's mode
+      // (quirks or not, which decides whether a <table> closes a <p>); after
+      // anything it is ignored. Removing the first element would let a
+      // DOCTYPE after it count: keep that one.
+      started_ = keep_next_ = true;
+      std::size_t next = on_normal_start_tag(lt, t);
+      keep_next_ = false;
+      return next;
+    }
     if (mode_ != kNormal && template_depth_ > 0) {  // inside a template being removed
       if (t.tag == kP) p_seen_ = true;
-      // Gumbo 0.10.1's </template> clears formatting elements only back to
-      // the last marker, so with a <td> or <caption> left open an <a> inside
-      // the template is reopened after it.
-      const std::uint16_t pr = props_of(t.tag);
-      if (pr & (kFormatting | kMarker)) template_marks_ |= pr & (kFormatting | kMarker);
-      if (template_marks_ == (kFormatting | kMarker)) template_leaks_ = true;
+      // Gumbo 0.10.1's </template> clears the formatting-element list only
+      // back to the last marker: with a <td> or <caption> left open inside,
+      // an <a> in the template is reopened after it, and the template's own
+      // marker stays, stopping an <a> from before it being reopened.
+      if (props_of(t.tag) & kMarker) {
+        template_leaks_ = true;
+        if (mode_ == kInNoscript) noscript_keep_ = true;  // it would leak out of the noscript too
+      }
       if (t.tag == kTemplate) {
         open_template();
         return t.end;
       }
       bool consumed;
-      return tokenize_start(lt, t, consumed);
+      return tokenize_start(t, consumed);
     }
     if (mode_ == kInNoscript) {
       if (noscript_allows(t)) {
@@ -767,7 +788,7 @@ class Stripper {
           return t.end;
         }
         bool consumed;
-        std::size_t next = tokenize_start(lt, t, consumed);
+        std::size_t next = tokenize_start(t, consumed);
         if (!consumed && !noscript_in_head_ && !(props_of(t.tag) & kVoid)) {
           if (noscript_top_ == kMaxStack) {
             mode_ = kNormal;  // too deep to follow: keep the noscript
@@ -808,7 +829,6 @@ class Stripper {
       strip_begin_ = lt;
       template_depth_ = 0;
       template_leaks_ = keep_next_;
-      template_marks_ = 0;
       open_template();
       return t.end;
     }
@@ -822,7 +842,7 @@ class Stripper {
         if (head_done_) in_body_ = true;  // "after head": anything but head content starts the body
         mode_ = kInNoscript;
         strip_begin_ = lt;
-        noscript_keep_ = false;
+        noscript_keep_ = keep_next_;
         noscript_in_head_ = !in_body_;
         noscript_top_ = 0;
         template_depth_ = 0;
@@ -830,24 +850,25 @@ class Stripper {
       }
       if (t.tag == kStyle) {
         std::size_t end = past_end_tag(raw_text_end(t.end, "style"));
-        drop(lt, end);
+        if (!keep_next_) drop(lt, end);
         return end;
       }
       if (t.tag == kSvg) {
         std::size_t end = t.end;
         ForeignEnd how = t.self_closing ? kClosed : skip_foreign(t.end, kSvg, end);
         if (how == kUnsure) return give_up();
-        drop(lt, end, true);
+        if (!keep_next_) drop(lt, end, true);
         in_body_ = true;
         return end;
       }
     }
     if (!(props_of(t.tag) & kHeadSet)) in_body_ = true;
     bool consumed;
-    return tokenize_start(lt, t, consumed);
+    return tokenize_start(t, consumed);
   }
 
   std::size_t on_end_tag(const TagToken& t) {
+    started_ = true;
     if (t.tag == kP) p_seen_ = true;  // a stray </p> creates a <p>
     if (mode_ != kNormal && template_depth_ > 0) {
       if (t.tag == kSelect) in_select_ = false;

@@ -107,6 +107,7 @@ inline std::string render_json(const Result& r) {
                {"features", features_json(b.features)}};
     if (b.heading_level) jb["heading_level"] = b.heading_level;
     if (!b.dom_path.empty()) jb["dom_path"] = b.dom_path;
+    if (r.mode == InputMode::Text) jb["source_line"] = b.source_line;
     blocks.push_back(std::move(jb));
   }
   const Metadata& m = r.metadata;
@@ -136,7 +137,13 @@ inline std::string render_explain(const Result& r) {
     std::snprintf(head, sizeof head, "%4zu %s %+6.2f %-9s %-9s %-5s ", i, b.label == Label::Keep ? "KEEP" : "drop", b.score,
                   to_string(b.quality), to_string(b.revised), b.tag.c_str());
     out += head;
-    out += b.text.size() > 100 ? b.text.substr(0, 97) + "..." : b.text;
+    if (b.text.size() > 100) {
+      std::size_t cut = 97;  // on a character boundary, never inside a UTF-8 sequence
+      while (cut > 0 && (static_cast<unsigned char>(b.text[cut]) & 0xC0) == 0x80) --cut;
+      out += b.text.substr(0, cut) + "...";
+    } else {
+      out += b.text;
+    }
     out += "\n      why: ";
     for (std::size_t k = 0; k < b.reasons.size(); ++k) out += (k ? "; " : "") + b.reasons[k];
     char feats[200];

@@ -19,9 +19,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace pith::detail {
 
@@ -160,6 +163,29 @@ inline void to_lower_into(std::string_view s, std::string& out) {
   out.resize(static_cast<std::size_t>(n8));
 }
 
+/// A fast 64-bit hash of a short byte string (words, runs, n-grams); not
+/// stable across builds, never stored.
+inline std::uint64_t hash_bytes(const char* p, std::size_t n) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (static_cast<std::uint64_t>(n) * 0xC2B2AE3D27D4EB4Full);
+  while (n >= 8) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+    p += 8;
+    n -= 8;
+  }
+  if (n) {
+    std::uint64_t v = 0;
+    for (std::size_t k = 0; k < n; ++k) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+    h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+  }
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 32;
+  return h;
+}
+
 /// Per-thread ICU word break iterator: creating one costs far more than using it.
 inline icu::BreakIterator* word_breaker() {
   thread_local std::unique_ptr<icu::BreakIterator> it = [] {
@@ -199,6 +225,103 @@ inline constexpr AsciiTable kAscii{};
 /// Class bits of an ASCII byte (b < 0x80).
 inline std::uint8_t ascii_class(unsigned char b) { return kAscii.c[b]; }
 
+/// The words of a run of spaceless-script word characters (Chinese, Japanese,
+/// Thai…), as ICU's dictionary-based word breaker finds them: appends each
+/// word's end (byte offset into `run`) to `ends`. Without a breaker, each
+/// character is a word.
+inline void spaceless_word_ends(std::string_view run, std::vector<std::uint32_t>& ends) {
+  icu::BreakIterator* bi = word_breaker();
+  if (!bi) {
+    for (std::size_t k = 0; k < run.size();) {  // one word per character
+      next_cp(run, k);
+      ends.push_back(static_cast<std::uint32_t>(k));
+    }
+    return;
+  }
+  icu::UnicodeString us = icu::UnicodeString::fromUTF8(icu::StringPiece(run.data(), static_cast<int32_t>(run.size())));
+  bi->setText(us);
+  bi->first();
+  // Map UTF-16 offsets back to UTF-8 by walking both strings together. (ICU
+  // could read the UTF-8 in place through a UText, but its Lao, Khmer and
+  // Burmese breakers then find other boundaries.)
+  std::size_t u8 = 0;
+  int32_t u16 = 0;
+  for (int32_t b = bi->next(); b != icu::BreakIterator::DONE; b = bi->next()) {
+    while (u16 < b) {
+      UChar32 c3 = next_cp(run, u8);
+      u16 += U16_LENGTH(c3);
+    }
+    ends.push_back(static_cast<std::uint32_t>(u8));
+  }
+}
+
+/// ICU's word breaking is by far the slowest step of walking a spaceless
+/// run, and detection, features and post-processing walk the same text: while
+/// a document is cleaned (a SegmentScope is open on the thread), each distinct
+/// run is broken once and its word ends remembered. The cache is emptied when
+/// the outermost scope closes, so nothing carries over between documents.
+struct SegmentCache {
+  struct Entry {
+    std::uint32_t text_off, text_len, ends_off, ends_len;
+    std::int32_t next;  // the next entry with the same hash, -1 none
+  };
+  int depth = 0;
+  std::unordered_map<std::uint64_t, std::int32_t> head;  // run hash → first entry
+  std::vector<Entry> entries;
+  std::string text;                 // the runs, back to back
+  std::vector<std::uint32_t> ends;  // their word ends, back to back
+
+  /// Index of the entry for `run`, breaking it with ICU the first time.
+  std::size_t find_or_add(std::string_view run) {
+    std::uint64_t h = hash_bytes(run.data(), run.size());
+    auto [it, fresh] = head.try_emplace(h, -1);
+    for (std::int32_t e = it->second; e >= 0; e = entries[static_cast<std::size_t>(e)].next) {
+      const Entry& en = entries[static_cast<std::size_t>(e)];
+      if (std::string_view(text).substr(en.text_off, en.text_len) == run) return static_cast<std::size_t>(e);
+    }
+    (void)fresh;
+    Entry en;
+    en.text_off = static_cast<std::uint32_t>(text.size());
+    en.text_len = static_cast<std::uint32_t>(run.size());
+    en.ends_off = static_cast<std::uint32_t>(ends.size());
+    text.append(run);
+    spaceless_word_ends(run, ends);
+    en.ends_len = static_cast<std::uint32_t>(ends.size() - en.ends_off);
+    en.next = it->second;
+    it->second = static_cast<std::int32_t>(entries.size());
+    entries.push_back(en);
+    return entries.size() - 1;
+  }
+  void clear() {
+    head.clear();
+    entries.clear();
+    text.clear();
+    ends.clear();
+    if (text.capacity() > (std::size_t{4} << 20)) {  // do not hold on to a huge document's runs
+      std::string().swap(text);
+      std::vector<std::uint32_t>().swap(ends);
+      std::vector<Entry>().swap(entries);
+    }
+  }
+};
+
+inline SegmentCache& segment_cache() {
+  thread_local SegmentCache cache;
+  return cache;
+}
+
+/// Opens the per-document segmentation cache on this thread for its lifetime
+/// (pith::clean_text / clean_html hold one); scopes nest.
+struct SegmentScope {
+  SegmentScope() { ++segment_cache().depth; }
+  ~SegmentScope() {
+    SegmentCache& c = segment_cache();
+    if (--c.depth == 0) c.clear();
+  }
+  SegmentScope(const SegmentScope&) = delete;
+  SegmentScope& operator=(const SegmentScope&) = delete;
+};
+
 /// Calls `fn(word, spaceless)` for each word of `s`, in order. A word is a run
 /// of letters/digits (apostrophes and hyphens inside a word keep it whole); in
 /// spaceless scripts each dictionary word ICU finds is one word. `spaceless`
@@ -228,28 +351,24 @@ void for_each_word(std::string_view s, Fn&& fn) {
           end = j;
         }
         std::string_view run = s.substr(start, end - start);
-        icu::BreakIterator* bi = word_breaker();
-        if (!bi) {
-          for (std::size_t k = 0; k < run.size();) {  // one word per character
-            std::size_t b = k;
-            next_cp(run, k);
-            fn(run.substr(b, k - b), true);
+        SegmentCache& cache = segment_cache();
+        if (cache.depth > 0) {
+          // Inside a document (SegmentScope): each distinct run goes through ICU once.
+          const std::size_t idx = cache.find_or_add(run);
+          const SegmentCache::Entry e = cache.entries[idx];
+          std::size_t w_start = 0;
+          for (std::uint32_t k = 0; k < e.ends_len; ++k) {
+            std::size_t w_end = cache.ends[e.ends_off + k];  // re-read: fn may add entries
+            fn(run.substr(w_start, w_end - w_start), true);
+            w_start = w_end;
           }
         } else {
-          icu::UnicodeString us = icu::UnicodeString::fromUTF8(icu::StringPiece(run.data(), static_cast<int32_t>(run.size())));
-          bi->setText(us);
-          int32_t prev = bi->first();
-          // Map UTF-16 offsets back to UTF-8 by walking both strings together.
-          std::size_t u8 = 0;
-          int32_t u16 = 0;
-          for (int32_t b = bi->next(); b != icu::BreakIterator::DONE; prev = b, b = bi->next()) {
-            std::size_t w_start = u8;
-            while (u16 < b) {
-              UChar32 c3 = next_cp(run, u8);
-              u16 += U16_LENGTH(c3);
-            }
-            (void)prev;
-            fn(run.substr(w_start, u8 - w_start), true);
+          std::vector<std::uint32_t> ends;
+          spaceless_word_ends(run, ends);
+          std::size_t w_start = 0;
+          for (std::uint32_t w_end : ends) {
+            fn(run.substr(w_start, w_end - w_start), true);
+            w_start = w_end;
           }
         }
         i = end;
