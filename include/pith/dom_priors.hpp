@@ -66,6 +66,13 @@ inline bool contains(const std::string_view* begin, const std::string_view* end,
   return it != end && *it == w;
 }
 
+/// The first `n` bytes of UTF-8 text, cut on a character boundary.
+inline std::string_view utf8_cut(std::string_view s, std::size_t n) {
+  if (s.size() <= n) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
 /// Splits class/id values into lower-case words: on space, '-', '_' and
 /// camelCase humps ("relatedPosts" → "related posts").
 inline void split_words(std::string_view s, std::string& out) {
@@ -129,8 +136,8 @@ inline ElementPrior element_prior(GumboTag tag, std::string_view cls, std::strin
   // "has-sidebar"), not a box within it.
   if (tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY) return p;
   // Long class attributes (utility CSS frameworks) name styling, not purpose.
-  detail::split_words(cls.substr(0, 200), tokens);
-  detail::split_words(id.substr(0, 100), tokens);
+  detail::split_words(detail::utf8_cut(cls, 200), tokens);
+  detail::split_words(detail::utf8_cut(id, 100), tokens);
   bool chrome = false, weak = false, content = false, modified = false;
   std::size_t s = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
