@@ -10,6 +10,7 @@
 //   pith::Features f = pith::text_features("Share this post", ctx.lang);
 #pragma once
 
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -137,27 +138,45 @@ inline bool opens_with_chrome(std::string_view text, std::size_t words, bool ter
   return false;
 }
 
-/// The features of one piece of text that do not depend on its neighbours or markup.
-inline Features text_features(std::string_view text, lexicon::LangId lang) {
+namespace detail {
+
+/// The letters make_context counts for the spaceless share.
+struct ScriptLetters {
+  std::size_t letters = 0, spaceless = 0;
+};
+
+/// text_features, with the stop-word test of each word left to
+/// `word_stop(word, spaceless, text_is_ascii)` (returns how many stop words
+/// the word is: 0 or 1). When `sl` is given, the text's letters are added to
+/// it as make_context counts them.
+template <class WordStop>
+Features text_features_with(std::string_view text, WordStop&& word_stop, ScriptLetters* sl = nullptr) {
   Features f;
   std::size_t letters = 0, digits = 0, symbols = 0, chars = 0, upper_words = 0, cased_words = 0, stop = 0;
   std::size_t word_letters = 0;
   std::size_t guillemet_open = 0, guillemet_close = 0;
+  std::size_t alpha = 0, spaceless_letters = 0;  // for `sl`
   bool ascii = true;
   for (std::size_t i = 0; i < text.size();) {
-    unsigned char b = static_cast<unsigned char>(text[i]);
-    ++chars;
-    if (b < 0x80) {  // ASCII: one table lookup; '|' is its only separator
-      ++i;
-      std::uint8_t c = detail::ascii_class(b);
-      if (c & detail::kAsciiDigit) ++digits;
-      else if (b == '|') ++f.separators, ++symbols;
-      else if (c & detail::kAsciiPunct) ++symbols;
-      else if (!(c & detail::kAsciiSpace)) ++letters;
-      continue;
+    // ASCII, counted without branches: one table lookup; '|' is its only separator (and a symbol).
+    std::size_t bars = 0, start = i;
+    for (; i < text.size(); ++i) {
+      const unsigned char b = static_cast<unsigned char>(text[i]);
+      if (b >= 0x80) break;
+      const std::uint8_t c = detail::ascii_class(b);
+      alpha += (c & detail::kAsciiAlpha) != 0;
+      digits += (c & detail::kAsciiDigit) != 0;
+      symbols += (c & detail::kAsciiPunct) != 0;
+      letters += (c & (detail::kAsciiDigit | detail::kAsciiPunct | detail::kAsciiSpace)) == 0;
+      bars += b == '|';
     }
+    chars += i - start;
+    f.separators += static_cast<int>(bars);
+    if (i >= text.size()) break;
+    ++chars;
     ascii = false;
     UChar32 cp = detail::next_cp(text, i);
+    if (sl && detail::is_word_cp(cp)) ++alpha, spaceless_letters += detail::is_spaceless_script_cp(cp);
     if (cp == 0x00AB) ++guillemet_open, ++symbols;        // «
     else if (cp == 0x00BB) ++guillemet_close, ++symbols;  // »
     else if (detail::is_digit_cp(cp)) ++digits;
@@ -166,8 +185,7 @@ inline Features text_features(std::string_view text, lexicon::LangId lang) {
     else if (!detail::is_space_cp(cp)) ++letters;
   }
   f.chars = chars;
-  const bool lang_known = lang >= 0 && static_cast<std::size_t>(lang) < lexicon::language_count();
-  thread_local std::string lower_buf;
+  if (sl) sl->letters += alpha, sl->spaceless += spaceless_letters;
   detail::for_each_word(text, [&](std::string_view w, bool spaceless) {
     ++f.words;
     word_letters += ascii ? w.size() : detail::cp_count(w);
@@ -178,22 +196,15 @@ inline Features text_features(std::string_view text, lexicon::LangId lang) {
         if (detail::is_upper_cp(c0)) ++upper_words;
       }
     }
-    if (!lang_known) return;
-    char small[64];
-    if (w.size() <= sizeof small && (ascii || detail::is_ascii(w))) {
-      // to_lower() of ASCII is ASCII lower-casing: done on the stack.
-      for (std::size_t k = 0; k < w.size(); ++k) small[k] = detail::lower_ascii_byte(w[k]);
-      stop += detail::in_stop_list(static_cast<std::size_t>(lang), std::string_view(small, w.size()));
-    } else {
-      detail::to_lower_into(w, lower_buf);
-      if (lexicon::is_stopword(lang, lower_buf)) ++stop;
-    }
+    stop += word_stop(w, spaceless, ascii);
   });
   // « » in pairs are quotation marks (French, Russian); unpaired » is a
   // breadcrumb separator ("Home » News » Europe").
   f.separators += static_cast<int>(guillemet_open > guillemet_close ? guillemet_open - guillemet_close : guillemet_close - guillemet_open);
   // " / " between words separates breadcrumb and menu items as '|' does.
-  for (std::size_t p = text.find(" / "); p != std::string_view::npos; p = text.find(" / ", p + 3)) ++f.separators;
+  // (Found from the rare '/', not the frequent ' '; matches do not overlap.)
+  for (std::size_t q = text.find('/', 1), next = 0; q != std::string_view::npos; q = text.find('/', q + 1))
+    if (q - 1 >= next && q + 1 < text.size() && text[q - 1] == ' ' && text[q + 1] == ' ') ++f.separators, next = q + 2;
   if (f.words) {
     f.mean_word_len = static_cast<double>(word_letters) / static_cast<double>(f.words);
     f.stopword_density = static_cast<double>(stop) / static_cast<double>(f.words);
@@ -225,11 +236,31 @@ inline Features text_features(std::string_view text, lexicon::LangId lang) {
   f.has_date = f.digit_ratio > 0 && has_date_or_time(text);
   f.chrome_lead = opens_with_chrome(text, f.words, f.terminal_punct);
   thread_local std::string chrome_buf;
-  lexicon::ChromeHit hit = lexicon::match_chrome(detail::lower_for_chrome(text, chrome_buf));
+  lexicon::ChromeHit hit = lexicon::match_chrome(ascii ? text : detail::lower_for_chrome(text, chrome_buf));
   f.chrome_lexicon = hit.coverage;
   f.chrome_category = hit.category;
   (void)letters;
   return f;
+}
+
+}  // namespace detail
+
+/// The features of one piece of text that do not depend on its neighbours or markup.
+inline Features text_features(std::string_view text, lexicon::LangId lang) {
+  const bool lang_known = lang >= 0 && static_cast<std::size_t>(lang) < lexicon::language_count();
+  thread_local std::string lower_buf;
+  return detail::text_features_with(text, [&](std::string_view w, bool, bool ascii) -> std::size_t {
+    if (!lang_known) return 0;
+    char small[64] = {};
+    if (w.size() <= sizeof small && (ascii || detail::is_ascii(w))) {
+      // to_lower() of ASCII is ASCII lower-casing: done on the stack.
+      for (std::size_t k = 0; k < w.size(); ++k) small[k] = detail::lower_ascii_byte(w[k]);
+      const std::string_view low(small, w.size());
+      return (detail::stopword_index().langs(low, detail::word_key8(small, w.size())) >> lang) & 1;
+    }
+    detail::to_lower_into(w, lower_buf);
+    return lexicon::is_stopword(lang, lower_buf);
+  });
 }
 
 /// Detects the document's language and the share of spaceless-script text,
@@ -279,5 +310,108 @@ inline void compute_features(std::vector<Block>& blocks, const DocContext& ctx) 
     if (b.features.chars) b.features.link_density = std::min(1.0, static_cast<double>(b.link_chars) / static_cast<double>(b.features.chars));
   }
 }
+
+namespace detail {
+
+/// What context_and_features remembers of each word besides its hash: the
+/// languages whose stop-word lists have it (the low bits) and whether it is
+/// too short to carry content (fewer than 3 characters, outside spaceless scripts).
+inline constexpr std::uint64_t kShortWord = std::uint64_t{1} << 63;
+inline constexpr std::uint64_t kStopMaskBits = (std::uint64_t{1} << 40) - 1;
+
+/// make_context and then compute_features, with the same results, in one walk
+/// over the words: language detection reads the blocks' text (joined by
+/// newlines, so the same words), and the stop-word count of the features
+/// needs the language detected. Each word is lower-cased and looked up once,
+/// in every language's list at a time; its language mask serves detection,
+/// and once the language is known, each block's stop words are counted from
+/// the masks. Falls back to the two stages when the language is forced or
+/// detection would cut the sample inside a block.
+inline DocContext context_and_features(std::vector<Block>& blocks, std::string_view forced, std::string_view page_hint = {}) {
+  DocContext ctx;
+  if (!forced.empty()) ctx.lang = lexicon::lang_from_tag(forced);
+  // make_context's sample: whole blocks, newline after each, until past 128 KiB.
+  std::size_t in_sample = 0, sample_bytes = 0;
+  while (in_sample < blocks.size() && sample_bytes <= (std::size_t{1} << 17)) sample_bytes += blocks[in_sample++].text.size() + 1;
+  if (ctx.lang != lexicon::kUnknown || sample_bytes > kDetectMaxBytes) {
+    ctx = make_context(blocks, forced, page_hint);
+    compute_features(blocks, ctx);
+    return ctx;
+  }
+  LangEvidence evidence;
+  ScriptLetters sl;
+  thread_local std::vector<std::uint64_t> masks;  // language masks of the stop words, block after block
+  masks.clear();
+  std::vector<std::size_t> masks_end(blocks.size());
+  std::string buf, stripped;
+  // The block's words lower-cased, hashed, and their stop-word masks (kStopMaskBits) with kShortWord:
+  // kept for the post-process stage (see detail::content_word_hashes).
+  std::vector<std::uint64_t> word_hashes, word_info;
+  const double n = static_cast<double>(blocks.size());
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    Block& b = blocks[i];
+    const bool sampled = i < in_sample;
+    Features keep_html = b.features;  // the HTML stage may have set dom_prior/region_score already
+    word_hashes.clear();
+    word_info.clear();
+    b.features = text_features_with(
+        b.text,
+        [&](std::string_view w, bool spaceless, bool text_ascii) -> std::size_t {
+          // The word lower-cased as both stages do (is_stopword drops a dotted-i's dot too).
+          char small[64];
+          if (w.size() <= sizeof small && (text_ascii || is_ascii(w))) {
+            std::memset(small, 0, 8);  // word_key8 reads 8 bytes
+            if (w.size() > 8 && w.size() < sizeof small) std::memset(small + (w.size() & ~std::size_t{7}), 0, 8);  // ...and hash_bytes_padded
+            std::size_t latin = 0;
+            for (std::size_t k = 0; k < w.size(); ++k) {
+              small[k] = lower_ascii_byte(w[k]);
+              latin += (ascii_class(static_cast<unsigned char>(w[k])) & kAsciiAlpha) != 0;
+            }
+            const std::uint64_t mask = stopword_index().langs(std::string_view(small, w.size()), word_key8(small, w.size()));
+            if (mask) masks.push_back(mask);
+            if (sampled) evidence.add_ascii(latin, mask);
+            word_hashes.push_back(hash_bytes_padded(small, w.size()));
+            word_info.push_back(mask | (w.size() < 3 ? kShortWord : 0));
+            return 0;  // counted below, once the language is known
+          }
+          to_lower_into(w, buf);
+          word_hashes.push_back(hash_bytes(buf.data(), buf.size()));
+          const bool short_word = !spaceless && cp_count(buf) < 3;
+          std::string_view low = buf;
+          if (has_dotted_i(low)) {
+            strip_dotted_i(low, stripped);
+            low = stripped;
+          }
+          const std::uint64_t mask = stopword_langs(low);
+          word_info.push_back(mask | (short_word ? kShortWord : 0));
+          if (mask) masks.push_back(mask);
+          if (sampled) evidence.add(w, spaceless, [mask](bool) { return mask; });
+          return 0;  // counted below, once the language is known
+        },
+        sampled ? &sl : nullptr);
+    masks_end[i] = masks.size();
+    remember_word_hashes(b.text, word_hashes.data(), word_info.data(), word_hashes.size());
+    b.features.dom_prior = keep_html.dom_prior;
+    b.features.region_score = keep_html.region_score;
+    b.features.position = n > 1 ? static_cast<double>(i) / (n - 1) : 0.0;
+    if (b.features.chars) b.features.link_density = std::min(1.0, static_cast<double>(b.link_chars) / static_cast<double>(b.features.chars));
+  }
+  ctx.lang = evidence.decide();
+  if (ctx.lang == lexicon::kUnknown && !page_hint.empty()) ctx.lang = lexicon::lang_from_tag(page_hint);
+  if (sl.letters) ctx.spaceless_share = static_cast<double>(sl.spaceless) / static_cast<double>(sl.letters);
+  if (ctx.lang != lexicon::kUnknown) {
+    const unsigned bit = static_cast<unsigned>(ctx.lang);
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      std::size_t stop = 0;
+      for (; k < masks_end[i]; ++k) stop += (masks[k] >> bit) & 1;
+      Features& f = blocks[i].features;
+      if (f.words) f.stopword_density = static_cast<double>(stop) / static_cast<double>(f.words);
+    }
+  }
+  return ctx;
+}
+
+}  // namespace detail
 
 }  // namespace pith

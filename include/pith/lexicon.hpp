@@ -83,7 +83,12 @@ static_assert(lexdata::kChromeCategoryCount < 127, "category ids must fit in int
 
 /// Turkish "İ" lower-cases (root locale) to "i" + U+0307 COMBINING DOT ABOVE;
 /// the lists spell it "i". True when `s` contains that pair.
-inline bool has_dotted_i(std::string_view s) { return s.find("i\xCC\x87") != std::string_view::npos; }
+inline bool has_dotted_i(std::string_view s) {
+  // Look for the rare byte 0xCC rather than the frequent 'i'.
+  for (std::size_t p = s.find('\xCC'); p != std::string_view::npos; p = s.find('\xCC', p + 1))
+    if (p > 0 && s[p - 1] == 'i' && p + 1 < s.size() && s[p + 1] == '\x87') return true;
+  return false;
+}
 
 /// Copies `s` into `out` without the U+0307 that follows an "i".
 inline void strip_dotted_i(std::string_view s, std::string& out) {
@@ -103,75 +108,105 @@ inline bool sorted_contains(const std::string_view* words, std::size_t n, std::s
   return it != end && *it == w;
 }
 
-/// An open-addressing hash set over a sorted list of words, built once: one
-/// probe (rarely two) instead of a binary search. A slot holds the word's
-/// index + 1 in the list (0 = empty) and 16 bits of its hash, so a miss rarely
-/// touches the strings.
-struct WordSet {
-  const std::string_view* words = nullptr;
-  std::vector<std::uint32_t> slots;
-  std::size_t max_len = 0;  // no word in the set is longer (bytes)
+/// The first 8 bytes of a word (fewer: zero-padded) as one number, the first
+/// byte lowest. `p` must have 8 readable bytes; those past `n` are ignored.
+PITH_HOT_INLINE std::uint64_t word_key8(const char* p, std::size_t n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return n >= 8 ? v : v & ((std::uint64_t{1} << (8 * n)) - 1);
+#else
+  std::uint64_t v = 0;
+  for (std::size_t k = 0; k < n && k < 8; ++k) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+  return v;
+#endif
+}
 
-  WordSet() = default;
-  WordSet(const std::string_view* list, std::size_t count) : words(list) {
-    std::size_t cap = 16;
-    while (cap < 3 * count) cap *= 2;  // load under 1/3
-    slots.assign(cap, 0);
-    for (std::size_t i = 0; i < count; ++i) {
-      std::string_view w = list[i];
-      max_len = std::max(max_len, w.size());
-      std::uint64_t h = hash_bytes(w.data(), w.size());
-      std::size_t pos = static_cast<std::size_t>(h) & (cap - 1);
-      while (slots[pos]) pos = (pos + 1) & (cap - 1);
-      slots[pos] = static_cast<std::uint32_t>(h >> 48) << 16 | static_cast<std::uint32_t>(i + 1);
-    }
-  }
-  /// Index of `w` in the list, -1 when absent.
-  std::ptrdiff_t find(std::string_view w) const {
-    if (w.size() > max_len || w.empty() || slots.empty()) return -1;
-    return find(w, hash_bytes(w.data(), w.size()));
-  }
-  /// The same, given h = hash_bytes(w).
-  std::ptrdiff_t find(std::string_view w, std::uint64_t h) const {
-    if (slots.empty()) return -1;
-    const std::size_t mask = slots.size() - 1;
-    const std::uint32_t tag = static_cast<std::uint32_t>(h >> 48);
-    for (std::size_t pos = static_cast<std::size_t>(h) & mask;; pos = (pos + 1) & mask) {
-      std::uint32_t s = slots[pos];
-      if (!s) return -1;
-      if ((s >> 16) != tag) continue;
-      std::size_t i = (s & 0xFFFF) - 1;
-      if (words[i] == w) return static_cast<std::ptrdiff_t>(i);
-    }
-  }
-};
+/// Hash of a word from its length and first 8 bytes (words that share both
+/// share a hash; the table compares them in full).
+PITH_HOT_INLINE std::uint64_t word_key_hash(std::uint64_t key8, std::size_t n) {
+  std::uint64_t h = (key8 ^ (static_cast<std::uint64_t>(n) * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 31;
+  h *= 0x94D049BB133111EBull;
+  h ^= h >> 29;
+  return h;
+}
 
-/// The stop-word lists as hash sets: one per language, for counting stop words
-/// in a known language, and one over every language's words (kAllStopwords)
-/// for detection, whose misses are mostly settled by a 32 KiB bitmap of hashes.
+/// Every language's stop words in one open-addressing hash table, built once
+/// from the per-language lists: a word's entry holds its first 8 bytes, its
+/// length, its index in kAllStopwords and the set of languages whose list has
+/// it, so a lookup reads one 16-byte slot (words longer than 8 bytes are then
+/// compared in full). A 32 KiB bitmap of hashes settles most words that are
+/// no stop word before the table is touched.
 struct StopwordIndex {
-  static_assert(lexdata::kAllStopwordCount < 0xFFFF, "slot indexes are 16-bit");
-  std::array<WordSet, lexdata::kLanguageCount> lang;
-  WordSet all;
+  static_assert(lexdata::kLanguageCount <= 40, "language sets use the low 40 bits of a slot");
+  static_assert(lexdata::kAllStopwordCount < 0xFFFF, "word indexes are 16-bit");
+  struct Slot {
+    std::uint64_t key8 = 0;
+    std::uint64_t meta = 0;  // languages (bits 0-39) | index in kAllStopwords << 40 | length << 56; 0 = empty
+  };
+  static constexpr std::size_t kSlotBits = 15;  // 32768 slots for ~15.6k words: load under 1/2
+  static_assert((std::size_t{1} << kSlotBits) >= 2 * lexdata::kAllStopwordCount, "keep the load under 1/2");
   static constexpr std::size_t kFilterBits = std::size_t{1} << 18;
-  std::vector<std::uint64_t> filter;  // bit (hash >> 46) set for every stop word
+  std::vector<Slot> slots = std::vector<Slot>(std::size_t{1} << kSlotBits);
+  std::vector<std::uint64_t> filter = std::vector<std::uint64_t>(kFilterBits / 64, 0);  // bit (hash >> 46) of every stop word
+  std::size_t max_len = 0;
 
-  StopwordIndex() : all(lexdata::kAllStopwords, lexdata::kAllStopwordCount), filter(kFilterBits / 64, 0) {
-    for (std::size_t l = 0; l < lexdata::kLanguageCount; ++l) lang[l] = WordSet(lexdata::kLanguages[l].words, lexdata::kLanguages[l].count);
-    for (std::size_t i = 0; i < lexdata::kAllStopwordCount; ++i) {
-      std::string_view w = lexdata::kAllStopwords[i];
-      std::size_t bit = static_cast<std::size_t>(hash_bytes(w.data(), w.size()) >> 46);
-      filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  StopwordIndex() {
+    for (std::size_t l = 0; l < lexdata::kLanguageCount; ++l) {
+      const lexdata::Language& lang = lexdata::kLanguages[l];
+      for (std::size_t k = 0; k < lang.count; ++k) insert(lang.words[k], std::uint64_t{1} << l);
     }
   }
-  /// Languages (bit i = kLanguages[i]) whose list has exactly `w`; 0 for none.
-  std::uint64_t langs(std::string_view w) const {
-    if (w.size() > all.max_len || w.empty()) return 0;
-    std::uint64_t h = hash_bytes(w.data(), w.size());
-    std::size_t bit = static_cast<std::size_t>(h >> 46);
+  void insert(std::string_view w, std::uint64_t lang_bit) {
+    if (w.empty() || w.size() > 255) return;
+    char buf[8] = {};
+    std::memcpy(buf, w.data(), std::min<std::size_t>(w.size(), 8));
+    const std::uint64_t key8 = word_key8(buf, w.size());
+    const std::uint64_t h = word_key_hash(key8, w.size());
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t pos = static_cast<std::size_t>(h) & mask;; pos = (pos + 1) & mask) {
+      Slot& sl = slots[pos];
+      if (!sl.meta) {
+        const std::string_view* all_end = lexdata::kAllStopwords + lexdata::kAllStopwordCount;
+        const std::string_view* it = std::lower_bound(lexdata::kAllStopwords, all_end, w);
+        const std::uint64_t index = it != all_end && *it == w ? static_cast<std::uint64_t>(it - lexdata::kAllStopwords) : 0xFFFF;
+        sl.key8 = key8;
+        sl.meta = lang_bit | index << 40 | static_cast<std::uint64_t>(w.size()) << 56;
+        break;
+      }
+      if (sl.key8 == key8 && (sl.meta >> 56) == w.size() && same_word(sl, w)) {
+        sl.meta |= lang_bit;
+        break;
+      }
+    }
+    const std::size_t bit = static_cast<std::size_t>(h >> 46);
+    filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    max_len = std::max(max_len, w.size());
+  }
+  /// `w` (with the slot's first 8 bytes and length) is the slot's word.
+  static bool same_word(const Slot& sl, std::string_view w) {
+    if (w.size() <= 8) return true;
+    const std::size_t index = static_cast<std::size_t>((sl.meta >> 40) & 0xFFFF);
+    return index < lexdata::kAllStopwordCount && lexdata::kAllStopwords[index] == w;
+  }
+  /// Languages (bit i = kLanguages[i]) whose list has exactly `w` (`key8` = word_key8(w)); 0 for none.
+  std::uint64_t langs(std::string_view w, std::uint64_t key8) const {
+    if (w.size() > max_len || w.empty()) return 0;
+    const std::uint64_t h = word_key_hash(key8, w.size());
+    const std::size_t bit = static_cast<std::size_t>(h >> 46);
     if (!(filter[bit / 64] >> (bit % 64) & 1)) return 0;
-    std::ptrdiff_t i = all.find(w, h);
-    return i < 0 ? 0 : lexdata::kAllStopwordLangs[i];
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t pos = static_cast<std::size_t>(h) & mask;; pos = (pos + 1) & mask) {
+      const Slot& sl = slots[pos];
+      if (!sl.meta) return 0;
+      if (sl.key8 == key8 && (sl.meta >> 56) == w.size() && same_word(sl, w)) return sl.meta & ((std::uint64_t{1} << 40) - 1);
+    }
+  }
+  std::uint64_t langs(std::string_view w) const {
+    char buf[8] = {};
+    std::memcpy(buf, w.data(), std::min<std::size_t>(w.size(), 8));
+    return langs(w, word_key8(buf, w.size()));
   }
 };
 
@@ -185,7 +220,7 @@ inline const StopwordIndex& stopword_index() {
 inline std::uint64_t stopword_langs(std::string_view lower_word) { return stopword_index().langs(lower_word); }
 
 /// True when the stop-word list of language `id` (a valid id) has `lower_word` (exact bytes).
-inline bool in_stop_list(std::size_t id, std::string_view lower_word) { return stopword_index().lang[id].find(lower_word) >= 0; }
+inline bool in_stop_list(std::size_t id, std::string_view lower_word) { return (stopword_langs(lower_word) >> id) & 1; }
 
 /// A word character of a space-separated script (Latin, Cyrillic, Arabic...):
 /// the characters a whole-word match must not touch.
@@ -310,17 +345,32 @@ struct ChromeTrie {
   // capitals folded, as in the walk). A phrase that starts with an ASCII
   // letter/digit can match at a word start only if its leading run of ASCII
   // letters/digits equals the text's there (the text's run cannot go on: the
-  // phrase then has a non-letter, or must end at a word end), so that run's
-  // hash must be set in first_word. Any other phrase can match only if its
-  // first byte is a whole phrase (first1), its first two bytes are (first2),
-  // or its first three bytes hash to a set bit of first3.
+  // phrase then has a non-letter, or must end at a word end). So a walk is
+  // needed only if the text's run is a whole phrase's (first_word, with
+  // kPhraseEnd), or the run with the byte after it starts a phrase
+  // (first_word), or — for phrases going on with a space and a second run —
+  // the text's first two runs are the phrase's (pair_first, pair). Any other
+  // phrase can match only if its first byte is a whole phrase (first1), its
+  // first two bytes are (first2), or its first three bytes hash to a set bit
+  // of first3.
+  static constexpr unsigned kPhraseEnd = 0x100;  // "no byte": the phrase is the run
   std::vector<std::uint64_t> first_word = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
+  std::vector<std::uint64_t> pair_first = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
+  std::vector<std::uint64_t> pair = std::vector<std::uint64_t>(1024, 0);        // 65536 bits
+  /// first_word's bit for a run (its hash: run_hash) followed by byte `after` (or kPhraseEnd).
+  static std::uint32_t word_bit(std::uint64_t run, unsigned after) {
+    return static_cast<std::uint32_t>(word_key_hash(run ^ (static_cast<std::uint64_t>(after) + 1) * 0xD6E8FEB86659FD93ull, 16) >> 48);
+  }
+  /// pair's bit for two runs separated by one space.
+  static std::uint32_t pair_bit(std::uint64_t run1, std::uint64_t run2) {
+    return static_cast<std::uint32_t>(word_key_hash(run1 * 0x9E3779B97F4A7C15ull + run2, 17) >> 48);
+  }
+  /// Hash of a run of ASCII letters/digits of `len` bytes whose first (up to) 8 bytes, folded, are `key8` (see word_key8).
+  static std::uint64_t run_hash(std::uint64_t key8, std::size_t len) { return word_key_hash(key8, len); }
   std::array<std::uint64_t, 4> first1{};
+  std::array<std::uint64_t, 4> first_byte{};  // first bytes of the phrases not starting with an ASCII letter/digit
   std::vector<std::uint64_t> first2 = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
   std::vector<std::uint64_t> first3 = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
-  static constexpr std::uint64_t kWordSeed = 0x9E3779B97F4A7C15ull;
-  static std::uint64_t word_step(std::uint64_t h, std::uint8_t b) { return (h + b) * 0xBF58476D1CE4E5B9ull; }
-  static std::uint32_t word_bit(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 48); }
   static std::uint32_t hash3(std::uint8_t a, std::uint8_t b, std::uint8_t c) {
     return ((static_cast<std::uint32_t>(a) | static_cast<std::uint32_t>(b) << 8 | static_cast<std::uint32_t>(c) << 16) * 0x9E3779B1u) >> 16;
   }
@@ -332,7 +382,9 @@ struct ChromeTrie {
       std::uint8_t b = static_cast<std::uint8_t>(ch);
       return b >= 'A' && b <= 'Z' ? static_cast<std::uint8_t>(b + 32) : b;
     };
-    std::uint8_t a = fold(s[0]), b = fold(s[1]), c = fold(s[2]);
+    std::uint8_t a = fold(s[0]);
+    if (!test(first_byte.data(), a)) return false;
+    std::uint8_t b = fold(s[1]), c = fold(s[2]);
     return test(first1.data(), a) || test(first2.data(), static_cast<std::uint32_t>(a) << 8 | b) || test(first3.data(), hash3(a, b, c));
   }
 
@@ -377,31 +429,56 @@ inline ChromeTrie build_chrome_trie() {
       std::size_t run = 0;  // leading ASCII letters/digits
       while (run < p.size() && static_cast<std::uint8_t>(p[run]) < 0x80 && (ascii_class(static_cast<std::uint8_t>(p[run])) & kAsciiWord)) ++run;
       if (run > 0) {
-        std::uint64_t h = ChromeTrie::kWordSeed;
-        for (std::size_t k = 0; k < run; ++k) h = ChromeTrie::word_step(h, static_cast<std::uint8_t>(p[k]));
-        ChromeTrie::set(t.first_word.data(), ChromeTrie::word_bit(h));
+        auto run_of = [&](std::size_t from, std::size_t len) {
+          std::uint64_t key8 = 0;
+          for (std::size_t k = 0; k < len && k < 8; ++k) key8 |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(p[from + k])) << (8 * k);
+          return ChromeTrie::run_hash(key8, len);
+        };
+        const std::uint64_t h1 = run_of(0, run);
+        std::size_t run2 = 0;  // a second run after one space
+        if (run + 1 < p.size() && p[run] == ' ')
+          while (run + 1 + run2 < p.size() && static_cast<std::uint8_t>(p[run + 1 + run2]) < 0x80 && (ascii_class(static_cast<std::uint8_t>(p[run + 1 + run2])) & kAsciiWord))
+            ++run2;
+        if (run == p.size()) {
+          ChromeTrie::set(t.first_word.data(), ChromeTrie::word_bit(h1, ChromeTrie::kPhraseEnd));
+        } else if (run2 > 0) {
+          ChromeTrie::set(t.pair_first.data(), static_cast<std::uint32_t>(h1 >> 48));
+          ChromeTrie::set(t.pair.data(), ChromeTrie::pair_bit(h1, run_of(run + 1, run2)));
+        } else {
+          ChromeTrie::set(t.first_word.data(), ChromeTrie::word_bit(h1, static_cast<std::uint8_t>(p[run])));
+        }
       } else if (p.size() == 1) ChromeTrie::set(t.first1.data(), static_cast<std::uint8_t>(p[0]));
       else if (p.size() == 2) ChromeTrie::set(t.first2.data(), static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[0])) << 8 | static_cast<std::uint8_t>(p[1]));
       else if (p.size() >= 3)
         ChromeTrie::set(t.first3.data(), ChromeTrie::hash3(static_cast<std::uint8_t>(p[0]), static_cast<std::uint8_t>(p[1]), static_cast<std::uint8_t>(p[2])));
+      if (run == 0 && !p.empty()) ChromeTrie::set(t.first_byte.data(), static_cast<std::uint8_t>(p[0]));
       tmp[node].category = static_cast<std::int8_t>(c);
       tmp[node].flags = static_cast<std::uint8_t>((is_spaced_word_cp(first_cp(p)) ? ChromeTrie::kNeedStart : 0) |
                                                   (is_spaced_word_cp(last_cp(p)) ? ChromeTrie::kNeedEnd : 0));
     }
   }
+  // Nodes in breadth-first order: the shallow nodes every walk visits sit together in memory.
+  std::vector<std::uint32_t> order{0}, id(tmp.size(), 0);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    std::sort(tmp[order[k]].kids.begin(), tmp[order[k]].kids.end());
+    for (auto& kid : tmp[order[k]].kids) {
+      id[kid.second] = static_cast<std::uint32_t>(order.size());
+      order.push_back(kid.second);
+    }
+  }
   t.root_next.fill(-1);
   t.nodes.resize(tmp.size());
-  for (std::size_t i = 0; i < tmp.size(); ++i) {
-    std::sort(tmp[i].kids.begin(), tmp[i].kids.end());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const TmpNode& old = tmp[order[i]];
     ChromeTrie::Node& n = t.nodes[i];
     n.first_edge = static_cast<std::uint32_t>(t.edge_byte.size());
-    n.edge_count = static_cast<std::uint16_t>(tmp[i].kids.size());
-    n.category = tmp[i].category;
-    n.flags = tmp[i].flags;
-    for (auto& kid : tmp[i].kids) {
+    n.edge_count = static_cast<std::uint16_t>(old.kids.size());
+    n.category = old.category;
+    n.flags = old.flags;
+    for (auto& kid : old.kids) {
       t.edge_byte.push_back(kid.first);
-      t.edge_target.push_back(kid.second);
-      if (i == 0) t.root_next[kid.first] = static_cast<std::int32_t>(kid.second);
+      t.edge_target.push_back(id[kid.second]);
+      if (i == 0) t.root_next[kid.first] = static_cast<std::int32_t>(id[kid.second]);
     }
   }
   return t;
@@ -446,6 +523,129 @@ inline int number_owner(std::string_view s, const std::vector<std::int8_t>& own,
   }
   return -1;
 }
+
+/// What language detection gathers from a text's words, one word at a time
+/// (see lexicon::detect_language): letters per script, cue letters and
+/// stop-word hits per language. Reads the first kDetectMaxWords words only.
+struct LangEvidence {
+  static constexpr std::size_t kScripts = det_index(DetScript::kCount);
+  std::array<double, kScripts> letters{};
+  std::array<int, lexdata::kLanguageCount> hits{};
+  std::array<double, lexdata::kLanguageCount> cues{};
+  std::size_t words = 0;
+
+  /// Adds word `w`. `stop_mask(ascii)` returns the languages whose stop-word
+  /// lists have the word lower-cased (see stopword_langs); it is called only
+  /// when the word's script makes stop words count (`ascii`: the word is ASCII).
+  template <class MaskFn>
+  void add(std::string_view w, bool spaceless, MaskFn&& stop_mask) {
+    if (words >= kDetectMaxWords) return;
+    ++words;
+    DetScript first = DetScript::Other;
+    bool ascii = true;
+    std::size_t latin = 0;  // ASCII letters, added to letters[Latin] once per word (whole numbers: the sum is exact)
+    for (std::size_t i = 0; i < w.size();) {
+      unsigned char b = static_cast<unsigned char>(w[i]);
+      if (b < 0x80) {  // ASCII: a Latin letter, or a digit/'_' that counts for no script
+        ++i;
+        if (((b | 32) >= 'a' && (b | 32) <= 'z')) {
+          if (first == DetScript::Other) first = DetScript::Latin;
+          ++latin;
+        }
+        continue;
+      }
+      UChar32 cp = next_cp(w, i);
+      ascii = false;
+      if (is_digit_cp(cp)) continue;
+      DetScript s = det_script(cp);
+      if (s == DetScript::Other) continue;
+      if (first == DetScript::Other) first = s;
+      letters[det_index(s)] += 1;
+      if (cp >= 0x80 && (s == DetScript::Latin || s == DetScript::Cyrillic || s == DetScript::Arabic)) {
+        UChar32 low = u_tolower(cp);
+        if (std::uint64_t m = cue_langs(low)) {
+          double share = 1.0 / popcount64(m);
+          for (std::size_t l = 0; m; ++l, m >>= 1)
+            if (m & 1) cues[l] += share;
+        }
+      }
+    }
+    letters[det_index(DetScript::Latin)] += static_cast<double>(latin);
+    // Stop words only decide inside the scripts several languages share.
+    if (spaceless || !(first == DetScript::Latin || first == DetScript::Cyrillic || first == DetScript::Arabic)) return;
+    count_hits(stop_mask(ascii));
+  }
+
+  /// add() for an ASCII word (never spaceless) with `latin` letters, whose
+  /// lower-cased form is in the stop-word lists of `mask`.
+  void add_ascii(std::size_t latin, std::uint64_t mask) {
+    if (words >= kDetectMaxWords) return;
+    ++words;
+    letters[det_index(DetScript::Latin)] += static_cast<double>(latin);
+    if (latin) count_hits(mask);  // its first letter, if any, is Latin
+  }
+
+  void count_hits(std::uint64_t mask) {
+    for (; mask; mask &= mask - 1) {  // each set bit
+#if defined(__GNUC__) || defined(__clang__)
+      ++hits[static_cast<std::size_t>(__builtin_ctzll(mask))];
+#else
+      std::size_t l = 0;
+      while (!((mask >> l) & 1)) ++l;
+      ++hits[l];
+#endif
+    }
+  }
+
+  /// The language the evidence names, or lexicon::kUnknown.
+  int decide() const {
+    using lexdata::kLanguageCount;
+    constexpr int kUnknown = -1;
+    // The main script, with syllabic scripts weighted to word-equivalents.
+    std::array<double, kScripts> weight = letters;
+    weight[det_index(DetScript::Han)] *= kSyllabicWeight;
+    weight[det_index(DetScript::Hangul)] *= kSyllabicWeight;
+    weight[det_index(DetScript::Kana)] *= kKanaWeight;
+    double cjk = weight[det_index(DetScript::Han)] + weight[det_index(DetScript::Kana)];
+    std::size_t best_script = kScripts;  // none yet
+    double best_weight = 0;
+    for (std::size_t s = 0; s < det_index(DetScript::Other); ++s) {
+      if (s == det_index(DetScript::Han) || s == det_index(DetScript::Kana)) continue;
+      if (weight[s] > best_weight) best_weight = weight[s], best_script = s;
+    }
+    if (cjk > best_weight) {
+      double han = letters[det_index(DetScript::Han)], kana = letters[det_index(DetScript::Kana)];
+      if (han + kana < kDetectMinLetters) return kUnknown;
+      return lang_index(kana >= kJapaneseKanaShare * (han + kana) ? "ja" : "zh");
+    }
+    if (best_script == kScripts || letters[best_script] < kDetectMinLetters) return kUnknown;
+    lexdata::Script script = det_to_lexdata(static_cast<DetScript>(best_script));
+
+    // Single-language scripts need no stop words.
+    int only = -1, candidates = 0;
+    for (std::size_t l = 0; l < kLanguageCount; ++l)
+      if (lexdata::kLanguages[l].script == script) only = static_cast<int>(l), ++candidates;
+    if (candidates == 1) return only;
+    if (candidates == 0) return kUnknown;
+
+    // Naive-Bayes score: stop-word hits and cue letters, each weighted by the size of the language's list.
+    int best = -1;
+    double best_score = 0, best_evidence = 0;
+    for (std::size_t l = 0; l < kLanguageCount; ++l) {
+      const lexdata::Language& lang = lexdata::kLanguages[l];
+      if (lang.script != script) continue;
+      double evidence = hits[l] + kCueLetterWeight * cues[l];  // in stop-word-hit units
+      if (evidence <= 0) continue;
+      double score = evidence * stop_hit_weight(lang.count);
+      if (best < 0 || score > best_score) best_score = score, best = static_cast<int>(l), best_evidence = evidence;
+    }
+    // Latin script needs real stop-word evidence: too many languages share it to guess.
+    if (script == lexdata::Script::Latin) return best_evidence >= kDetectMinHits ? best : kUnknown;
+    // Cyrillic or Arabic letters with no evidence either way: the language most pages in that script are in.
+    if (best < 0) return lang_index(script == lexdata::Script::Arabic ? "ar" : "ru");
+    return best;
+  }
+};
 
 }  // namespace pith::detail
 
@@ -508,112 +708,32 @@ inline bool is_stopword(LangId id, std::string_view lower_word) {
 /// Returns kUnknown when the text gives too little evidence.
 inline LangId detect_language(std::string_view text) {
   using namespace detail;
-  using lexdata::kLanguageCount;
   if (text.size() > kDetectMaxBytes) {
     std::size_t cut = kDetectMaxBytes;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole code points only
     text = text.substr(0, cut);
   }
-  constexpr std::size_t kScripts = det_index(DetScript::kCount);
-  std::array<double, kScripts> letters{};
-  std::array<int, kLanguageCount> hits{};
-  std::array<double, kLanguageCount> cues{};
-  std::size_t words = 0;
+  LangEvidence ev;
   std::string buf, stripped;
   for_each_word(text, [&](std::string_view w, bool spaceless) {
-    if (words >= kDetectMaxWords) return;
-    ++words;
-    DetScript first = DetScript::Other;
-    bool ascii = true;
-    for (std::size_t i = 0; i < w.size();) {
-      unsigned char b = static_cast<unsigned char>(w[i]);
-      if (b < 0x80) {  // ASCII: a Latin letter, or a digit/'_' that counts for no script
-        ++i;
-        if (((b | 32) >= 'a' && (b | 32) <= 'z')) {
-          if (first == DetScript::Other) first = DetScript::Latin;
-          letters[det_index(DetScript::Latin)] += 1;
-        }
-        continue;
-      }
-      UChar32 cp = next_cp(w, i);
-      ascii = false;
-      if (is_digit_cp(cp)) continue;
-      DetScript s = det_script(cp);
-      if (s == DetScript::Other) continue;
-      if (first == DetScript::Other) first = s;
-      letters[det_index(s)] += 1;
-      if (cp >= 0x80 && (s == DetScript::Latin || s == DetScript::Cyrillic || s == DetScript::Arabic)) {
-        UChar32 low = u_tolower(cp);
-        if (std::uint64_t m = cue_langs(low)) {
-          double share = 1.0 / popcount64(m);
-          for (std::size_t l = 0; m; ++l, m >>= 1)
-            if (m & 1) cues[l] += share;
+    ev.add(w, spaceless, [&](bool ascii) {
+      std::string_view low;
+      char small[64];
+      if (ascii && w.size() <= sizeof small) {
+        for (std::size_t k = 0; k < w.size(); ++k) small[k] = lower_ascii_byte(w[k]);
+        low = std::string_view(small, w.size());
+      } else {
+        to_lower_into(w, buf);
+        low = buf;
+        if (has_dotted_i(low)) {
+          strip_dotted_i(low, stripped);
+          low = stripped;
         }
       }
-    }
-    // Stop words only decide inside the scripts several languages share.
-    if (spaceless || !(first == DetScript::Latin || first == DetScript::Cyrillic || first == DetScript::Arabic)) return;
-    std::string_view low;
-    char small[64];
-    if (ascii && w.size() <= sizeof small) {
-      for (std::size_t k = 0; k < w.size(); ++k) small[k] = lower_ascii_byte(w[k]);
-      low = std::string_view(small, w.size());
-    } else {
-      to_lower_into(w, buf);
-      low = buf;
-      if (has_dotted_i(low)) {
-        strip_dotted_i(low, stripped);
-        low = stripped;
-      }
-    }
-    std::uint64_t mask = stopword_langs(low);
-    for (std::size_t l = 0; mask; ++l, mask >>= 1)
-      if (mask & 1) ++hits[l];
+      return stopword_langs(low);
+    });
   });
-
-  // The main script, with syllabic scripts weighted to word-equivalents.
-  std::array<double, kScripts> weight = letters;
-  weight[det_index(DetScript::Han)] *= kSyllabicWeight;
-  weight[det_index(DetScript::Hangul)] *= kSyllabicWeight;
-  weight[det_index(DetScript::Kana)] *= kKanaWeight;
-  double cjk = weight[det_index(DetScript::Han)] + weight[det_index(DetScript::Kana)];
-  std::size_t best_script = kScripts;  // none yet
-  double best_weight = 0;
-  for (std::size_t s = 0; s < det_index(DetScript::Other); ++s) {
-    if (s == det_index(DetScript::Han) || s == det_index(DetScript::Kana)) continue;
-    if (weight[s] > best_weight) best_weight = weight[s], best_script = s;
-  }
-  if (cjk > best_weight) {
-    double han = letters[det_index(DetScript::Han)], kana = letters[det_index(DetScript::Kana)];
-    if (han + kana < kDetectMinLetters) return kUnknown;
-    return lang_index(kana >= kJapaneseKanaShare * (han + kana) ? "ja" : "zh");
-  }
-  if (best_script == kScripts || letters[best_script] < kDetectMinLetters) return kUnknown;
-  lexdata::Script script = det_to_lexdata(static_cast<DetScript>(best_script));
-
-  // Single-language scripts need no stop words.
-  int only = -1, candidates = 0;
-  for (std::size_t l = 0; l < kLanguageCount; ++l)
-    if (lexdata::kLanguages[l].script == script) only = static_cast<int>(l), ++candidates;
-  if (candidates == 1) return only;
-  if (candidates == 0) return kUnknown;
-
-  // Naive-Bayes score: stop-word hits and cue letters, each weighted by the size of the language's list.
-  int best = -1;
-  double best_score = 0, best_evidence = 0;
-  for (std::size_t l = 0; l < kLanguageCount; ++l) {
-    const lexdata::Language& lang = lexdata::kLanguages[l];
-    if (lang.script != script) continue;
-    double evidence = hits[l] + kCueLetterWeight * cues[l];  // in stop-word-hit units
-    if (evidence <= 0) continue;
-    double score = evidence * stop_hit_weight(lang.count);
-    if (best < 0 || score > best_score) best_score = score, best = static_cast<int>(l), best_evidence = evidence;
-  }
-  // Latin script needs real stop-word evidence: too many languages share it to guess.
-  if (script == lexdata::Script::Latin) return best_evidence >= kDetectMinHits ? best : kUnknown;
-  // Cyrillic or Arabic letters with no evidence either way: the language most pages in that script are in.
-  if (best < 0) return lang_index(script == lexdata::Script::Arabic ? "ar" : "ru");
-  return best;
+  return ev.decide();
 }
 
 /// Finds chrome-lexicon phrases in one block's lower-cased text and reports how
@@ -655,15 +775,44 @@ inline ChromeHit match_chrome(std::string_view lower_text) {
       ++i;
       if (prev_spaced) continue;  // inside a word
       // A word start: only phrases whose leading ASCII run is this word's can match.
-      std::uint64_t h = ChromeTrie::kWordSeed;
-      std::size_t e = start;
-      for (; e < n; ++e) {
-        std::uint8_t c = static_cast<std::uint8_t>(s[e]);
-        if (c >= 0x80 || !(ascii_class(c) & kAsciiWord)) break;
-        h = ChromeTrie::word_step(h, c >= 'A' && c <= 'Z' ? static_cast<std::uint8_t>(c + 32) : c);
-      }
+      auto run_at = [&](std::size_t from, std::size_t& end) {  // the hash of the ASCII run at `from`; its end into `end`
+        std::uint64_t key8 = 0;
+        std::size_t e = from;
+#ifdef PITH_SWAR
+        if (from + 8 <= n) {  // the run's first 8 bytes in one go, capitals folded
+          constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+          const std::size_t run = ascii_word_run8(s.data() + from);
+          std::memcpy(&key8, s.data() + from, 8);
+          if (run < 8) key8 &= (std::uint64_t{1} << (8 * run)) - 1;
+          const std::uint64_t upper = (((key8 | H) - 'A' * L) & ~((key8 | H) - ('Z' + 1) * L)) & H;
+          key8 |= upper >> 2;
+          e = from + run;
+          if (run == 8)
+            while (e < n && static_cast<std::uint8_t>(s[e]) < 0x80 && (ascii_class(static_cast<std::uint8_t>(s[e])) & kAsciiWord)) ++e;
+        } else
+#endif
+        for (; e < n; ++e) {
+          std::uint8_t c = static_cast<std::uint8_t>(s[e]);
+          if (c >= 0x80 || !(ascii_class(c) & kAsciiWord)) break;
+          if (e - from < 8) key8 |= static_cast<std::uint64_t>(c >= 'A' && c <= 'Z' ? c + 32 : c) << (8 * (e - from));
+        }
+        end = e;
+        return ChromeTrie::run_hash(key8, e - from);
+      };
+      std::size_t e;
+      const std::uint64_t h1 = run_at(start, e);
       prev_spaced = true;  // the rest of the run is inside the word
-      if (!ChromeTrie::test(trie.first_word.data(), ChromeTrie::word_bit(h))) {
+      const unsigned after = e < n ? static_cast<std::uint8_t>(s[e]) : ChromeTrie::kPhraseEnd;
+      bool may = ChromeTrie::test(trie.first_word.data(), ChromeTrie::word_bit(h1, ChromeTrie::kPhraseEnd)) ||
+                 (after != ChromeTrie::kPhraseEnd && ChromeTrie::test(trie.first_word.data(), ChromeTrie::word_bit(h1, after)));
+      if (!may && after == ' ' && e + 1 < n && ChromeTrie::test(trie.pair_first.data(), static_cast<std::uint32_t>(h1 >> 48))) {
+        const unsigned char c2 = static_cast<unsigned char>(s[e + 1]);
+        if (c2 < 0x80 && (ascii_class(c2) & kAsciiWord)) {
+          std::size_t e2;
+          may = ChromeTrie::test(trie.pair.data(), ChromeTrie::pair_bit(h1, run_at(e + 1, e2)));
+        }
+      }
+      if (!may) {
         i = e;
         continue;
       }
@@ -715,16 +864,18 @@ inline ChromeHit match_chrome(std::string_view lower_text) {
 
   std::array<std::size_t, lexdata::kChromeCategoryCount> cover{};
   std::size_t total = 0;
+  std::array<std::size_t, lexdata::kChromeCategoryCount + 1> cover1{};  // cover, shifted by one: [0] counts unowned
   for (std::size_t i = 0; i < n;) {
-    std::size_t start = i;
-    unsigned char b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80 && !(ascii_class(b0) & kAsciiDigit)) {  // ASCII other than a digit: one table lookup
-      ++i;
-      if (!(ascii_class(b0) & kAsciiWord)) continue;
-      ++total;
-      if (own[start] >= 0) ++cover[static_cast<std::size_t>(own[start])];
-      continue;
+    // ASCII other than digits, without branches: a word character counts, and counts for its owner.
+    for (; i < n; ++i) {
+      const unsigned char b = static_cast<unsigned char>(s[i]);
+      if (b >= 0x80 || (ascii_class(b) & kAsciiDigit)) break;
+      const std::size_t word = (ascii_class(b) & kAsciiWord) != 0;
+      total += word;
+      cover1[static_cast<std::size_t>(own[i] + 1)] += word;
     }
+    if (i >= n) break;
+    std::size_t start = i;
     UChar32 cp = next_cp(s, i);
     if (!is_word_cp(cp)) continue;
     if (own[start] < 0 && is_digit_cp(cp)) {
@@ -755,6 +906,7 @@ inline ChromeHit match_chrome(std::string_view lower_text) {
     ++total;
     if (own[start] >= 0) ++cover[static_cast<std::size_t>(own[start])];
   }
+  for (std::size_t c = 0; c < cover.size(); ++c) cover[c] += cover1[c + 1];
   std::size_t covered = 0, best = 0;
   for (int c = 0; c < lexdata::kChromeCategoryCount; ++c) {
     covered += cover[static_cast<std::size_t>(c)];

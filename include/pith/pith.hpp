@@ -105,9 +105,8 @@ inline Result clean_text(std::string_view bytes, const Options& opt = {}) {
   r.metadata.charset = d.charset;
   r.metadata.url = opt.url;
   r.blocks = split_lines(d.text);
-  DocContext ctx = make_context(r.blocks, opt.language);
+  DocContext ctx = detail::context_and_features(r.blocks, opt.language);  // make_context + compute_features
   r.metadata.language = std::string(lexicon::lang_tag(ctx.lang));
-  compute_features(r.blocks, ctx);
   classify(r.blocks, ctx);
   postprocess(r.blocks, ctx);
   detail::finish(r, opt);
@@ -127,10 +126,9 @@ inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
   r.metadata.charset = d.charset;
   if (r.metadata.url.empty()) r.metadata.url = opt.url;
   r.blocks = std::move(doc.blocks);
-  DocContext ctx = make_context(r.blocks, opt.language, r.metadata.language);
+  DocContext ctx = detail::context_and_features(r.blocks, opt.language, r.metadata.language);  // make_context + compute_features
   ctx.html = true;
   if (ctx.lang != lexicon::kUnknown) r.metadata.language = std::string(lexicon::lang_tag(ctx.lang));
-  compute_features(r.blocks, ctx);
   classify(r.blocks, ctx);
   drop_teaser_cards(r.blocks, doc.nodes);
   Region region = find_region(r.blocks, doc.nodes);

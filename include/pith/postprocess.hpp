@@ -100,6 +100,24 @@ void for_each_content_word(const Block& b, const DocContext& ctx, Fn&& fn) {
   });
 }
 
+/// for_each_content_word, as the 64-bit hashes of the words (hash_bytes of
+/// each lower-cased word), into `out`; recalled from the features stage when
+/// it walked the same text in this document.
+inline void content_word_hashes(const Block& b, const DocContext& ctx, std::vector<std::uint64_t>& out) {
+  out.clear();
+  thread_local std::vector<std::uint64_t> hashes, info;
+  const bool lang_known = ctx.lang >= 0 && static_cast<std::size_t>(ctx.lang) < lexicon::language_count();
+  if (recall_word_hashes(b.text, hashes, &info)) {
+    for (std::size_t k = 0; k < hashes.size(); ++k) {
+      if (info[k] & kShortWord) continue;
+      if (lang_known && ((info[k] & kStopMaskBits) >> ctx.lang) & 1) continue;
+      out.push_back(hashes[k]);
+    }
+    return;
+  }
+  for_each_content_word(b, ctx, [&](const std::string& w) { out.push_back(hash_bytes(w.data(), w.size())); });
+}
+
 /// Normalised key for duplicate detection: lower-cased words joined by spaces.
 inline std::string dedup_key(std::string_view text) {
   std::string key, low;
@@ -111,21 +129,41 @@ inline std::string dedup_key(std::string_view text) {
   return key;
 }
 
-/// word_trigrams(key) as 64-bit hashes, into `out`: each 3-gram is the slice
-/// of the key from its first word to its third, hashed in place.
-inline void word_trigram_hashes(std::string_view key, std::vector<std::uint64_t>& out) {
-  out.clear();
-  std::size_t w0 = 0, w1 = 0, seen = 0;  // starts of the last two words, words so far
-  std::size_t s = 0;
-  for (std::size_t i = 0; i <= key.size(); ++i)
-    if (i == key.size() || key[i] == ' ') {
-      if (i > s) {
-        if (++seen >= 3) out.push_back(hash_bytes(key.data() + w0, i - w0));
-        w0 = w1;
-        w1 = s;
+/// What drop_duplicates compares, without building strings: a 64-bit hash of
+/// dedup_key(text) (0 when the key is empty) and, into `grams`, 64-bit hashes
+/// of word_trigrams(dedup_key(text)), in order. Each word is lower-cased as
+/// dedup_key does and hashed once (or its hash is recalled, when the features
+/// stage walked the same text in this document); a 3-gram's hash mixes its
+/// words' hashes.
+inline std::uint64_t dedup_hashes(std::string_view text, std::vector<std::uint64_t>& grams) {
+  thread_local std::vector<std::uint64_t> words;
+  if (!recall_word_hashes(text, words)) {
+    words.clear();
+    std::string low;
+    for_each_word(text, [&](std::string_view w, bool) {
+      char small[64];
+      if (w.size() <= sizeof small && is_ascii(w)) {
+        for (std::size_t k = 0; k < w.size(); ++k) small[k] = lower_ascii_byte(w[k]);
+        words.push_back(hash_bytes(small, w.size()));
+      } else {
+        to_lower_into(w, low);
+        words.push_back(hash_bytes(low.data(), low.size()));
       }
-      s = i + 1;
+    });
+  }
+  grams.clear();
+  if (words.empty()) return 0;
+  std::uint64_t key = 0;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    key = (key ^ words[k]) * 0x9E3779B97F4A7C15ull;
+    key ^= key >> 29;
+    if (k >= 2) {
+      const std::uint64_t tri[3] = {words[k - 2], words[k - 1], words[k]};
+      grams.push_back(hash_bytes(reinterpret_cast<const char*>(tri), sizeof tri));
     }
+  }
+  key ^= static_cast<std::uint64_t>(words.size()) * 0xC2B2AE3D27D4EB4Full;
+  return key ? key : 1;
 }
 
 /// A set of 64-bit hashes, open addressing: no allocation per insert.
@@ -279,11 +317,16 @@ inline void drop_off_topic_lists(std::vector<Block>& bs, const DocContext& ctx) 
   };
   // Nothing to test without a kept item: skip reading the body.
   if (std::none_of(bs.begin(), bs.end(), [&](const Block& b) { return b.revised == Quality::Good && is_item(b); })) return;
-  // Content words of body blocks that are not list items.
-  std::unordered_map<std::string, int> body;
+  // Content words of body blocks that are not list items (by 64-bit hash).
+  detail::HashSet64 body;
   std::size_t body_words = 0;
+  std::vector<std::uint64_t> words;
   for (const Block& b : bs)
-    if (b.revised == Quality::Good && !is_item(b)) detail::for_each_content_word(b, ctx, [&](const std::string& w) { ++body[w], ++body_words; });
+    if (b.revised == Quality::Good && !is_item(b)) {
+      detail::content_word_hashes(b, ctx, words);
+      for (std::uint64_t w : words) body.insert(w);
+      body_words += words.size();
+    }
   if (body_words < rules::kMinBodyWordsForTopic) return;
   std::size_t i = 0;
   while (i < bs.size()) {
@@ -292,15 +335,14 @@ inline void drop_off_topic_lists(std::vector<Block>& bs, const DocContext& ctx) 
       continue;
     }
     std::size_t j = i;
-    std::size_t words = 0, hits = 0;
+    std::size_t item_words = 0, hits = 0;
     while (j < bs.size() && is_item(bs[j]) && bs[j].revised == Quality::Good) {
-      detail::for_each_content_word(bs[j], ctx, [&](const std::string& w) {
-        ++words;
-        hits += body.count(w) > 0;
-      });
+      detail::content_word_hashes(bs[j], ctx, words);
+      item_words += words.size();
+      for (std::uint64_t w : words) hits += body.contains(w);
       ++j;
     }
-    if (words > 0 && static_cast<double>(hits) / static_cast<double>(words) < rules::kMinTopicOverlap)
+    if (item_words > 0 && static_cast<double>(hits) / static_cast<double>(item_words) < rules::kMinTopicOverlap)
       for (std::size_t k = i; k < j; ++k) {
         bs[k].revised = Quality::Bad;
         bs[k].reasons.emplace_back("list off the body's topic");
@@ -312,18 +354,18 @@ inline void drop_off_topic_lists(std::vector<Block>& bs, const DocContext& ctx) 
 /// 6. A block kept so far that repeats earlier kept text goes: exactly (same
 /// words) or nearly (kNearDuplicate of its word 3-grams seen before).
 inline void drop_duplicates(std::vector<Block>& bs, const DocContext& ctx) {
-  std::unordered_set<std::string> seen_keys;
-  detail::HashSet64 seen_grams;  // 3-grams by 64-bit hash
+  // Keys and 3-grams by 64-bit hash (detail::dedup_hashes): no strings built.
+  detail::HashSet64 seen_keys;
+  detail::HashSet64 seen_grams;
   std::vector<std::uint64_t> grams;
   for (Block& b : bs) {
     if (b.revised != Quality::Good) continue;
     // In HTML, short lines repeat by design (a recipe's "1 cup rice" in two
     // plans, table cells); repeated paragraphs are desktop/mobile copies.
     if (ctx.html && b.features.words < rules::kMinWordsForHtmlDedup) continue;
-    std::string key = detail::dedup_key(b.text);
-    if (key.empty()) continue;
-    detail::word_trigram_hashes(key, grams);
-    bool dup = seen_keys.count(key) > 0;
+    const std::uint64_t key = detail::dedup_hashes(b.text, grams);
+    if (!key) continue;  // no words
+    bool dup = seen_keys.contains(key);
     if (!dup && grams.size() >= rules::kMinShinglesForNearDup) {
       std::size_t hit = 0;
       for (std::uint64_t g : grams) hit += seen_grams.contains(g);
@@ -334,7 +376,7 @@ inline void drop_duplicates(std::vector<Block>& bs, const DocContext& ctx) {
       b.reasons.emplace_back("repeats earlier text");
       continue;
     }
-    seen_keys.insert(std::move(key));
+    seen_keys.insert(key);
     for (std::uint64_t g : grams) seen_grams.insert(g);
   }
 }

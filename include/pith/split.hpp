@@ -8,6 +8,8 @@
 //   // blocks[1].text == "First paragraph.", blocks[1].source_line == 2
 #pragma once
 
+#include <algorithm>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -19,17 +21,37 @@ namespace pith {
 /// One block per non-blank line of `utf8` (LF, CRLF, CR and U+2028 end lines).
 inline std::vector<Block> split_lines(std::string_view utf8) {
   std::vector<Block> blocks;
+  {
+    // Room for the lines up front, so Blocks are not moved as the vector grows
+    // (capped: a page of blank lines must not reserve a block per line).
+    std::size_t breaks = 1;
+    for (char c : utf8) breaks += c == '\n' || c == '\r';
+    blocks.reserve(std::min<std::size_t>(breaks, std::size_t{1} << 14));
+  }
   std::size_t line_no = 0, start = 0;
   auto emit = [&](std::size_t end) {
     std::string text = detail::fold_space(utf8.substr(start, end - start));
     if (!text.empty()) {
-      Block b;
+      Block& b = blocks.emplace_back();
       b.text = std::move(text);
       b.tag = "line";
       b.source_line = line_no;
-      blocks.push_back(std::move(b));
     }
   };
+  if (utf8.find('\r') == std::string_view::npos && utf8.find("\xE2\x80\xA8") == std::string_view::npos &&
+      utf8.find("\xE2\x80\xA9") == std::string_view::npos) {
+    // Only LF ends lines: memchr finds them.
+    for (;;) {
+      const void* nl = std::memchr(utf8.data() + start, '\n', utf8.size() - start);
+      if (!nl) break;
+      std::size_t end = static_cast<std::size_t>(static_cast<const char*>(nl) - utf8.data());
+      emit(end);
+      ++line_no;
+      start = end + 1;
+    }
+    emit(utf8.size());
+    return blocks;
+  }
   for (std::size_t i = 0; i < utf8.size();) {
     char c = utf8[i];
     if (c == '\n' || c == '\r') {

@@ -12,6 +12,7 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
+#include <unicode/uloc.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
@@ -56,6 +57,51 @@ inline bool is_ascii(std::string_view s) {
   return true;
 }
 
+/// Classes of the ASCII bytes, one table lookup instead of comparisons: the
+/// same answers as is_word_cp, is_space_cp, is_digit_cp, is_upper_cp and
+/// is_punct_or_symbol_cp give for code points below 0x80.
+enum AsciiClass : std::uint8_t { kAsciiWord = 1, kAsciiSpace = 2, kAsciiDigit = 4, kAsciiUpper = 8, kAsciiPunct = 16, kAsciiAlpha = 32 };
+struct AsciiTable {
+  std::uint8_t c[128] = {};
+  constexpr AsciiTable() {
+    for (int i = 0; i < 128; ++i) {
+      std::uint8_t f = 0;
+      if ((i >= '0' && i <= '9') || ((i | 32) >= 'a' && (i | 32) <= 'z') || i == '_') f |= kAsciiWord;
+      if (i == ' ' || i == '\t' || i == '\n' || i == '\r' || i == '\f' || i == '\v') f |= kAsciiSpace;
+      if (i >= '0' && i <= '9') f |= kAsciiDigit;
+      if (i >= 'A' && i <= 'Z') f |= kAsciiUpper;
+      if ((i | 32) >= 'a' && (i | 32) <= 'z') f |= kAsciiAlpha;
+      if ((i > 0x20 && i < 0x30) || (i > 0x39 && i < 0x41) || (i > 0x5A && i < 0x61) || (i > 0x7A && i < 0x7F)) f |= kAsciiPunct;
+      c[i] = f;
+    }
+  }
+};
+inline constexpr AsciiTable kAscii{};
+/// Class bits of an ASCII byte (b < 0x80).
+inline std::uint8_t ascii_class(unsigned char b) { return kAscii.c[b]; }
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && (defined(__GNUC__) || defined(__clang__))
+#define PITH_SWAR 1
+/// Eight bytes at a time (little-endian): the number of ASCII word characters
+/// ([0-9A-Za-z_], as is_word_cp says) p[0..8) starts with, 0-8. `p` must have
+/// 8 readable bytes.
+inline std::size_t ascii_word_run8(const char* p) {
+  constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  const std::uint64_t hi = x & H;   // bytes >= 0x80 are no ASCII word characters
+  const std::uint64_t y = x & ~H;
+  auto ge = [&](std::uint64_t v, unsigned a) { return ((v | H) - a * L) & H; };  // byte >= a, exact per byte
+  const std::uint64_t z = y | (0x20 * L);                                       // ASCII letters folded to lower case
+  const std::uint64_t digit = ge(y, '0') & ~ge(y, '9' + 1);
+  const std::uint64_t alpha = ge(z, 'a') & ~ge(z, 'z' + 1);
+  const std::uint64_t t = y ^ ('_' * L);
+  const std::uint64_t under = ~(((t & ~H) + ~H) | t) & H;  // byte == '_', exact per byte
+  const std::uint64_t nonword = ~((digit | alpha | under) & ~hi) & H;
+  return nonword ? static_cast<std::size_t>(__builtin_ctzll(nonword)) / 8 : 8;
+}
+#endif
+
 /// Number of code points (not bytes): lengths in features are in characters.
 inline std::size_t cp_count(std::string_view s) {
   std::size_t n = 0;
@@ -79,31 +125,34 @@ inline bool is_spaceless_script_cp(UChar32 cp) {
 
 /// Trims and folds every run of white space (Unicode included) to one ASCII space.
 inline std::string fold_space(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  // Folding never lengthens the text: write straight into a buffer of its size.
+  std::string out(s.size(), '\0');
+  char* const begin = &out[0];
+  char* o = begin;
   bool pending = false;
   for (std::size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-        pending = !out.empty();
+      if (c > 0x20 && c != 0x7F) {  // printable
+        if (pending) *o++ = ' ', pending = false;
+        *o++ = static_cast<char>(c);
         continue;
       }
-      if (c < 0x20 || c == 0x7F) continue;  // control characters carry no text
-      if (pending) out.push_back(' '), pending = false;
-      out.push_back(static_cast<char>(c));
-      continue;
+      if (ascii_class(c) & kAsciiSpace) pending = o != begin;
+      continue;  // control characters carry no text
     }
     std::size_t start = i;
     UChar32 cp = next_cp(s, i);
     if (is_space_cp(cp) || cp == 0xA0) {
-      pending = !out.empty();
+      pending = o != begin;
       continue;
     }
-    if (pending) out.push_back(' '), pending = false;
-    out.append(s.data() + start, i - start);
+    if (pending) *o++ = ' ', pending = false;
+    std::memcpy(o, s.data() + start, i - start);
+    o += i - start;
   }
+  out.resize(static_cast<std::size_t>(o - begin));
   return out;
 }
 
@@ -123,12 +172,37 @@ inline std::string to_lower(std::string_view s) {
 /// ASCII lower-casing of one byte.
 inline char lower_ascii_byte(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
+/// True when ICU's full lower-casing (default locale) of `s` changes only its
+/// ASCII capitals: every other character is valid UTF-8 that lower-casing
+/// leaves alone (punctuation, symbols, lower-case and caseless letters), and
+/// the default locale is not one (tr, az, lt) whose rules touch "I" or
+/// combining marks. Scraped English is full of ’ “ ” — … and this saves ICU
+/// for it.
+inline bool lowers_as_ascii(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 cp = next_cp(s, i);
+    if (cp == 0xFFFD || u_hasBinaryProperty(cp, UCHAR_CHANGES_WHEN_LOWERCASED)) return false;  // U+FFFD: maybe a bad byte
+  }
+  const char* loc = uloc_getDefault();
+  if (!loc) return false;
+  auto lang_is = [&](const char* l) {
+    for (std::size_t k = 0; l[k]; ++k)
+      if ((loc[k] | 32) != l[k]) return false;
+    return true;
+  };
+  return !lang_is("tr") && !lang_is("az") && !lang_is("lt");
+}
+
 /// to_lower() into a reused buffer: `out` receives what to_lower(s) returns,
 /// with no allocation once the buffers have grown. Non-ASCII text takes the
 /// same ICU path (UTF-8 → UTF-16 with U+FFFD for bad bytes, full lower-casing
-/// in the default locale, back to UTF-8).
+/// in the default locale, back to UTF-8) unless lowers_as_ascii(s).
 inline void to_lower_into(std::string_view s, std::string& out) {
-  if (is_ascii(s)) {
+  if (is_ascii(s) || lowers_as_ascii(s)) {
     out.resize(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) out[i] = lower_ascii_byte(s[i]);
     return;
@@ -165,25 +239,54 @@ inline void to_lower_into(std::string_view s, std::string& out) {
 
 /// A fast 64-bit hash of a short byte string (words, runs, n-grams); not
 /// stable across builds, never stored.
-inline std::uint64_t hash_bytes(const char* p, std::size_t n) {
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (static_cast<std::uint64_t>(n) * 0xC2B2AE3D27D4EB4Full);
-  while (n >= 8) {
+#if defined(__GNUC__) || defined(__clang__)
+#define PITH_HOT_INLINE inline __attribute__((always_inline))
+#else
+#define PITH_HOT_INLINE inline
+#endif
+// The three steps hash_bytes and hash_bytes_padded share, so the two can only
+// differ in how they read the last partial word.
+PITH_HOT_INLINE std::uint64_t hash_seed(std::size_t n) {
+  return 0x9E3779B97F4A7C15ull ^ (static_cast<std::uint64_t>(n) * 0xC2B2AE3D27D4EB4Full);
+}
+PITH_HOT_INLINE std::uint64_t hash_words(std::uint64_t h, const char*& p, std::size_t& n) {
+  for (; n >= 8; p += 8, n -= 8) {
     std::uint64_t v;
     std::memcpy(&v, p, 8);
     h = (h ^ v) * 0xFF51AFD7ED558CCDull;
     h ^= h >> 32;
-    p += 8;
-    n -= 8;
   }
-  if (n) {
-    std::uint64_t v = 0;
-    for (std::size_t k = 0; k < n; ++k) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
-    h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
-  }
+  return h;
+}
+PITH_HOT_INLINE std::uint64_t hash_finish(std::uint64_t h, std::size_t n, std::uint64_t tail) {
+  if (n) h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
   h ^= h >> 29;
   h *= 0xBF58476D1CE4E5B9ull;
   h ^= h >> 32;
   return h;
+}
+
+PITH_HOT_INLINE std::uint64_t hash_bytes(const char* p, std::size_t n) {
+  std::uint64_t h = hash_words(hash_seed(n), p, n);
+  std::uint64_t v = 0;
+  for (std::size_t k = 0; k < n; ++k) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+  return hash_finish(h, n, v);
+}
+
+/// hash_bytes(p, n), reading whole 8-byte words: `p` must be readable up to
+/// n rounded up to a multiple of 8 (the bytes past n are ignored).
+PITH_HOT_INLINE std::uint64_t hash_bytes_padded(const char* p, std::size_t n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  std::uint64_t h = hash_words(hash_seed(n), p, n);
+  std::uint64_t v = 0;
+  if (n) {
+    std::memcpy(&v, p, 8);
+    v &= (std::uint64_t{1} << (8 * n)) - 1;  // the bytes hash_bytes packs
+  }
+  return hash_finish(h, n, v);
+#else
+  return hash_bytes(p, n);
+#endif
 }
 
 /// Per-thread ICU word break iterator: creating one costs far more than using it.
@@ -203,27 +306,6 @@ inline bool is_word_cp(UChar32 cp) {
          u_charType(cp) == U_COMBINING_SPACING_MARK;
 }
 
-/// Classes of the ASCII bytes, one table lookup instead of comparisons: the
-/// same answers as is_word_cp, is_space_cp, is_digit_cp, is_upper_cp and
-/// is_punct_or_symbol_cp give for code points below 0x80.
-enum AsciiClass : std::uint8_t { kAsciiWord = 1, kAsciiSpace = 2, kAsciiDigit = 4, kAsciiUpper = 8, kAsciiPunct = 16 };
-struct AsciiTable {
-  std::uint8_t c[128] = {};
-  constexpr AsciiTable() {
-    for (int i = 0; i < 128; ++i) {
-      std::uint8_t f = 0;
-      if ((i >= '0' && i <= '9') || ((i | 32) >= 'a' && (i | 32) <= 'z') || i == '_') f |= kAsciiWord;
-      if (i == ' ' || i == '\t' || i == '\n' || i == '\r' || i == '\f' || i == '\v') f |= kAsciiSpace;
-      if (i >= '0' && i <= '9') f |= kAsciiDigit;
-      if (i >= 'A' && i <= 'Z') f |= kAsciiUpper;
-      if ((i > 0x20 && i < 0x30) || (i > 0x39 && i < 0x41) || (i > 0x5A && i < 0x61) || (i > 0x7A && i < 0x7F)) f |= kAsciiPunct;
-      c[i] = f;
-    }
-  }
-};
-inline constexpr AsciiTable kAscii{};
-/// Class bits of an ASCII byte (b < 0x80).
-inline std::uint8_t ascii_class(unsigned char b) { return kAscii.c[b]; }
 
 /// The words of a run of spaceless-script word characters (Chinese, Japanese,
 /// Thai…), as ICU's dictionary-based word breaker finds them: appends each
@@ -292,15 +374,28 @@ struct SegmentCache {
     entries.push_back(en);
     return entries.size() - 1;
   }
+  // Also remembered per document: the hashes of a text's words, lower-cased,
+  // and a word of information on each (see remember_word_hashes), by a 64-bit
+  // hash of the text.
+  std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> word_hash_index;  // text hash → (offset, count)
+  std::vector<std::uint64_t> word_hashes, word_info;
+
   void clear() {
     head.clear();
     entries.clear();
     text.clear();
     ends.clear();
+    word_hash_index.clear();
+    word_hashes.clear();
+    word_info.clear();
     if (text.capacity() > (std::size_t{4} << 20)) {  // do not hold on to a huge document's runs
       std::string().swap(text);
       std::vector<std::uint32_t>().swap(ends);
       std::vector<Entry>().swap(entries);
+    }
+    if (word_hashes.capacity() > (std::size_t{1} << 20)) {
+      std::vector<std::uint64_t>().swap(word_hashes);
+      std::vector<std::uint64_t>().swap(word_info);
     }
   }
 };
@@ -321,6 +416,33 @@ struct SegmentScope {
   SegmentScope(const SegmentScope&) = delete;
   SegmentScope& operator=(const SegmentScope&) = delete;
 };
+
+/// Inside a SegmentScope: remembers that the words of `text`, lower-cased
+/// (to_lower of each word), hash (hash_bytes) to `hashes[0..n)`, with
+/// `info[0..n)` about each (the caller's encoding), so a later stage walking
+/// the same text can skip the walk. No-op outside a scope.
+inline void remember_word_hashes(std::string_view text, const std::uint64_t* hashes, const std::uint64_t* info, std::size_t n) {
+  SegmentCache& c = segment_cache();
+  if (c.depth <= 0 || c.word_hashes.size() + n >= 0xFFFFFFFFu) return;  // offsets are 32-bit
+  auto [it, fresh] = c.word_hash_index.try_emplace(hash_bytes(text.data(), text.size()));
+  if (!fresh) return;
+  it->second = {static_cast<std::uint32_t>(c.word_hashes.size()), static_cast<std::uint32_t>(n)};
+  c.word_hashes.insert(c.word_hashes.end(), hashes, hashes + n);
+  c.word_info.insert(c.word_info.end(), info, info + n);
+}
+
+/// The word hashes (and, when `info` is given, their information) remembered
+/// for `text`; false when none are.
+inline bool recall_word_hashes(std::string_view text, std::vector<std::uint64_t>& out, std::vector<std::uint64_t>* info = nullptr) {
+  SegmentCache& c = segment_cache();
+  if (c.depth <= 0 || c.word_hash_index.empty()) return false;
+  auto it = c.word_hash_index.find(hash_bytes(text.data(), text.size()));
+  if (it == c.word_hash_index.end()) return false;
+  const std::size_t off = it->second.first, n = it->second.second;
+  out.assign(c.word_hashes.data() + off, c.word_hashes.data() + off + n);
+  if (info) info->assign(c.word_info.data() + off, c.word_info.data() + off + n);
+  return true;
+}
 
 /// Calls `fn(word, spaceless)` for each word of `s`, in order. A word is a run
 /// of letters/digits (apostrophes and hyphens inside a word keep it whole); in
@@ -352,7 +474,7 @@ void for_each_word(std::string_view s, Fn&& fn) {
         }
         std::string_view run = s.substr(start, end - start);
         SegmentCache& cache = segment_cache();
-        if (cache.depth > 0) {
+        if (cache.depth > 0 && cache.text.size() + run.size() < 0xFFFFFFFFu && cache.ends.size() + run.size() < 0xFFFFFFFFu) {
           // Inside a document (SegmentScope): each distinct run goes through ICU once.
           const std::size_t idx = cache.find_or_add(run);
           const SegmentCache::Entry e = cache.entries[idx];
@@ -378,6 +500,14 @@ void for_each_word(std::string_view s, Fn&& fn) {
     // A space-separated word: letters, digits, and inner ' ’ - . joining two word chars.
     std::size_t end = i;
     while (end < n) {
+#ifdef PITH_SWAR
+      if (end + 8 <= n) {  // a run of ASCII word characters, eight bytes at a time
+        const std::size_t run = ascii_word_run8(s.data() + end);
+        end += run;
+        if (run == 8) continue;
+      }
+      if (end >= n) break;
+#endif
       unsigned char c = static_cast<unsigned char>(s[end]);
       if (c < 0x80 && (ascii_class(c) & kAsciiWord)) {
         ++end;

@@ -1,0 +1,164 @@
+// Tests that pith's fast paths give exactly what the plain versions they
+// replace give: the stop-word hash table against a search of each sorted list,
+// to_lower_into against to_lower, hash_bytes_padded against hash_bytes, the
+// per-document word-break cache against breaking each time, and the fused
+// context_and_features against make_context followed by compute_features.
+#include <gtest/gtest.h>
+#include <pith/pith.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+namespace d = pith::detail;
+namespace lx = pith::lexicon;
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Texts in many scripts: the language samples and the seeds.
+std::vector<std::string> sample_texts() {
+  std::vector<std::string> out;
+  const std::filesystem::path root(PITH_SOURCE_DIR);
+  for (const char* dir : {"tests/data/languages", "corpus/seeds"}) {
+    if (!std::filesystem::exists(root / dir)) continue;
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(root / dir))
+      if (e.path().extension() == ".txt") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) out.push_back(read_file(f));
+  }
+  out.push_back("İSTANBUL İÇİN ılık\nΟΔΟΣ ΣΟΦΟΣ\nKELVIN \u212A Ω \u2126 ß STRASSE ﬁ\n東京都の天気は晴れです。\nสวัสดีครับ ยินดีต้อนรับ\n"
+                "ສະບາຍດີ ສະບາຍດີ\nសួស្តី ពិភពលោក\nမင်္ဂလာပါ\n한국어 문장입니다.\nHome » News » Europe\n« quotes » a / b / c\n"
+                "don’t “quote” — dash … e\u0301te\u0301 bad\xFF byte\n");
+  return out;
+}
+
+TEST(FastPaths, StopwordTableAgreesWithTheSortedLists) {
+  namespace ld = d::lexdata;
+  auto check = [](std::string_view w) {
+    std::uint64_t want = 0;
+    for (std::size_t l = 0; l < ld::kLanguageCount; ++l) {
+      const bool in_list = d::sorted_contains(ld::kLanguages[l].words, ld::kLanguages[l].count, w);
+      want |= static_cast<std::uint64_t>(in_list) << l;
+      ASSERT_EQ(lx::is_stopword(static_cast<lx::LangId>(l), w), in_list) << w << " in " << ld::kLanguages[l].tag;
+    }
+    ASSERT_EQ(d::stopword_langs(w), want) << w;
+    // Detection reads the combined list; it must say the same.
+    const std::string_view* end = ld::kAllStopwords + ld::kAllStopwordCount;
+    const std::string_view* it = std::lower_bound(ld::kAllStopwords, end, w);
+    ASSERT_EQ(it != end && *it == w ? ld::kAllStopwordLangs[it - ld::kAllStopwords] : 0, want) << w;
+  };
+  for (std::size_t i = 0; i < ld::kAllStopwordCount; ++i) {
+    std::string w(ld::kAllStopwords[i]);
+    check(w);
+    for (std::size_t cut = 1; cut < w.size(); ++cut) check(std::string_view(w).substr(0, cut));
+    check(w + "s");
+    std::string v = w;
+    v.back() = static_cast<char>(v.back() ^ 1);
+    check(v);
+  }
+  std::mt19937 rng(1);
+  for (int k = 0; k < 20000; ++k) {
+    std::string w;
+    for (int n = 1 + static_cast<int>(rng() % 12); n > 0; --n) w.push_back(static_cast<char>('a' + rng() % 26));
+    check(w);
+  }
+}
+
+TEST(FastPaths, LowerIntoMatchesToLower) {
+  std::vector<UChar32> pool;
+  for (UChar32 c = 0x20; c < 0x250; ++c) pool.push_back(c);
+  for (UChar32 c = 0x370; c < 0x460; ++c) pool.push_back(c);
+  for (UChar32 c = 0x2000; c < 0x2200; ++c) pool.push_back(c);
+  for (UChar32 c : {0x130, 0x131, 0x307, 0x3A3, 0x1E9E, 0x212A, 0x4E00, 0x3042, 0x1F600, 0xFFFD, 0xFF21, 0x10400}) pool.push_back(c);
+  std::mt19937 rng(7);
+  std::string out;
+  for (int it = 0; it < 50000; ++it) {
+    std::string s;
+    for (int n = 1 + static_cast<int>(rng() % 10); n > 0; --n) {
+      if (rng() % 40 == 0) {
+        s.push_back(static_cast<char>(0x80 + rng() % 0x80));  // a bad byte
+        continue;
+      }
+      d::append_utf8(s, rng() % 3 ? static_cast<UChar32>('A' + rng() % 58) : pool[rng() % pool.size()]);
+    }
+    d::to_lower_into(s, out);
+    ASSERT_EQ(out, d::to_lower(s)) << s;
+  }
+}
+
+TEST(FastPaths, PaddedHashMatchesHash) {
+  std::mt19937 rng(5);
+  char buf[80];
+  for (int it = 0; it < 100000; ++it) {
+    for (char& c : buf) c = static_cast<char>(rng());
+    const std::size_t n = rng() % 65;
+    ASSERT_EQ(d::hash_bytes(buf, n), d::hash_bytes_padded(buf, n)) << n;
+  }
+}
+
+std::vector<std::pair<std::string, bool>> words_of(std::string_view text) {
+  std::vector<std::pair<std::string, bool>> out;
+  d::for_each_word(text, [&](std::string_view w, bool spaceless) { out.emplace_back(std::string(w), spaceless); });
+  return out;
+}
+
+TEST(FastPaths, SegmentCacheBreaksAsICUDoes) {
+  for (const std::string& t : sample_texts()) {
+    const auto plain = words_of(t);
+    d::SegmentScope scope;
+    EXPECT_EQ(words_of(t), plain);
+    EXPECT_EQ(words_of(t), plain);  // from the cache
+  }
+}
+
+void expect_same_features(const pith::Features& a, const pith::Features& b) {
+  EXPECT_EQ(a.chars, b.chars);
+  EXPECT_EQ(a.words, b.words);
+  EXPECT_EQ(a.mean_word_len, b.mean_word_len);
+  EXPECT_EQ(a.stopword_density, b.stopword_density);
+  EXPECT_EQ(a.capitalised_ratio, b.capitalised_ratio);
+  EXPECT_EQ(a.digit_ratio, b.digit_ratio);
+  EXPECT_EQ(a.symbol_ratio, b.symbol_ratio);
+  EXPECT_EQ(a.separators, b.separators);
+  EXPECT_EQ(a.terminal_punct, b.terminal_punct);
+  EXPECT_EQ(a.starts_list_marker, b.starts_list_marker);
+  EXPECT_EQ(a.has_date, b.has_date);
+  EXPECT_EQ(a.chrome_lead, b.chrome_lead);
+  EXPECT_EQ(a.chrome_lexicon, b.chrome_lexicon);
+  EXPECT_EQ(a.chrome_category, b.chrome_category);
+  EXPECT_EQ(a.link_density, b.link_density);
+  EXPECT_EQ(a.position, b.position);
+}
+
+TEST(FastPaths, FusedContextAndFeaturesMatchTheTwoStages) {
+  for (const std::string& t : sample_texts()) {
+    std::vector<pith::Block> a = pith::split_lines(t), b = a;
+    pith::DocContext ca = pith::make_context(a, {});
+    pith::compute_features(a, ca);
+    d::SegmentScope scope;
+    pith::DocContext cb = d::context_and_features(b, {});
+    EXPECT_EQ(ca.lang, cb.lang);
+    EXPECT_EQ(ca.spaceless_share, cb.spaceless_share);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      SCOPED_TRACE(a[i].text);
+      expect_same_features(a[i].features, b[i].features);
+    }
+  }
+}
+
+}  // namespace
