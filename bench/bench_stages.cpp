@@ -11,6 +11,7 @@
 #include <gumbo.h>
 #include <pith/pith.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,42 @@ void TextEndToEnd(benchmark::State& st) {
   st.counters["docs/s"] = benchmark::Counter(static_cast<double>(text_docs().size()), benchmark::Counter::kIsIterationInvariantRate);
 }
 
+/// One page of `mb` MB: the same 1 MB of corpus pages back to back (Gumbo
+/// merges their <html> and <body> into one document), repeated, so every size
+/// has the same mix of markup. MB/s that stays flat from 1 to 30 MB shows time
+/// growing linearly with input; the text variant does the same with the
+/// rendered textset.
+std::string large_input(const std::vector<pith_bench::Doc>& docs, std::size_t mb) {
+  std::string unit;
+  for (std::size_t k = 0; unit.size() < (std::size_t{1} << 20) && !docs.empty(); ++k) unit += docs[k % docs.size()].input;
+  unit.resize(std::min(unit.size(), std::size_t{1} << 20));
+  std::string page;
+  page.reserve(unit.size() * mb);
+  for (std::size_t k = 0; k < mb; ++k) page += unit;
+  return page;
+}
+
+void HtmlLargePage(benchmark::State& st) {
+  const std::string page = large_input(html_docs(), static_cast<std::size_t>(st.range(0)));
+  for (auto _ : st) benchmark::DoNotOptimize(pith::clean_html(page));
+  st.SetBytesProcessed(st.iterations() * static_cast<int64_t>(page.size()));
+}
+
+void GumboLargePage(benchmark::State& st) {
+  const std::string page = large_input(html_docs(), static_cast<std::size_t>(st.range(0)));
+  for (auto _ : st) {
+    GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, page.data(), page.size());
+    gumbo_destroy_output(&kGumboDefaultOptions, out);
+  }
+  st.SetBytesProcessed(st.iterations() * static_cast<int64_t>(page.size()));
+}
+
+void TextLargeInput(benchmark::State& st) {
+  const std::string text = large_input(text_docs(), static_cast<std::size_t>(st.range(0)));
+  for (auto _ : st) benchmark::DoNotOptimize(pith::clean_text(text));
+  st.SetBytesProcessed(st.iterations() * static_cast<int64_t>(text.size()));
+}
+
 }  // namespace
 
 BENCHMARK(GumboParse)->Unit(benchmark::kMillisecond);
@@ -117,5 +154,8 @@ BENCHMARK(FeaturesAndClassify)->Unit(benchmark::kMillisecond);
 BENCHMARK(RenderJson)->Unit(benchmark::kMillisecond);
 BENCHMARK(HtmlEndToEnd)->Unit(benchmark::kMillisecond);
 BENCHMARK(TextEndToEnd)->Unit(benchmark::kMillisecond);
+BENCHMARK(GumboLargePage)->Arg(1)->Arg(10)->Arg(30)->Unit(benchmark::kMillisecond);
+BENCHMARK(HtmlLargePage)->Arg(1)->Arg(10)->Arg(30)->Unit(benchmark::kMillisecond);
+BENCHMARK(TextLargeInput)->Arg(1)->Arg(10)->Arg(30)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -11,7 +11,13 @@
 #include <cstdio>
 #include <string_view>
 
-inline void pith_fuzz_check(const pith::Result& r) {
+/// JSON is ~50x the input (every block with its features) and costs ten times
+/// what cleaning does: it is rendered for inputs whose size is a multiple of 8
+/// (libFuzzer varies sizes all the time), which keeps the target near its
+/// cleaning speed without leaving the JSON code unfuzzed.
+inline bool pith_fuzz_render_json(std::size_t input_size) { return input_size % 8 == 0; }
+
+inline void pith_fuzz_check(const pith::Result& r, std::size_t input_size) {
   auto valid = [](std::string_view s, const char* what) {
     if (!pith::is_valid_utf8(s)) {
       std::fprintf(stderr, "invalid UTF-8 in %s\n", what);
@@ -21,6 +27,6 @@ inline void pith_fuzz_check(const pith::Result& r) {
   valid(r.text, "text");
   for (const pith::Block& b : r.blocks) valid(b.text, "block");
   valid(pith::render(r, pith::Format::Markdown), "markdown");
-  valid(pith::render(r, pith::Format::Json), "json");
+  if (pith_fuzz_render_json(input_size)) valid(pith::render(r, pith::Format::Json), "json");
   valid(pith::render(r, pith::Format::Explain), "explain");
 }

@@ -357,4 +357,97 @@ TEST(Prefilter, CorpusPagesParseTheSame) {
   EXPECT_LT(static_cast<double>(after), 0.5 * static_cast<double>(before)) << after << " of " << before << " bytes left";
 }
 
+
+// ---- the depth cap ----
+
+std::size_t count_of(const std::string& s, std::string_view what) {
+  std::size_t n = 0;
+  for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+  return n;
+}
+
+std::string nest(const std::string& open, const std::string& close, std::size_t n, const std::string& inner) {
+  std::string s = "<html><body>";
+  for (std::size_t k = 0; k < n; ++k) s += open;
+  s += inner;
+  for (std::size_t k = 0; k < n; ++k) s += close;
+  return s + "<p>after</p></body></html>";
+}
+
+TEST(DepthCap, ShallowPagesComeBackUnchanged) {
+  const std::string page = nest("<div class=\"a>b\">", "</div>", 500, "<p>x</p>");
+  EXPECT_EQ(pith::cap_nesting(page), page);
+  EXPECT_EQ(pith::cap_nesting(""), "");
+}
+
+TEST(DepthCap, DeepNestingIsFlattenedAtTheCapWithItsEndTags) {
+  const std::string page = nest("<div>", "</div>", 2000, "<p>deep text</p>");
+  const std::string capped = pith::cap_nesting(page);
+  EXPECT_EQ(count_of(capped, "<div>"), pith::detail::prefilter::DepthCap::kMaxDepth);
+  EXPECT_EQ(count_of(capped, "</div>"), pith::detail::prefilter::DepthCap::kMaxDepth);
+  EXPECT_NE(capped.find("<p>deep text</p>"), std::string::npos);
+  EXPECT_NE(capped.find("<p>after</p>"), std::string::npos);
+}
+
+TEST(DepthCap, ElementsWithOptionalEndTagsAndUnclosedInlineTagsInBlocksDoNotLookDeep) {
+  // 2 000 paragraphs and list items without end tags, and a span left open in
+  // each of 2 000 divs: flat to the tree builder, so nothing is removed.
+  std::string page = "<html><body><ul>";
+  for (int k = 0; k < 2000; ++k) page += "<li>item<p>para";
+  page += "</ul>";
+  for (int k = 0; k < 2000; ++k) page += "<div><span>open</div>";
+  page += "</body></html>";
+  EXPECT_EQ(pith::cap_nesting(page), page);
+}
+
+TEST(DepthCap, RawTextAndCommentsAreNotTags) {
+  std::string inner = "<textarea>";
+  for (int k = 0; k < 1000; ++k) inner += "<div>";
+  inner += "</textarea><!--";
+  for (int k = 0; k < 1000; ++k) inner += "<div>";
+  inner += "--><p title=\"<div><div>\">x</p>";
+  const std::string page = "<html><body>" + inner + "</body></html>";
+  EXPECT_EQ(pith::cap_nesting(page), page);
+}
+
+TEST(DepthCap, UnclosedInlineTagsAreCapped) {
+  std::string page = "<html><body><p>";
+  for (int k = 0; k < 5000; ++k) page += "<b>";
+  page += "bold text</p></body></html>";
+  const std::string capped = pith::cap_nesting(page);
+  EXPECT_EQ(count_of(capped, "<b>"), pith::detail::prefilter::DepthCap::kMaxDepth);
+  EXPECT_NE(capped.find("bold text"), std::string::npos);
+}
+
+TEST(DepthCap, TruncatedTagsAndAnyBytesAreSafe) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 200; ++round) {
+    std::string page;
+    for (int k = 0; k < 1500; ++k) {
+      static const char* pieces[] = {"<div>", "</div>", "<b", "\"", "'", "=", ">", "<!--", "-->", "<script>", "</", "x"};
+      page += pieces[rng() % 12];
+    }
+    const std::string capped = pith::cap_nesting(page);
+    EXPECT_LE(capped.size(), page.size());
+  }
+}
+
+/// No page of the corpora is deep enough to be touched by the cap.
+TEST(DepthCap, CorpusPagesAreUnchanged) {
+  namespace fs = std::filesystem;
+  std::size_t pages = 0;
+  for (const char* set : {"scrapinghub", "wcxb"}) {
+    fs::path dir = fs::path(PITH_SOURCE_DIR "/corpus") / set / "html";
+    if (!fs::is_directory(dir)) continue;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      if (entry.path().extension() != ".gz") continue;
+      pith::Decoded d = pith::decode(gunzip(entry.path()), {}, true);
+      const std::string filtered = strip_invisible(d.text);
+      EXPECT_TRUE(pith::cap_nesting(filtered) == filtered) << entry.path().filename();
+      ++pages;
+    }
+  }
+  EXPECT_GT(pages, 1000u);
+}
+
 }  // namespace

@@ -119,7 +119,7 @@ inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
   if (bytes.size() > opt.max_bytes) return detail::refused("input too large: " + std::to_string(bytes.size()) + " bytes (limit " + std::to_string(opt.max_bytes) + ")", InputMode::Html);
   Decoded d = decode(bytes, opt.charset, true);
   if (!d.error.empty()) return detail::refused(d.error, InputMode::Html);
-  HtmlDoc doc = parse_html(strip_invisible(d.text));
+  HtmlDoc doc = parse_html(cap_nesting(strip_invisible(d.text)));
   Result r;
   r.mode = InputMode::Html;
   r.metadata = std::move(doc.meta);
