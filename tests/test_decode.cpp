@@ -553,6 +553,29 @@ TEST(DecodeUtf8, NfdInputBecomesNfc) {
   EXPECT_TRUE(is_nfc(vi.text));
 }
 
+TEST(DecodeUtf8, NfcOfNonAsciiIslandsMatchesIcuOnTheWholeText) {
+  // pith hands ICU only the non-ASCII runs (with the ASCII letter before
+  // each); random mixes of ASCII, accents, Hangul jamo and precomposed
+  // letters must come out exactly as ICU normalising the whole string.
+  static const char* pieces[] = {"e", "a", " ", "x.", "\u0301", "\u0300", "\u0323", "\u0308", "\u1100", "\u1161",
+                                 "\u11A8", "\u00e9", "\u212b", "\u0344", "\u0f73", "\u05b0", "\u3099", "\u304b", "\u2126", "\u00c5"};
+  UErrorCode ec = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(ec);
+  ASSERT_TRUE(U_SUCCESS(ec));
+  std::mt19937 rng(42);
+  for (int round = 0; round < 2000; ++round) {
+    std::string in;
+    const int n = 1 + static_cast<int>(rng() % 24);
+    for (int k = 0; k < n; ++k) in += pieces[rng() % (sizeof pieces / sizeof *pieces)];
+    std::string want;
+    icu::StringByteSink<std::string> sink(&want);
+    ec = U_ZERO_ERROR;
+    nfc->normalizeUTF8(0, icu::StringPiece(in.data(), static_cast<int32_t>(in.size())), sink, nullptr, ec);
+    ASSERT_TRUE(U_SUCCESS(ec));
+    EXPECT_EQ(pith::decode(in, {}, false).text, want) << in;
+  }
+}
+
 TEST(DecodeUtf8, EmptyInput) {
   pith::Decoded d = pith::decode("");
   EXPECT_EQ(d.text, "");

@@ -1007,8 +1007,24 @@ inline bool make_stream_safe(std::string_view in, const icu::Normalizer2* nfc, s
   return changed;
 }
 
+/// First byte at or after `i` that is not ASCII, or s.size().
+inline std::size_t next_non_ascii(const std::string& s, std::size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  while (i + 8 <= n && ascii8(p + i)) i += 8;
+  while (i < n && p[i] < 0x80) ++i;
+  return i;
+}
+
 /// NFC-normalises valid UTF-8 in place. ASCII and already-NFC text (the usual
 /// case) is only scanned, never copied.
+///
+/// Only the non-ASCII islands go to ICU, each with the ASCII character before
+/// it: ASCII is NFC, and every ASCII character is a normalisation boundary
+/// (it never combines with what precedes it), so an island from the ASCII
+/// letter before it (which a following accent may compose with) up to the
+/// next ASCII byte normalises on its own. On a mostly-English page this skips
+/// ICU for all but a few dozen bytes.
 inline void nfc_in_place(std::string& s) {
   if (is_ascii_fast(s)) return;
   UErrorCode ec = U_ZERO_ERROR;
@@ -1016,10 +1032,17 @@ inline void nfc_in_place(std::string& s) {
   if (U_FAILURE(ec) || !nfc) return;
   std::string out, safe;
   bool copying = false;
-  std::size_t pos = 0;
+  std::size_t pos = 0;  // s before this is in `out` (when copying) or final
   while (pos < s.size()) {
-    std::size_t end = nfc_segment_end(s, pos, nfc);
-    std::string_view seg(s.data() + pos, end - pos);
+    const std::size_t f = next_non_ascii(s, pos);
+    if (f == s.size()) break;
+    const std::size_t start = f > pos ? f - 1 : f;  // the ASCII starter before the island
+    std::size_t end = f;
+    while (end < s.size() && byte_at(s, end) >= 0x80) ++end;
+    end = std::min(end, nfc_segment_end(s, start, nfc));
+    if (end <= f) end = f + 1;  // always progress (nfc_segment_end returns a character start past `start`)
+    while (end < s.size() && (byte_at(s, end) & 0xC0) == 0x80) ++end;
+    std::string_view seg(s.data() + start, end - start);
     // Stream-safe first: ICU's quick check is itself quadratic on long runs
     // of combining marks. A segment that needed a CGJ is copied anyway.
     bool unsafe = make_stream_safe(seg, nfc, safe);
@@ -1030,8 +1053,10 @@ inline void nfc_in_place(std::string& s) {
     if (U_FAILURE(ec)) normal = true;  // cannot tell: leave the text as it is
     if ((unsafe || !normal) && !copying) {
       out.reserve(s.size() + s.size() / 8);
-      out.append(s, 0, pos);
+      out.append(s, 0, start);
       copying = true;
+    } else if (copying) {
+      out.append(s, pos, start - pos);
     }
     if (copying) {
       std::size_t before = out.size();
@@ -1047,7 +1072,10 @@ inline void nfc_in_place(std::string& s) {
     }
     pos = end;
   }
-  if (copying) s.swap(out);
+  if (copying) {
+    out.append(s, pos, std::string::npos);
+    s.swap(out);
+  }
 }
 
 /// Input fed to ICU's detector: enough for a confident statistical verdict,
