@@ -148,9 +148,11 @@ inline std::vector<WcxbTextDoc> load_wcxb_text_set(const fs::path& text_dir, con
       for (const auto& s : g["with"]) d.with.push_back(s.get<std::string>());
     if (g.contains("without") && g["without"].is_array())
       for (const auto& s : g["without"]) d.without.push_back(s.get<std::string>());
+    if (j.contains("_internal") && j["_internal"].is_object() && j["_internal"].contains("page_type") && j["_internal"]["page_type"].is_object())
+      d.page_type = j["_internal"]["page_type"].value("primary", "");
     if (meta.contains("files") && meta["files"].contains(d.id)) {
       const auto& m = meta["files"][d.id];
-      d.page_type = m.value("page_type", "");
+      if (d.page_type.empty()) d.page_type = m.value("page_type", "");
       d.domain = m.value("domain", "");
     }
     fs::path lab = text_dir / (d.id + ".labels");

@@ -39,9 +39,11 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 HEADER = ROOT / "include" / "pith" / "detail" / "text_model_weights.hpp"
 FOLDS = 5
 L2 = 1.0             # ridge on standardised inputs: weights stay small where data are few
-SEED_WEIGHT = 3.0    # each seed page counts as this many pages: the seeds must stay exact
+SEED_WEIGHT = 80.0   # each seed page counts as this many pages: the seeds must stay exact
 WINDOW = 5           # text_model::kWindow
 RULE_KEEP = 23       # index of the rules' keep verdict among the stage-1 inputs
+GOOD = 22           # index of the rules' context-free class Good (long prose)
+TITLE_RUN = 48       # index of log1p(length of the run of title-like lines)
 TOK = re.compile(r"\w+")
 
 
@@ -72,6 +74,11 @@ def token_string(s):
 
 def attach_scoring(pages):
     """Rendered lines and the snippets (WCXB) or gold body (text set) each page is scored by."""
+    have = {p["id"] for p in pages if p["set"] == "wcxbtext"}
+    for gt in sorted((ROOT / "corpus" / "wcxb" / "ground-truth").glob("*.json")):
+        if gt.stem not in have and (ROOT / "corpus" / "wcxb-text" / (gt.stem + ".txt.gz")).exists():
+            if json.load(open(gt, encoding="utf-8"))["ground_truth"].get("with"):
+                EMPTY_PAGES.append(gt.stem)
     tgold = json.load(open(ROOT / "corpus" / "textset" / "gold.json", encoding="utf-8"))
     for p in pages:
         if p["set"] == "wcxbtext":
@@ -127,8 +134,13 @@ def f1_of(rows):
     return (2 * P * R / (P + R) if P + R else 0.0), P, R
 
 
-def scores(pages, keeps):
+EMPTY_PAGES = []  # WCXB pages whose rendered text has no line (nothing to dump): recall 0 for every system
+
+
+def scores(pages, keeps, with_empty=True):
     seg = [segment_pr(p, k) for p, k in zip(pages, keeps) if p["set"] == "wcxbtext" and p["with"]]
+    if with_empty:
+        seg += [(1.0, 0.0)] * len(EMPTY_PAGES)
     shi = [shingle_pr(p, k) for p, k in zip(pages, keeps) if p["set"] == "textset"]
     return f1_of(seg)[0] if seg else None, f1_of(shi)[0] if shi else None
 
@@ -210,10 +222,10 @@ def fold_of(group):
     return int(hashlib.sha1(group.encode("utf-8")).hexdigest(), 16) % FOLDS
 
 
-THRESHOLDS = [round(0.30 + 0.025 * i, 3) for i in range(17)]
+THRESHOLDS = [round(0.25 + 0.05 * i, 3) for i in range(8)]
 
 
-def cross_validate(pages):
+def cv_probs(pages):
     probs = [None] * len(pages)
     for k in range(FOLDS):
         tr = [p for p in pages if p["set"] == "seeds" or fold_of(p["group"]) != k]
@@ -221,6 +233,11 @@ def cross_validate(pages):
         for i, p in enumerate(pages):
             if p["set"] != "seeds" and fold_of(p["group"]) == k:
                 probs[i] = predict(p, w1, w2)
+    return probs
+
+
+def cross_validate(pages, probs=None):
+    probs = probs if probs is not None else cv_probs(pages)
     ev = [(p, pr) for p, pr in zip(pages, probs) if pr is not None]
     ps = [p for p, _ in ev]
     rules = scores(ps, [p["X"][:, RULE_KEEP] > 0.5 for p in ps])
@@ -238,16 +255,52 @@ def cross_validate(pages):
     print(f"  chosen threshold {t:.3f}: WCXB-text {best[2][0]:.3f}, textset {best[2][1]:.3f}")
     for k in range(FOLDS):
         fk = [(p, pr) for p, pr in ev if fold_of(p["group"]) == k]
-        s = scores([p for p, _ in fk], [pr >= t for _, pr in fk])
-        r = scores([p for p, _ in fk], [p["X"][:, RULE_KEEP] > 0.5 for p, _ in fk])
+        s = scores([p for p, _ in fk], [pr >= t for _, pr in fk], False)
+        r = scores([p for p, _ in fk], [p["X"][:, RULE_KEEP] > 0.5 for p, _ in fk], False)
         fmt = lambda v: "  -  " if v is None else f"{v:.3f}"
         print(f"  fold {k}: {len(fk):4d} pages  model WCXB {fmt(s[0])} textset {fmt(s[1])}   rules WCXB {fmt(r[0])} textset {fmt(r[1])}")
     return t
 
 
+def decide(p, pr, t_keep, t_flip, override=False, guard=False):
+    """text_model::apply's decision (before its duplicate step)."""
+    rule = p["X"][:, RULE_KEEP] > 0.5
+    keep = np.where(rule, pr >= t_keep, pr >= t_flip)
+    if guard:
+        keep |= rule & (p["X"][:, GOOD] > 0.5)
+    if override:
+        keep &= ~((p["X"][:, TITLE_RUN] >= np.log1p(3) - 1e-6) & ~rule)
+    return keep
+
+
+def policy_search(pages):
+    import pickle
+    cache = pathlib.Path(f"/tmp/pith_cv_probs_{SEED_WEIGHT:g}_{len(pages[0]['X'][0])}.pkl")
+    if cache.exists():
+        probs = pickle.load(open(cache, "rb"))
+    else:
+        probs = cv_probs(pages)
+        pickle.dump(probs, open(cache, "wb"))
+    w1, w2 = train(pages)
+    seeds = [p for p in pages if p["set"] == "seeds"]
+    ev = [(p, pr) for p, pr in zip(pages, probs) if pr is not None]
+    ps = [p for p, _ in ev]
+    for override in (False,):
+        for t_keep in (0.25, 0.3):
+            for t_flip in (0.3, 0.35):
+                if t_flip < t_keep:
+                    continue
+                s = scores(ps, [decide(p, pr, t_keep, t_flip, override) for p, pr in ev])
+                wrong = 0
+                for p in seeds:
+                    k = decide(p, predict(p, w1, w2), t_keep, t_flip, override)
+                    wrong += int(((k != (p["y"] > 0.5)) & p["known"]).sum())
+                print(f"override {int(override)} keep {t_keep:.2f} flip {t_flip:.2f}: WCXB {s[0]:.3f} textset {s[1]:.3f}  seeds wrong (before dedup) {wrong}")
+
+
 # ---------------------------------------------------------------- header
 
-def write_header(w1, w2, threshold, n_pages, n_lines):
+def write_header(w1, w2, threshold, flip, n_pages, n_lines):
     def arr(w):
         return ",\n    ".join(", ".join(f"{v:.8g}f" for v in w[i:i + 6]) for i in range(0, len(w), 6))
     text = f"""// pith/detail/text_model_weights.hpp — GENERATED by tools/train_text_model.py --write; do not edit.
@@ -264,8 +317,10 @@ namespace detail {{
 inline constexpr bool kTrained = true;
 inline constexpr std::size_t kTextModelStage1Inputs = {len(w1)};
 inline constexpr std::size_t kTextModelStage2Inputs = {len(w2)};
-/// Keep a line when the second model's probability reaches this (cross-validated choice).
+/// A line the rules kept stays when the second model's probability reaches this (cross-validated choice).
 inline constexpr float kThreshold = {threshold:.3f}f;
+/// A line the rules dropped comes back from this probability (cross-validated, seeds exact).
+inline constexpr float kFlipThreshold = {flip:.3f}f;
 inline constexpr float kStage1Weights[kTextModelStage1Inputs] = {{
     {arr(w1)}}};
 inline constexpr float kStage2Weights[kTextModelStage2Inputs] = {{
@@ -286,8 +341,12 @@ def main():
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--threshold", type=float, help="skip CV and use this threshold")
+    ap.add_argument("--flip", type=float, help="threshold for lines the rules dropped (default: --threshold)")
+    ap.add_argument("--seed-weight", type=float, default=SEED_WEIGHT)
+    ap.add_argument("--policy", action="store_true", help="explore decision policies on CV probabilities")
     a = ap.parse_args()
     globals()["FOLDS"] = a.folds
+    globals()["SEED_WEIGHT"] = a.seed_weight
     path = a.features
     if not path:
         path = "/tmp/pith_text_model_features.tsv"
@@ -295,10 +354,13 @@ def main():
     pages = load_features(path)
     attach_scoring(pages)
     print(f"{len(pages)} pages, {sum(p['known'].sum() for p in pages)} labelled lines")
+    if a.policy:
+        policy_search(pages)
+        return
     t = a.threshold if a.threshold is not None else cross_validate(pages)
     if a.write:
         w1, w2 = train(pages)
-        write_header(w1, w2, t, len(pages), int(sum(p["known"].sum() for p in pages)))
+        write_header(w1, w2, t, a.flip if a.flip is not None else t, len(pages), int(sum(p["known"].sum() for p in pages)))
 
 
 if __name__ == "__main__":

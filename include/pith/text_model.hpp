@@ -8,8 +8,10 @@
 // verdicts, and the same for its neighbours (context: a menu is a run of short
 // lines, an article a run of sentences); the second model adds the first
 // model's probabilities of the neighbouring lines. Each is one dot product
-// per line. A line the second model keeps is kept, unless it repeats earlier
-// kept text (postprocess.hpp's drop_duplicates).
+// per line. A line the rules kept stays when the second model's probability
+// reaches kThreshold; a line they dropped comes back only from kFlipThreshold
+// (overturning the rules takes more confidence). Kept lines that repeat
+// earlier kept text then go (postprocess.hpp's drop_duplicates).
 //
 //   pith::text_model::apply(blocks, ctx);       // after classify + postprocess
 //   std::vector<float> x;                        // or just the inputs:
@@ -36,11 +38,13 @@ namespace text_model {
 inline constexpr std::size_t kWindow = 5;
 /// Distances to the nearest kept line are capped here: farther is "no kept line near".
 inline constexpr double kMaxDistance = 20;
+/// The model learned from whole pages (template and body); a document of fewer lines is a fragment and the rules decide it.
+inline constexpr std::size_t kMinLines = 8;
 /// Lines of at most this many words are "short" for run lengths (menu items, labels, bylines).
 inline constexpr std::size_t kShortWords = 4;
 
 /// Number of inputs of the first model, per line.
-inline constexpr std::size_t kStage1Inputs = 48;
+inline constexpr std::size_t kStage1Inputs = 64;
 /// The second model's inputs: the first model's, then its probabilities around the line.
 inline constexpr std::size_t kStage2Extra = 6;
 inline constexpr std::size_t kStage2Inputs = kStage1Inputs + kStage2Extra;
@@ -66,7 +70,8 @@ inline void stage1_inputs(const std::vector<Block>& bs, const DocContext& ctx, s
   x.assign(n * kStage1Inputs, 0.0f);
   if (n == 0) return;
   const bool stop_known = have_stopwords(ctx);
-  std::vector<detail::LineFacts> facts(n);
+  thread_local std::vector<detail::LineFacts> facts;  // per-thread buffers: no allocation per document once warm
+  facts.assign(n, detail::LineFacts{});
   std::size_t kept = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const Features& f = bs[i].features;
@@ -81,13 +86,14 @@ inline void stage1_inputs(const std::vector<Block>& bs, const DocContext& ctx, s
     kept += bs[i].label == Label::Keep;
   }
   // Exact repeats: a line whose words occur as another whole line (menus at top and bottom, a second copy).
-  std::vector<std::uint64_t> keys(n);
-  std::vector<std::uint64_t> grams;
+  thread_local std::vector<std::uint64_t> keys, sorted_keys, grams;
+  keys.resize(n);
   for (std::size_t i = 0; i < n; ++i) keys[i] = pith::detail::dedup_hashes(bs[i].text, grams);
-  std::vector<std::uint64_t> sorted_keys = keys;
+  sorted_keys = keys;
   std::sort(sorted_keys.begin(), sorted_keys.end());
   // Runs: consecutive short lines, consecutive rule-kept lines, consecutive sentence-ending lines.
-  std::vector<float> short_run(n), keep_run(n), term_run(n);
+  thread_local std::vector<float> short_run, keep_run, term_run, title_run, list_run, dist_before, dist_after;
+  for (auto* v : {&short_run, &keep_run, &term_run, &title_run, &list_run, &dist_before, &dist_after}) v->assign(n, 0.0f);
   auto runs = [&](auto pred, std::vector<float>& out) {
     std::size_t i = 0;
     while (i < n) {
@@ -105,8 +111,14 @@ inline void stage1_inputs(const std::vector<Block>& bs, const DocContext& ctx, s
   runs([&](std::size_t i) { return facts[i].short_line > 0; }, short_run);
   runs([&](std::size_t i) { return facts[i].rule_keep > 0; }, keep_run);
   runs([&](std::size_t i) { return facts[i].terminal > 0; }, term_run);
+  // Runs of title-like lines (postprocess.hpp's headline-run test, whatever the lines' class) and of list items.
+  thread_local std::vector<char> titleish;
+  titleish.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    titleish[i] = bs[i].heading_level == 0 && !bs[i].features.starts_list_marker && pith::detail::heading_like(bs[i]) && bs[i].features.words >= 3;
+  runs([&](std::size_t i) { return titleish[i] != 0; }, title_run);
+  runs([&](std::size_t i) { return bs[i].features.starts_list_marker; }, list_run);
   // Distance to the nearest rule-kept line before and after.
-  std::vector<float> dist_before(n), dist_after(n);
   {
     double d = kMaxDistance;
     for (std::size_t i = 0; i < n; ++i) {
@@ -122,8 +134,12 @@ inline void stage1_inputs(const std::vector<Block>& bs, const DocContext& ctx, s
   auto [span_lo, span_hi] = main_span(bs);
   const float doc_lines = static_cast<float>(detail::log1p_d(static_cast<double>(n)));
   const float doc_kept = static_cast<float>(kept) / static_cast<float>(n);
+  double doc_term = 0, doc_titleish = 0, doc_chars = 0;
+  for (std::size_t i = 0; i < n; ++i) doc_term += facts[i].terminal, doc_titleish += titleish[i], doc_chars += facts[i].log_chars;
+  doc_term /= static_cast<double>(n), doc_titleish /= static_cast<double>(n), doc_chars /= static_cast<double>(n);
   // Prefix sums for the window means.
-  std::vector<double> pre_keep(n + 1, 0), pre_term(n + 1, 0), pre_chars(n + 1, 0), pre_stop(n + 1, 0);
+  thread_local std::vector<double> pre_keep, pre_term, pre_chars, pre_stop;
+  for (auto* v : {&pre_keep, &pre_term, &pre_chars, &pre_stop}) v->assign(n + 1, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     pre_keep[i + 1] = pre_keep[i] + facts[i].rule_keep;
     pre_term[i + 1] = pre_term[i] + facts[i].terminal;
@@ -191,6 +207,27 @@ inline void stage1_inputs(const std::vector<Block>& bs, const DocContext& ctx, s
     put(i >= span_lo && i < span_hi ? 1.0 : 0.0);
     put(doc_kept);
     put(doc_lines);
+    // Lists of other stories and labels (48–53).
+    put(title_run[i]);
+    put(i > 0 && titleish[i - 1] ? 1.0 : 0.0);
+    put(i + 1 < n && titleish[i + 1] ? 1.0 : 0.0);
+    put(list_run[i]);
+    put(hard_bad(b) ? 1.0 : 0.0);
+    put(f.terminal_punct ? 0.0 : f.capitalised_ratio);  // headline case without a sentence end
+    // Interactions a linear model cannot form itself (54–57): the same line means
+    // different things inside running text and on a page of lists.
+    const double win_term = (pre_term[hi] - pre_term[lo]) / w;
+    put(title_run[i] * win_term);            // other stories' headlines between paragraphs
+    put(title_run[i] * doc_kept);            // ... on a page the rules find article-like
+    put((hard_bad(b) ? 1.0 : 0.0) * ((pre_keep[hi] - pre_keep[lo]) / w));  // a UI label amid kept text
+    put(l.short_line * win_term);            // a short line amid sentences: a label or a credit
+    // What kind of page (58–63): on a listing, forum or shop page the body is short lines and titles.
+    put(doc_term);
+    put(doc_titleish);
+    put(doc_chars);
+    put(title_run[i] * (1.0 - doc_kept));
+    put(l.short_line * (1.0 - doc_kept));
+    put(list_run[i] * (1.0 - doc_kept));
   }
 }
 
@@ -241,13 +278,16 @@ inline void predict(const std::vector<Block>& bs, const DocContext& ctx, std::ve
 /// drops repeats of earlier kept text and sets the labels.
 inline void apply(std::vector<Block>& bs, const DocContext& ctx) {
   if (!detail::kTrained) return;  // no weights yet: the rules' labels stand
+  if (bs.size() < kMinLines) return;  // a fragment, not a page: the rules' labels stand
   thread_local std::vector<float> p1, p2;
   predict(bs, ctx, p1, p2);
   for (std::size_t i = 0; i < bs.size(); ++i) {
     Block& b = bs[i];
-    const bool keep = b.features.words > 0 && p2[i] >= detail::kThreshold;
     const bool was = b.label == Label::Keep;
-    b.score = static_cast<double>(p2[i]) - detail::kThreshold;
+    // Overturning the rules takes more confidence than confirming them.
+    const float threshold = was ? detail::kThreshold : detail::kFlipThreshold;
+    const bool keep = b.features.words > 0 && p2[i] >= threshold;
+    b.score = static_cast<double>(p2[i]) - threshold;
     b.revised = keep ? Quality::Good : Quality::Bad;
     if (keep != was) b.reasons.emplace_back(keep ? "model: keep" : "model: drop");
   }
