@@ -10,17 +10,26 @@ Model: two logistic regressions (L2-regularised, fitted by Newton's method: dete
 random seed involved). Stage 1 reads stage1_inputs; stage 2 reads the same plus the stage-1
 probabilities of the line and its neighbours (text_model::stage2_extras, mirrored below).
 Inputs are standardised for fitting and the scaling is folded into the written weights. Each
-page weighs the same in total (a line weighs 1/lines of its page), the seeds weigh
-SEED_WEIGHT times a page, and the keep threshold is the one that maximises the cross-
-validated mean of the WCXB-text segment F1 and the text set's shingle F1.
+page weighs the same in total (a line weighs 1/lines of its page); the seeds weigh SEED_WEIGHT
+pages each, enough that the fitted model gets every seed line right.
+
+Decision (text_model::apply): a line the rules kept stays from probability kThreshold, a line
+they dropped comes back from kFlipThreshold. `--policy` prints the cross-validated scores and
+the seeds' mismatches for a grid of the two; the written header uses
+`--threshold 0.25 --flip 0.35` (the best WCXB-text score with all seeds right: CV 0.845 WCXB-
+text segment F1, 0.859 text-set shingle F1). Reproduce the header:
+    /usr/bin/python3 tools/train_text_model.py --threshold 0.25 --flip 0.35 --write
 
 Cross-validation: FOLDS folds split by group (the WCXB page's domain; the text-set page
 itself), the seeds always in training. Reported per fold and overall: WCXB-text segment F1
 (bench/segments.hpp's definition, without the duplicate step), text-set shingle F1, line
 accuracy; beside the same numbers for the rules alone (the rule_keep input).
 
-usage: train_text_model.py [--eval PATH/pith_eval] [--features TSV] [--write] [--folds N]
-  --write  fit on everything and write include/pith/detail/text_model_weights.hpp
+usage: train_text_model.py [--eval PATH/pith_eval] [--features TSV] [--folds N] [--seed-weight W]
+                           [--policy | [--threshold T [--flip F]] [--write]]
+  (no option)  cross-validate, one threshold for both kinds of line
+  --policy     cross-validate, grid of (threshold, flip), seeds' mismatches
+  --write      fit on everything and write include/pith/detail/text_model_weights.hpp
 Needs numpy (Debian: python3-numpy; run with /usr/bin/python3 when another python3 comes first).
 """
 import argparse
