@@ -3,6 +3,8 @@
 // corpus/scrapinghub: html/<id>.html.gz, ground-truth.json, peers/<system>.json
 // corpus/textset:     <id>.txt (pages rendered to text as a naive scraper would), gold.json
 // corpus/seeds:       <name>.txt and <name>.gold (one K/D/E label per line)
+// corpus/wcxb-text:   <id>.txt.gz (WCXB pages rendered to text), <id>.labels (K/D per line);
+//                     with/without snippets from corpus/wcxb/ground-truth/<id>.json
 //
 //   auto pages = pith_bench::load_html_set("corpus/scrapinghub");
 //   for (auto& p : pages) pith::clean_html(p.input);
@@ -111,6 +113,57 @@ inline std::vector<Seed> load_seeds(const fs::path& dir) {
     seeds.push_back(std::move(s));
   }
   return seeds;
+}
+
+/// A WCXB page rendered to text, with what scores it.
+struct WcxbTextDoc {
+  std::string id;
+  std::string input;                   // the rendered text
+  std::vector<char> labels;            // per input line: 'K' main content, 'D' not
+  std::vector<std::string> with;       // snippets that must appear
+  std::vector<std::string> without;    // snippets that must not
+  std::string page_type, domain;
+};
+
+/// corpus/wcxb-text with the snippets of corpus/wcxb, in id order.
+inline std::vector<WcxbTextDoc> load_wcxb_text_set(const fs::path& text_dir, const fs::path& wcxb_dir) {
+  std::vector<WcxbTextDoc> docs;
+  if (!fs::exists(text_dir)) return docs;
+  nlohmann::json meta;
+  if (fs::exists(wcxb_dir / "metadata.json")) meta = nlohmann::json::parse(read_file(wcxb_dir / "metadata.json"));
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(text_dir))
+    if (e.path().string().size() > 7 && e.path().string().compare(e.path().string().size() - 7, 7, ".txt.gz") == 0) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const fs::path& p : files) {
+    WcxbTextDoc d;
+    std::string name = p.filename().string();
+    d.id = name.substr(0, name.size() - 7);
+    fs::path gt = wcxb_dir / "ground-truth" / (d.id + ".json");
+    if (!fs::exists(gt)) continue;
+    d.input = read_maybe_gz(p);
+    nlohmann::json j = nlohmann::json::parse(read_file(gt));
+    const auto& g = j["ground_truth"];
+    if (g.contains("with") && g["with"].is_array())
+      for (const auto& s : g["with"]) d.with.push_back(s.get<std::string>());
+    if (g.contains("without") && g["without"].is_array())
+      for (const auto& s : g["without"]) d.without.push_back(s.get<std::string>());
+    if (j.contains("_internal") && j["_internal"].is_object() && j["_internal"].contains("page_type") && j["_internal"]["page_type"].is_object())
+      d.page_type = j["_internal"]["page_type"].value("primary", "");
+    if (meta.contains("files") && meta["files"].contains(d.id)) {
+      const auto& m = meta["files"][d.id];
+      if (d.page_type.empty()) d.page_type = m.value("page_type", "");
+      d.domain = m.value("domain", "");
+    }
+    fs::path lab = text_dir / (d.id + ".labels");
+    if (fs::exists(lab)) {
+      std::istringstream in(read_file(lab));
+      std::string line;
+      while (std::getline(in, line)) d.labels.push_back(line.empty() ? 'D' : line[0]);
+    }
+    docs.push_back(std::move(d));
+  }
+  return docs;
 }
 
 /// Peer systems' outputs on the article benchmark: system name → bodies.

@@ -9,7 +9,11 @@
 // the pages where pith trails the best open-source peer most.
 // Text set (corpus/textset): pith's text mode against two baselines on the
 // same lines: keep everything, and the C4 line rules.
+// WCXB text set (corpus/wcxb-text): the same, scored by WCXB's must-appear and
+// must-not-appear snippets (bench/segments.hpp), as the held-out test scores.
 // Seeds (corpus/seeds): how many lines differ from the hand-made gold.
+// --dump-features FILE: the text model's inputs for every line of the text
+// set, the WCXB text set and the seeds, with labels (tools/train_text_model.py).
 // Throughput: MB/s and documents/s of HTML mode beside a Gumbo parse alone
 // on the same bytes (the floor pith is measured against).
 #include <gumbo.h>
@@ -26,6 +30,7 @@
 #include <vector>
 
 #include "corpus.hpp"
+#include "segments.hpp"
 #include "shingle_f1.hpp"
 
 namespace fs = std::filesystem;
@@ -166,6 +171,109 @@ int run_text(const fs::path& dir) {
   return 0;
 }
 
+/// Text mode with the rules only, as clean_text runs them; the blocks and context the model sees.
+struct RulesRun {
+  std::vector<pith::Block> blocks;
+  pith::DocContext ctx;
+};
+
+RulesRun run_rules(const std::string& text) {
+  RulesRun r;
+  pith::detail::SegmentScope segment_once;
+  pith::Decoded d = pith::decode(text, "", false);
+  r.blocks = pith::split_lines(d.text);
+  r.ctx = pith::detail::context_and_features(r.blocks, "");
+  pith::classify(r.blocks, r.ctx);
+  pith::postprocess(r.blocks, r.ctx);
+  return r;
+}
+
+/// One TSV row per line: set, page, group (domain; the page when unknown), line, label, inputs.
+void dump_doc(std::FILE* out, const char* set, const std::string& id, const std::string& group, const std::string& text, const std::vector<char>& labels) {
+  RulesRun r = run_rules(text);
+  std::vector<float> x;
+  {
+    pith::detail::SegmentScope segment_once;
+    pith::text_model::stage1_inputs(r.blocks, r.ctx, x);
+  }
+  for (std::size_t i = 0; i < r.blocks.size(); ++i) {
+    const std::size_t line = r.blocks[i].source_line;
+    const char label = line < labels.size() ? labels[line] : 'D';
+    std::fprintf(out, "%s\t%s\t%s\t%zu\t%c", set, id.c_str(), group.c_str(), line, label);
+    for (std::size_t k = 0; k < pith::text_model::kStage1Inputs; ++k) std::fprintf(out, "\t%.6g", static_cast<double>(x[i * pith::text_model::kStage1Inputs + k]));
+    std::fputc('\n', out);
+  }
+}
+
+int dump_features(const fs::path& corpus, const std::string& path) {
+  std::FILE* out = std::fopen(path.c_str(), "w");
+  if (!out) {
+    std::fprintf(stderr, "cannot write %s\n", path.c_str());
+    return 1;
+  }
+  std::size_t pages = 0;
+  for (const auto& s : pith_bench::load_seeds(corpus / "seeds")) dump_doc(out, "seeds", s.name, s.name, s.text, s.labels), ++pages;
+  for (const auto& d : pith_bench::load_text_set(corpus / "textset")) {
+    std::vector<char> labels;
+    std::istringstream in(pith_bench::read_file(corpus / "textset" / (d.id + ".labels")));
+    std::string line;
+    while (std::getline(in, line)) labels.push_back(line.empty() ? 'D' : line[0]);
+    dump_doc(out, "textset", d.id, d.id, d.input, labels), ++pages;
+  }
+  for (const auto& d : pith_bench::load_wcxb_text_set(corpus / "wcxb-text", corpus / "wcxb"))
+    dump_doc(out, "wcxbtext", d.id, d.domain.empty() ? d.id : d.domain, d.input, d.labels), ++pages;
+  std::fclose(out);
+  std::fprintf(stderr, "wrote the model inputs of %zu pages to %s\n", pages, path.c_str());
+  return 0;
+}
+
+int run_wcxb_text(const fs::path& corpus, bool by_type) {
+  auto docs = pith_bench::load_wcxb_text_set(corpus / "wcxb-text", corpus / "wcxb");
+  if (docs.empty()) {
+    std::fprintf(stderr, "no pages under %s\n", (corpus / "wcxb-text").c_str());
+    return 1;
+  }
+  std::vector<pith_bench::SegmentCounts> mine, all, c4, rules;
+  std::map<std::string, std::vector<pith_bench::SegmentCounts>> mine_by_type;
+  double bytes = 0;
+  std::vector<std::string> outs;
+  auto t0 = Clock::now();
+  for (const auto& d : docs) {
+    pith::Options opt;
+    opt.input = pith::InputMode::Text;
+    outs.push_back(pith::clean(d.input, opt).text);
+    bytes += static_cast<double>(d.input.size());
+  }
+  double secs = seconds_since(t0);
+  std::vector<std::string> rule_outs;
+  auto t1 = Clock::now();
+  for (const auto& d : docs) {
+    pith::Options opt;
+    opt.input = pith::InputMode::Text;
+    opt.text_model = false;
+    rule_outs.push_back(pith::clean(d.input, opt).text);
+  }
+  double rule_secs = seconds_since(t1);
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    const auto& d = docs[i];
+    mine.push_back(pith_bench::segment_counts(outs[i], d.with, d.without));
+    mine_by_type[d.page_type].push_back(mine.back());
+    rules.push_back(pith_bench::segment_counts(rule_outs[i], d.with, d.without));
+    all.push_back(pith_bench::segment_counts(d.input, d.with, d.without));
+    c4.push_back(pith_bench::segment_counts(c4_filter(d.input), d.with, d.without));
+  }
+  std::printf("Text mode — %s (%zu WCXB pages rendered to text, segment F1: with/without snippets)\n  %-22s %6s %6s %6s\n", (corpus / "wcxb-text").c_str(),
+              docs.size(), "system", "F1", "prec", "recall");
+  print_row("pith", pith_bench::segment_score(mine));
+  print_row("pith, rules only", pith_bench::segment_score(rules));
+  print_row("C4 line rules", pith_bench::segment_score(c4));
+  print_row("keep everything", pith_bench::segment_score(all));
+  if (by_type)
+    for (const auto& [type, rows] : mine_by_type) print_row("  pith: " + type + " (" + std::to_string(rows.size()) + ")", pith_bench::segment_score(rows));
+  std::printf("  throughput: %.1f MB/s, %.0f docs/s (rules only: %.1f MB/s)\n", bytes / 1e6 / secs, static_cast<double>(docs.size()) / secs, bytes / 1e6 / rule_secs);
+  return 0;
+}
+
 int run_seeds(const fs::path& dir) {
   auto seeds = pith_bench::load_seeds(dir);
   std::size_t wrong_total = 0, lines_total = 0;
@@ -191,7 +299,8 @@ int run_seeds(const fs::path& dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string corpus = "corpus", set = "all", dump;
+  std::string corpus = "corpus", set = "all", dump, features;
+  bool types = false;
   int worst = 10;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -206,14 +315,18 @@ int main(int argc, char** argv) {
     else if (a == "--set") set = value("--set");
     else if (a == "--dump") dump = value("--dump");
     else if (a == "--worst") worst = std::stoi(value("--worst"));
+    else if (a == "--dump-features") features = value("--dump-features");
+    else if (a == "--types") types = true;
     else {
-      std::fprintf(stderr, "usage: pith_eval [--corpus DIR] [--set all|html|text|seeds] [--dump DIR] [--worst N]\n");
+      std::fprintf(stderr, "usage: pith_eval [--corpus DIR] [--set all|html|text|wcxbtext|seeds] [--types] [--dump DIR] [--worst N] [--dump-features FILE]\n");
       return 2;
     }
   }
+  if (!features.empty()) return dump_features(corpus, features);
   int rc = 0;
   if (set == "all" || set == "seeds") rc |= run_seeds(fs::path(corpus) / "seeds"), std::printf("\n");
   if (set == "all" || set == "text") rc |= run_text(fs::path(corpus) / "textset"), std::printf("\n");
+  if (set == "all" || set == "wcxbtext") rc |= run_wcxb_text(fs::path(corpus), types), std::printf("\n");
   if (set == "all" || set == "html") rc |= run_html(fs::path(corpus) / "scrapinghub", dump, worst);
   return rc;
 }

@@ -7,15 +7,19 @@
 #include <vector>
 
 #include "../bench/corpus.hpp"
+#include "../bench/segments.hpp"
 #include "../bench/shingle_f1.hpp"
 
 namespace {
 
 const std::string kCorpus = std::string(PITH_SOURCE_DIR) + "/corpus";
 
-// Measured 2026-11-23 (pith_eval): seeds 0/156 lines wrong; text 0.846; HTML 0.973.
-constexpr double kTextF1Floor = 0.84;
+// Measured 2026-11-23 (pith_eval): seeds 0/156 lines wrong; text 0.846, 0.867 with the text model; HTML 0.973.
+constexpr double kTextF1Floor = 0.86;
 constexpr double kHtmlF1Floor = 0.97;
+// WCXB pages rendered to text, scored by their with/without snippets (bench/segments.hpp);
+// measured 2026-11-23: 0.846 (rules alone 0.773); the C4 line rules score 0.779 there, keeping everything 0.687.
+constexpr double kWcxbTextF1Floor = 0.84;
 // The open-source peers on the same pages, which pith must stay ahead of.
 constexpr double kTrafilaturaF1 = 0.954;
 constexpr double kReadabilityJsF1 = 0.950;
@@ -56,6 +60,23 @@ TEST(QualityGate, TextModeOnRenderedPages) {
   for (const auto& d : docs) rows.push_back(pith_bench::doc_counts(d.gold, pith::clean_text(d.input).text));
   pith_bench::Score s = pith_bench::score(rows);
   EXPECT_GE(s.f1, kTextF1Floor) << "precision " << s.precision << " recall " << s.recall;
+}
+
+TEST(QualityGate, TextModeOnWcxbPagesRenderedToText) {
+  auto docs = pith_bench::load_wcxb_text_set(kCorpus + "/wcxb-text", kCorpus + "/wcxb");
+  ASSERT_GE(docs.size(), 1000u);
+  std::vector<pith_bench::SegmentCounts> rows;
+  for (const auto& d : docs) rows.push_back(pith_bench::segment_counts(pith::clean_text(d.input).text, d.with, d.without));
+  pith_bench::Score s = pith_bench::segment_score(rows);
+  EXPECT_GE(s.f1, kWcxbTextF1Floor) << "precision " << s.precision << " recall " << s.recall;
+}
+
+TEST(QualityGate, SegmentScoreOfTheBaselinesIsCalibrated) {
+  // Keeping everything must score near the held-out set's 0.691 (0.687 here): the definition is fixed.
+  auto docs = pith_bench::load_wcxb_text_set(kCorpus + "/wcxb-text", kCorpus + "/wcxb");
+  std::vector<pith_bench::SegmentCounts> rows;
+  for (const auto& d : docs) rows.push_back(pith_bench::segment_counts(d.input, d.with, d.without));
+  EXPECT_NEAR(pith_bench::segment_score(rows).f1, 0.687, 0.002);
 }
 
 TEST(QualityGate, HtmlModeOnArticleBenchmark) {

@@ -21,6 +21,7 @@
 //   region.hpp      HTML mode: the main-content subtree
 //   jsonld.hpp      HTML mode: schema.org metadata and articleBody evidence
 //   postprocess.hpp context: neighbours, headline runs, duplicates
+//   text_model.hpp  text mode: a learned model revisits the rules' line labels
 //   render.hpp      text, Markdown, JSON, explain
 #pragma once
 
@@ -37,6 +38,7 @@
 #include "pith/region.hpp"
 #include "pith/render.hpp"
 #include "pith/split.hpp"
+#include "pith/text_model.hpp"
 #include "pith/types.hpp"
 
 #define PITH_VERSION "0.1.0"
@@ -109,6 +111,7 @@ inline Result clean_text(std::string_view bytes, const Options& opt = {}) {
   r.metadata.language = std::string(lexicon::lang_tag(ctx.lang));
   classify(r.blocks, ctx);
   postprocess(r.blocks, ctx);
+  if (opt.text_model) text_model::apply(r.blocks, ctx);
   detail::finish(r, opt);
   return r;
 }

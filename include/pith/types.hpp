@@ -45,6 +45,8 @@ struct Options {
   std::string language;
   /// Page URL when known; used for metadata and page-type hints only.
   std::string url;
+  /// Text mode: let the learned line model (text_model.hpp) revisit the rules' labels.
+  bool text_model = true;
 };
 
 /// The numbers a block is judged by. Filled by the features stage; plain data

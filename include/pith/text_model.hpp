@@ -1,0 +1,299 @@
+// pith/text_model.hpp — text mode's learned stage: a line is kept when a small model says so.
+//
+// The rules (classify.hpp, postprocess.hpp) decide each line from hand-set
+// thresholds. This stage revisits their decision with two logistic
+// regressions trained on labelled lines (tools/train_text_model.py: the text
+// set's and the WCXB pages' lines, rendered to text, labelled by whether they
+// are main content). Their inputs are the line's own features, the rules'
+// verdicts, and the same for its neighbours (context: a menu is a run of short
+// lines, an article a run of sentences); the second model adds the first
+// model's probabilities of the neighbouring lines. Each is one dot product
+// per line. A line the rules kept stays when the second model's probability
+// reaches kThreshold; a line they dropped comes back only from kFlipThreshold
+// (overturning the rules takes more confidence). Kept lines that repeat
+// earlier kept text then go (postprocess.hpp's drop_duplicates).
+//
+//   pith::text_model::apply(blocks, ctx);       // after classify + postprocess
+//   std::vector<float> x;                        // or just the inputs:
+//   pith::text_model::stage1_inputs(blocks, ctx, x);  // blocks.size() rows of kStage1Inputs
+//
+// The weights live in detail/text_model_weights.hpp, written by the training
+// script; nothing here is keyed to a page's text, URL or id.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "pith/classify.hpp"
+#include "pith/detail/text_model_weights.hpp"
+#include "pith/postprocess.hpp"
+#include "pith/types.hpp"
+
+namespace pith {
+namespace text_model {
+
+/// Lines this far on either side make a line's neighbourhood (a paragraph and the lines around it).
+inline constexpr std::size_t kWindow = 5;
+/// Distances to the nearest kept line are capped here: farther is "no kept line near".
+inline constexpr double kMaxDistance = 20;
+/// The model learned from whole pages (template and body); a document of fewer lines is a fragment and the rules decide it.
+inline constexpr std::size_t kMinLines = 8;
+/// Lines of at most this many words are "short" for run lengths (menu items, labels, bylines).
+inline constexpr std::size_t kShortWords = 4;
+
+/// Number of inputs of the first model, per line.
+inline constexpr std::size_t kStage1Inputs = 64;
+/// The second model's inputs: the first model's, then its probabilities around the line.
+inline constexpr std::size_t kStage2Extra = 6;
+inline constexpr std::size_t kStage2Inputs = kStage1Inputs + kStage2Extra;
+
+static_assert(detail::kTextModelStage1Inputs == kStage1Inputs, "text_model_weights.hpp is stale: run tools/train_text_model.py");
+static_assert(detail::kTextModelStage2Inputs == kStage2Inputs, "text_model_weights.hpp is stale: run tools/train_text_model.py");
+
+namespace detail {
+
+inline double log1p_d(double v) { return std::log1p(std::max(0.0, v)); }
+
+/// The per-line numbers the context features average over.
+struct LineFacts {
+  float log_chars = 0, terminal = 0, stop = 0, rule_keep = 0, good = 0, short_line = 0, bad = 0;
+};
+
+}  // namespace detail
+
+/// Fills `x` with blocks.size() rows of kStage1Inputs numbers: the first model's inputs.
+/// Needs the blocks as classify and postprocess left them (quality, revised, label).
+inline void stage1_inputs(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& x) {
+  const std::size_t n = bs.size();
+  x.assign(n * kStage1Inputs, 0.0f);
+  if (n == 0) return;
+  const bool stop_known = have_stopwords(ctx);
+  thread_local std::vector<detail::LineFacts> facts;  // per-thread buffers: no allocation per document once warm
+  facts.assign(n, detail::LineFacts{});
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Features& f = bs[i].features;
+    detail::LineFacts& l = facts[i];
+    l.log_chars = static_cast<float>(detail::log1p_d(effective_length(f, ctx)));
+    l.terminal = f.terminal_punct ? 1.0f : 0.0f;
+    l.stop = stop_known ? static_cast<float>(std::min(2.0, f.stopword_density / ctx.stop_scale)) : 0.0f;
+    l.rule_keep = bs[i].label == Label::Keep ? 1.0f : 0.0f;
+    l.good = bs[i].quality == Quality::Good ? 1.0f : 0.0f;
+    l.bad = bs[i].quality == Quality::Bad ? 1.0f : 0.0f;
+    l.short_line = f.words <= kShortWords ? 1.0f : 0.0f;
+    kept += bs[i].label == Label::Keep;
+  }
+  // Exact repeats: a line whose words occur as another whole line (menus at top and bottom, a second copy).
+  thread_local std::vector<std::uint64_t> keys, sorted_keys, grams;
+  keys.resize(n);
+  for (std::size_t i = 0; i < n; ++i) keys[i] = pith::detail::dedup_hashes(bs[i].text, grams);
+  sorted_keys = keys;
+  std::sort(sorted_keys.begin(), sorted_keys.end());
+  // Runs: consecutive short lines, consecutive rule-kept lines, consecutive sentence-ending lines.
+  thread_local std::vector<float> short_run, keep_run, term_run, title_run, list_run, dist_before, dist_after;
+  for (auto* v : {&short_run, &keep_run, &term_run, &title_run, &list_run, &dist_before, &dist_after}) v->assign(n, 0.0f);
+  auto runs = [&](auto pred, std::vector<float>& out) {
+    std::size_t i = 0;
+    while (i < n) {
+      std::size_t j = i;
+      if (pred(i)) {
+        while (j < n && pred(j)) ++j;
+      } else {
+        ++j;
+      }
+      const float v = pred(i) ? static_cast<float>(detail::log1p_d(static_cast<double>(j - i))) : 0.0f;
+      for (std::size_t k = i; k < j; ++k) out[k] = v;
+      i = j;
+    }
+  };
+  runs([&](std::size_t i) { return facts[i].short_line > 0; }, short_run);
+  runs([&](std::size_t i) { return facts[i].rule_keep > 0; }, keep_run);
+  runs([&](std::size_t i) { return facts[i].terminal > 0; }, term_run);
+  // Runs of title-like lines (postprocess.hpp's headline-run test, whatever the lines' class) and of list items.
+  thread_local std::vector<char> titleish;
+  titleish.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    titleish[i] = bs[i].heading_level == 0 && !bs[i].features.starts_list_marker && pith::detail::heading_like(bs[i]) && bs[i].features.words >= 3;
+  runs([&](std::size_t i) { return titleish[i] != 0; }, title_run);
+  runs([&](std::size_t i) { return bs[i].features.starts_list_marker; }, list_run);
+  // Distance to the nearest rule-kept line before and after.
+  {
+    double d = kMaxDistance;
+    for (std::size_t i = 0; i < n; ++i) {
+      dist_before[i] = static_cast<float>(std::min(d, kMaxDistance) / kMaxDistance);
+      d = facts[i].rule_keep > 0 ? 1 : d + 1;
+    }
+    d = kMaxDistance;
+    for (std::size_t i = n; i-- > 0;) {
+      dist_after[i] = static_cast<float>(std::min(d, kMaxDistance) / kMaxDistance);
+      d = facts[i].rule_keep > 0 ? 1 : d + 1;
+    }
+  }
+  auto [span_lo, span_hi] = main_span(bs);
+  const float doc_lines = static_cast<float>(detail::log1p_d(static_cast<double>(n)));
+  const float doc_kept = static_cast<float>(kept) / static_cast<float>(n);
+  double doc_term = 0, doc_titleish = 0, doc_chars = 0;
+  for (std::size_t i = 0; i < n; ++i) doc_term += facts[i].terminal, doc_titleish += titleish[i], doc_chars += facts[i].log_chars;
+  doc_term /= static_cast<double>(n), doc_titleish /= static_cast<double>(n), doc_chars /= static_cast<double>(n);
+  // Prefix sums for the window means.
+  thread_local std::vector<double> pre_keep, pre_term, pre_chars, pre_stop;
+  for (auto* v : {&pre_keep, &pre_term, &pre_chars, &pre_stop}) v->assign(n + 1, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    pre_keep[i + 1] = pre_keep[i] + facts[i].rule_keep;
+    pre_term[i + 1] = pre_term[i] + facts[i].terminal;
+    pre_chars[i + 1] = pre_chars[i] + facts[i].log_chars;
+    pre_stop[i + 1] = pre_stop[i] + facts[i].stop;
+  }
+  const detail::LineFacts none{};
+  for (std::size_t i = 0; i < n; ++i) {
+    const Block& b = bs[i];
+    const Features& f = b.features;
+    float* r = &x[i * kStage1Inputs];
+    std::size_t k = 0;
+    auto put = [&](double v) { r[k++] = static_cast<float>(v); };
+    const detail::LineFacts& l = facts[i];
+    // The line itself (0–19).
+    put(1.0);  // bias
+    put(l.log_chars);
+    put(detail::log1p_d(static_cast<double>(f.words)));
+    put(std::min(f.mean_word_len, 20.0) / 10.0);
+    put(l.stop);
+    put(stop_known ? 0.0 : 1.0);
+    put(f.capitalised_ratio);
+    put(f.digit_ratio);
+    put(f.symbol_ratio);
+    put(std::min(f.separators, 4) / 4.0);
+    put(l.terminal);
+    put(f.starts_list_marker ? 1.0 : 0.0);
+    put(f.has_date ? 1.0 : 0.0);
+    put(f.chrome_lead ? 1.0 : 0.0);
+    put(std::min(f.chrome_lexicon, 1.0));
+    put(f.position);
+    put(std::min<double>(static_cast<double>(i), kMaxDistance) / kMaxDistance);
+    put(std::min<double>(static_cast<double>(n - 1 - i), kMaxDistance) / kMaxDistance);
+    put(!b.text.empty() && b.text.back() == ':' ? 1.0 : 0.0);
+    put(ctx.spaceless_share);
+    // The rules' verdicts (20–25).
+    put(b.quality == Quality::Short ? 1.0 : 0.0);
+    put(b.quality == Quality::NearGood ? 1.0 : 0.0);
+    put(l.good);
+    put(l.rule_keep);
+    put(b.revised == Quality::Bad && b.quality != Quality::Bad ? 1.0 : 0.0);  // demoted by context
+    put(keys[i] && (std::upper_bound(sorted_keys.begin(), sorted_keys.end(), keys[i]) - std::lower_bound(sorted_keys.begin(), sorted_keys.end(), keys[i])) > 1 ? 1.0 : 0.0);
+    // Neighbours (26–35).
+    for (int d : {-1, +1}) {
+      const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + d;
+      const detail::LineFacts& o = j >= 0 && j < static_cast<std::ptrdiff_t>(n) ? facts[static_cast<std::size_t>(j)] : none;
+      put(o.log_chars);
+      put(o.terminal);
+      put(o.stop);
+      put(o.rule_keep);
+      put(o.bad);
+    }
+    // Window means, runs, distances, place in the main span, the document (36–47).
+    const std::size_t lo = i >= kWindow ? i - kWindow : 0, hi = std::min(n, i + kWindow + 1);
+    const double w = static_cast<double>(hi - lo);
+    put((pre_keep[hi] - pre_keep[lo]) / w);
+    put((pre_term[hi] - pre_term[lo]) / w);
+    put((pre_chars[hi] - pre_chars[lo]) / w);
+    put((pre_stop[hi] - pre_stop[lo]) / w);
+    put(short_run[i]);
+    put(keep_run[i]);
+    put(term_run[i]);
+    put(dist_before[i]);
+    put(dist_after[i]);
+    put(i >= span_lo && i < span_hi ? 1.0 : 0.0);
+    put(doc_kept);
+    put(doc_lines);
+    // Lists of other stories and labels (48–53).
+    put(title_run[i]);
+    put(i > 0 && titleish[i - 1] ? 1.0 : 0.0);
+    put(i + 1 < n && titleish[i + 1] ? 1.0 : 0.0);
+    put(list_run[i]);
+    put(hard_bad(b) ? 1.0 : 0.0);
+    put(f.terminal_punct ? 0.0 : f.capitalised_ratio);  // headline case without a sentence end
+    // Interactions a linear model cannot form itself (54–57): the same line means
+    // different things inside running text and on a page of lists.
+    const double win_term = (pre_term[hi] - pre_term[lo]) / w;
+    put(title_run[i] * win_term);            // other stories' headlines between paragraphs
+    put(title_run[i] * doc_kept);            // ... on a page the rules find article-like
+    put((hard_bad(b) ? 1.0 : 0.0) * ((pre_keep[hi] - pre_keep[lo]) / w));  // a UI label amid kept text
+    put(l.short_line * win_term);            // a short line amid sentences: a label or a credit
+    // What kind of page (58–63): on a listing, forum or shop page the body is short lines and titles.
+    put(doc_term);
+    put(doc_titleish);
+    put(doc_chars);
+    put(title_run[i] * (1.0 - doc_kept));
+    put(l.short_line * (1.0 - doc_kept));
+    put(list_run[i] * (1.0 - doc_kept));
+  }
+}
+
+/// The second model's extra inputs for line `i`: the first model's
+/// probabilities of the line, its neighbours and its neighbourhood.
+inline void stage2_extras(const std::vector<float>& p1, std::size_t i, float* out) {
+  const std::size_t n = p1.size();
+  auto at = [&](std::ptrdiff_t j) { return j >= 0 && j < static_cast<std::ptrdiff_t>(n) ? p1[static_cast<std::size_t>(j)] : 0.0f; };
+  const std::ptrdiff_t si = static_cast<std::ptrdiff_t>(i);
+  out[0] = p1[i];
+  out[1] = at(si - 1);
+  out[2] = at(si + 1);
+  out[3] = std::max(at(si - 2), at(si + 2));
+  double sum = 0;
+  const std::size_t lo = i >= kWindow ? i - kWindow : 0, hi = std::min(n, i + kWindow + 1);
+  for (std::size_t j = lo; j < hi; ++j) sum += p1[j];
+  out[4] = static_cast<float>(sum / static_cast<double>(hi - lo));
+  out[5] = std::min(at(si - 1), at(si + 1));
+}
+
+inline float sigmoid(double z) { return static_cast<float>(1.0 / (1.0 + std::exp(-z))); }
+
+/// Both models' probabilities for every line (`p2` is what decides).
+inline void predict(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& p1, std::vector<float>& p2) {
+  thread_local std::vector<float> x;
+  stage1_inputs(bs, ctx, x);
+  const std::size_t n = bs.size();
+  p1.assign(n, 0.0f);
+  p2.assign(n, 0.0f);
+  for (std::size_t i = 0; i < n; ++i) {
+    const float* r = &x[i * kStage1Inputs];
+    double z = 0;
+    for (std::size_t k = 0; k < kStage1Inputs; ++k) z += static_cast<double>(detail::kStage1Weights[k]) * r[k];
+    p1[i] = sigmoid(z);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const float* r = &x[i * kStage1Inputs];
+    float extra[kStage2Extra];
+    stage2_extras(p1, i, extra);
+    double z = 0;
+    for (std::size_t k = 0; k < kStage1Inputs; ++k) z += static_cast<double>(detail::kStage2Weights[k]) * r[k];
+    for (std::size_t k = 0; k < kStage2Extra; ++k) z += static_cast<double>(detail::kStage2Weights[kStage1Inputs + k]) * extra[k];
+    p2[i] = sigmoid(z);
+  }
+}
+
+/// Decides every line with the model (after classify and postprocess), then
+/// drops repeats of earlier kept text and sets the labels.
+inline void apply(std::vector<Block>& bs, const DocContext& ctx) {
+  if (!detail::kTrained) return;  // no weights yet: the rules' labels stand
+  if (bs.size() < kMinLines) return;  // a fragment, not a page: the rules' labels stand
+  thread_local std::vector<float> p1, p2;
+  predict(bs, ctx, p1, p2);
+  for (std::size_t i = 0; i < bs.size(); ++i) {
+    Block& b = bs[i];
+    const bool was = b.label == Label::Keep;
+    // Overturning the rules takes more confidence than confirming them.
+    const float threshold = was ? detail::kThreshold : detail::kFlipThreshold;
+    const bool keep = b.features.words > 0 && p2[i] >= threshold;
+    b.score = static_cast<double>(p2[i]) - threshold;
+    b.revised = keep ? Quality::Good : Quality::Bad;
+    if (keep != was) b.reasons.emplace_back(keep ? "model: keep" : "model: drop");
+  }
+  drop_duplicates(bs, ctx);
+  for (Block& b : bs) b.label = b.revised == Quality::Good ? Label::Keep : Label::Drop;
+}
+
+}  // namespace text_model
+}  // namespace pith

@@ -1,0 +1,140 @@
+// Tests of text mode's learned stage (pith/text_model.hpp): its inputs, its
+// decisions on small pages, and that it can be switched off.
+#include <gtest/gtest.h>
+#include <pith/pith.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace {
+
+const char* kPage =
+    "Skip to main content\n"
+    "Home\n"
+    "News\n"
+    "Sport\n"
+    "Weather\n"
+    "Contact us\n"
+    "Council approves the new budget\n"
+    "The city council approved the new budget on Tuesday after a long debate about the cost of public transport, "
+    "which has risen every year since the old tram line was closed and the buses took over its routes.\n"
+    "Members of the opposition said that the plan would raise fares for the people who can least afford them, and "
+    "that the council should have looked for the money in its own offices before it turned to the passengers.\n"
+    "The mayor replied that the fares had not changed in ten years and that the buses, most of which are older than "
+    "the drivers who drive them, needed to be replaced before the winter if the service was to keep running.\n"
+    "A final vote on the details is expected in the spring, when the council meets again to decide how the money "
+    "will be spent and which of the routes will get the new buses first.\n"
+    "Share this article\n"
+    "Facebook\n"
+    "Twitter\n"
+    "Privacy policy\n"
+    "Terms of use\n"
+    "All rights reserved\n";
+
+std::vector<pith::Block> rules_only(const std::string& text, pith::DocContext& ctx) {
+  pith::detail::SegmentScope scope;
+  std::vector<pith::Block> blocks = pith::split_lines(text);
+  ctx = pith::detail::context_and_features(blocks, "");
+  pith::classify(blocks, ctx);
+  pith::postprocess(blocks, ctx);
+  return blocks;
+}
+
+TEST(TextModel, InputsHaveOneRowPerLineWithBiasAndFiniteValues) {
+  pith::DocContext ctx;
+  std::vector<pith::Block> blocks = rules_only(kPage, ctx);
+  std::vector<float> x;
+  pith::text_model::stage1_inputs(blocks, ctx, x);
+  ASSERT_EQ(x.size(), blocks.size() * pith::text_model::kStage1Inputs);
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    EXPECT_EQ(x[i * pith::text_model::kStage1Inputs], 1.0f) << "bias of line " << i;
+    for (std::size_t k = 0; k < pith::text_model::kStage1Inputs; ++k) EXPECT_TRUE(std::isfinite(x[i * pith::text_model::kStage1Inputs + k])) << i << "," << k;
+  }
+}
+
+TEST(TextModel, InputsOfAnEmptyDocumentAreEmpty) {
+  std::vector<pith::Block> blocks;
+  pith::DocContext ctx;
+  std::vector<float> x{1, 2, 3};
+  pith::text_model::stage1_inputs(blocks, ctx, x);
+  EXPECT_TRUE(x.empty());
+  pith::text_model::apply(blocks, ctx);  // no crash
+  EXPECT_TRUE(pith::clean_text("").text.empty());
+  EXPECT_TRUE(pith::clean_text("\n\n  \n").text.empty());
+}
+
+TEST(TextModel, SecondStageExtrasAtTheEdges) {
+  std::vector<float> p1{0.9f};
+  float e[pith::text_model::kStage2Extra];
+  pith::text_model::stage2_extras(p1, 0, e);
+  EXPECT_FLOAT_EQ(e[0], 0.9f);  // the line
+  EXPECT_FLOAT_EQ(e[1], 0.0f);  // no line before
+  EXPECT_FLOAT_EQ(e[2], 0.0f);  // no line after
+  EXPECT_FLOAT_EQ(e[4], 0.9f);  // the window is the line alone
+  std::vector<float> p3{0.2f, 0.4f, 0.6f};
+  pith::text_model::stage2_extras(p3, 1, e);
+  EXPECT_FLOAT_EQ(e[1], 0.2f);
+  EXPECT_FLOAT_EQ(e[2], 0.6f);
+  EXPECT_FLOAT_EQ(e[5], 0.2f);
+  EXPECT_NEAR(e[4], 0.4f, 1e-6);
+}
+
+TEST(TextModel, KeepsTheArticleAndDropsTheMenuAndFooter) {
+  pith::Result r = pith::clean_text(kPage);
+  EXPECT_NE(r.text.find("The city council approved"), std::string::npos);
+  EXPECT_NE(r.text.find("A final vote on the details"), std::string::npos);
+  EXPECT_EQ(r.text.find("Contact us"), std::string::npos);
+  EXPECT_EQ(r.text.find("Privacy policy"), std::string::npos);
+  EXPECT_EQ(r.text.find("Share this article"), std::string::npos);
+}
+
+TEST(TextModel, ASecondCopyOfTheArticleIsDropped) {
+  std::string twice = std::string(kPage) + kPage;
+  pith::Result r = pith::clean_text(twice);
+  const std::string para = "The mayor replied that the fares had not changed";
+  std::size_t first = r.text.find(para);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(r.text.find(para, first + 1), std::string::npos);
+}
+
+TEST(TextModel, CanBeSwitchedOffLeavingTheRulesLabels) {
+  pith::DocContext ctx;
+  std::vector<pith::Block> rules = rules_only(kPage, ctx);
+  pith::Options opt;
+  opt.text_model = false;
+  pith::Result r = pith::clean_text(kPage, opt);
+  ASSERT_EQ(r.blocks.size(), rules.size());
+  for (std::size_t i = 0; i < rules.size(); ++i) EXPECT_EQ(r.blocks[i].label, rules[i].label) << i;
+}
+
+TEST(TextModel, KeptLinesAreInputLinesInOrder) {
+  pith::Result r = pith::clean_text(kPage);
+  std::size_t last = 0;
+  for (const pith::Block& b : r.blocks) {
+    if (b.label != pith::Label::Keep) continue;
+    EXPECT_GE(b.source_line, last);
+    last = b.source_line;
+    EXPECT_NE(std::string(kPage).find(b.text), std::string::npos);
+  }
+}
+
+TEST(TextModel, AFragmentOfAFewLinesIsLeftToTheRules) {
+  // One paragraph alone is unlike the pages the model learned from (text_model::kMinLines).
+  const std::string para =
+      "The city council approved the new budget on Tuesday after a long debate about the cost of public transport, "
+      "which has risen every year since the old tram line was closed and the buses took over its routes.";
+  EXPECT_EQ(pith::clean_text(para + "\n").text, para + "\n");
+}
+
+TEST(TextModel, HtmlModeDoesNotUseIt) {
+  // The model is text mode's: an HTML page's labels do not depend on it.
+  const std::string html = std::string("<html><body><nav><a href=/>Home</a></nav><article><p>") +
+                           "The city council approved the new budget on Tuesday after a long debate about the cost of public transport." +
+                           "</p></article></body></html>";
+  pith::Options on, off;
+  off.text_model = false;
+  EXPECT_EQ(pith::clean_html(html, on).text, pith::clean_html(html, off).text);
+}
+
+}  // namespace
