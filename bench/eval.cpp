@@ -2,6 +2,7 @@
 //
 //   pith_eval --corpus corpus                 all sets: HTML, text, seeds
 //   pith_eval --corpus corpus --set html --worst 15
+//   pith_eval --corpus corpus --set wcxb --worst 5   WCXB word F1 per page type
 //   pith_eval --corpus corpus --dump /tmp/out  also writes <id>.html.txt per page
 //
 // HTML set (corpus/scrapinghub): shingle F1, precision, recall for pith and
@@ -11,6 +12,8 @@
 // same lines: keep everything, and the C4 line rules.
 // WCXB text set (corpus/wcxb-text): the same, scored by WCXB's must-appear and
 // must-not-appear snippets (bench/segments.hpp), as the held-out test scores.
+// WCXB (corpus/wcxb): word F1 per page and page type, as
+// ../shared/tools/word_f1.py computes it, beside the published peers.
 // Seeds (corpus/seeds): how many lines differ from the hand-made gold.
 // --dump-features FILE: the text model's inputs for every line of the text
 // set, the WCXB text set and the seeds, with labels (tools/train_text_model.py).
@@ -32,6 +35,7 @@
 #include "corpus.hpp"
 #include "segments.hpp"
 #include "shingle_f1.hpp"
+#include "word_f1.hpp"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -296,6 +300,80 @@ int run_seeds(const fs::path& dir) {
   return 0;
 }
 
+/// WCXB (corpus/wcxb): word F1 per page type beside the published peers, the
+/// odd/even id halves (rules are tuned on odd ids; even ids check they carry
+/// over), how often pith's detected page type matches the label, and the
+/// worst pages per type.
+int run_wcxb(const fs::path& dir, const std::string& dump, int worst) {
+  auto pages = pith_bench::load_wcxb(dir);
+  if (pages.empty()) {
+    std::fprintf(stderr, "no pages under %s\n", dir.c_str());
+    return 1;
+  }
+  // Published word F1 on this split (corpus/wcxb/README.md); per type, trafilatura's.
+  const std::vector<std::pair<const char*, double>> peers = {{"rs-trafilatura", 0.859}, {"MinerU-HTML", 0.827}, {"trafilatura", 0.791},
+                                                             {"dom-smoothie", 0.762}, {"newspaper4k", 0.720}, {"magic-html", 0.719},
+                                                             {"jusText", 0.707},      {"BoilerPy3", 0.687},  {"Readability", 0.675},
+                                                             {"Goose3", 0.652}};
+  const std::map<std::string, double> trafilatura = {{"article", 0.926}, {"documentation", 0.888}, {"service", 0.763}, {"forum", 0.585},
+                                                     {"collection", 0.553}, {"listing", 0.589}, {"product", 0.567}};
+  std::vector<pith_bench::WordScore> all, odd, even;
+  std::map<std::string, std::vector<pith_bench::WordScore>> by_type, by_type_odd, by_type_even;
+  std::map<std::string, int> type_right, type_n;
+  std::map<std::string, std::vector<std::pair<double, std::string>>> worst_pages;
+  double bytes = 0;
+  auto t0 = Clock::now();
+  if (!dump.empty()) fs::create_directories(dump);
+  for (const auto& p : pages) {
+    pith::Options opt;
+    opt.input = pith::InputMode::Html;
+    pith::Result r = pith::clean(p.input, opt);
+    bytes += static_cast<double>(p.input.size());
+    pith_bench::WordScore s = pith_bench::word_score(p, r.text);
+    const bool is_odd = !p.id.empty() && (p.id.back() - '0') % 2 == 1;
+    all.push_back(s);
+    (is_odd ? odd : even).push_back(s);
+    by_type[p.type].push_back(s);
+    (is_odd ? by_type_odd : by_type_even)[p.type].push_back(s);
+    ++type_n[p.type];
+    type_right[p.type] += p.type == pith::to_string(r.page.type);
+    char line[160];
+    std::snprintf(line, sizeof line, "%s  F1 %.2f (p %.2f r %.2f)  detected %s", p.id.c_str(), s.f1, s.precision, s.recall, pith::to_string(r.page.type));
+    worst_pages[p.type].emplace_back(s.f1, line);
+    if (!dump.empty()) std::ofstream(fs::path(dump) / (p.id + ".html.txt"), std::ios::binary) << r.text;
+  }
+  const double secs = seconds_since(t0);
+  const auto m = pith_bench::mean_score(all);
+  std::printf("WCXB — %s (%zu pages, word F1 as word_f1.py)\n", dir.c_str(), pages.size());
+  std::printf("  %-22s %6s %6s %6s %6s %6s\n", "system", "F1", "prec", "recall", "with", "w/out");
+  std::vector<std::pair<std::string, double>> table(peers.begin(), peers.end());
+  table.emplace_back("pith", m.f1);
+  std::sort(table.begin(), table.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (const auto& [name, f1] : table) {
+    if (name == "pith") std::printf("  %-22s %6.3f %6.3f %6.3f %6.3f %6.3f\n", "pith", m.f1, m.precision, m.recall, m.with, m.without);
+    else std::printf("  %-22s %6.3f   (published)\n", name.c_str(), f1);
+  }
+  std::printf("  pith on odd ids %.3f (%zu), even ids %.3f (%zu)\n", pith_bench::mean_score(odd).f1, odd.size(), pith_bench::mean_score(even).f1, even.size());
+  std::printf("  %-14s %6s %6s %6s %6s %6s  %11s %5s\n", "page type", "pith", "odd", "even", "prec", "recall", "trafilatura", "typed");
+  for (const auto& [type, rows] : by_type) {
+    const auto t = pith_bench::mean_score(rows);
+    auto it = trafilatura.find(type);
+    std::printf("  %-14s %6.3f %6.3f %6.3f %6.3f %6.3f  %11s %4.0f%%  (%zu)\n", type.c_str(), t.f1, pith_bench::mean_score(by_type_odd[type]).f1,
+                pith_bench::mean_score(by_type_even[type]).f1, t.precision, t.recall,
+                it == trafilatura.end() ? "" : (std::to_string(it->second).substr(0, 5)).c_str(), 100.0 * type_right[type] / type_n[type], rows.size());
+  }
+  std::printf("  (typed: share of pages whose detected page type matches the label)\n");
+  std::printf("  throughput: %.1f MB/s, %.0f docs/s\n", bytes / 1e6 / secs, static_cast<double>(pages.size()) / secs);
+  if (worst > 0) {
+    for (auto& [type, rows] : worst_pages) {
+      std::sort(rows.begin(), rows.end());
+      std::printf("  worst %s pages:\n", type.c_str());
+      for (int k = 0; k < worst && k < static_cast<int>(rows.size()); ++k) std::printf("    %s\n", rows[static_cast<std::size_t>(k)].second.c_str());
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -318,7 +396,7 @@ int main(int argc, char** argv) {
     else if (a == "--dump-features") features = value("--dump-features");
     else if (a == "--types") types = true;
     else {
-      std::fprintf(stderr, "usage: pith_eval [--corpus DIR] [--set all|html|text|wcxbtext|seeds] [--types] [--dump DIR] [--worst N] [--dump-features FILE]\n");
+      std::fprintf(stderr, "usage: pith_eval [--corpus DIR] [--set all|html|text|wcxbtext|wcxb|seeds] [--types] [--dump DIR] [--worst N] [--dump-features FILE]\n");
       return 2;
     }
   }
@@ -328,5 +406,6 @@ int main(int argc, char** argv) {
   if (set == "all" || set == "text") rc |= run_text(fs::path(corpus) / "textset"), std::printf("\n");
   if (set == "all" || set == "wcxbtext") rc |= run_wcxb_text(fs::path(corpus), types), std::printf("\n");
   if (set == "all" || set == "html") rc |= run_html(fs::path(corpus) / "scrapinghub", dump, worst);
+  if (set == "all" || set == "wcxb") std::printf("\n"), rc |= run_wcxb(fs::path(corpus) / "wcxb", dump, worst);
   return rc;
 }

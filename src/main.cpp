@@ -161,7 +161,7 @@ std::vector<std::string> expand(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
   CLI::App app{"pith: strips boilerplate from web pages and scraped text, leaving the article body."};
   app.set_version_flag("--version", std::string("pith ") + PITH_VERSION);
-  std::string input = "auto", format = "text", out_dir, charset, language;
+  std::string input = "auto", format = "text", out_dir, charset, language, page_type;
   bool explain = false, include_title = false;
   std::size_t max_bytes = std::size_t{64} << 20;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -173,6 +173,8 @@ int main(int argc, char** argv) {
   app.add_option("-j,--jobs", jobs, "Parallel workers (default: number of cores)")->check(CLI::Range(1u, 1024u));
   app.add_option("--charset", charset, "Charset of the input when known (overrides <meta>)");
   app.add_option("--language", language, "Language of the input (BCP 47, e.g. de); default: detect");
+  app.add_option("--page-type", page_type, "HTML: the page type when known; default: detect")
+      ->check(CLI::IsMember({"article", "forum", "product", "documentation", "service", "listing", "collection"}));
   app.add_option("--max-bytes", max_bytes, "Refuse inputs larger than this (also after gunzip)");
   app.add_flag("--include-title", include_title, "HTML: put the page title as the first line");
   app.add_option("files", files, "Files or directories to clean; - or nothing for stdin");
@@ -189,6 +191,7 @@ int main(int argc, char** argv) {
   opt.input = input == "html" ? pith::InputMode::Html : input == "text" ? pith::InputMode::Text : pith::InputMode::Auto;
   opt.charset = charset;
   opt.language = language;
+  opt.page_type = page_type;
   opt.max_bytes = max_bytes;
   opt.include_title = include_title;
   pith::Format fmt = explain ? pith::Format::Explain

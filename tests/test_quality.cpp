@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 #include <pith/pith.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "../bench/corpus.hpp"
 #include "../bench/segments.hpp"
 #include "../bench/shingle_f1.hpp"
+#include "../bench/word_f1.hpp"
 
 namespace {
 
@@ -98,6 +100,30 @@ TEST(QualityGate, PeerScoresAreComputedAsPublished) {
   std::vector<pith_bench::Counts> rows;
   for (const auto& d : docs) rows.push_back(pith_bench::doc_counts(d.gold, peers["trafilatura"][d.id]));
   EXPECT_NEAR(pith_bench::score(rows).f1, kTrafilaturaF1, 0.0005);
+}
+
+// WCXB dev split (corpus/wcxb), word F1 as word_f1.py. Measured 2026-11-23
+// (pith_eval --set wcxb): overall 0.828; article 0.923, collection 0.613,
+// documentation 0.905, forum 0.763, listing 0.663, product 0.597, service 0.797.
+constexpr double kWcxbF1Floor = 0.825;
+const std::map<std::string, double> kWcxbTypeFloors = {{"article", 0.92},  {"collection", 0.61}, {"documentation", 0.90}, {"forum", 0.76},
+                                                       {"listing", 0.66},  {"product", 0.59},    {"service", 0.79}};
+
+TEST(QualityGate, HtmlModeOnWcxbPageTypes) {
+  auto pages = pith_bench::load_wcxb(kCorpus + "/wcxb");
+  ASSERT_GE(pages.size(), 1000u);
+  std::vector<pith_bench::WordScore> all;
+  std::map<std::string, std::vector<pith_bench::WordScore>> by_type;
+  for (const auto& p : pages) {
+    pith_bench::WordScore s = pith_bench::word_score(p, pith::clean_html(p.input).text);
+    all.push_back(s);
+    by_type[p.type].push_back(s);
+  }
+  EXPECT_GE(pith_bench::mean_score(all).f1, kWcxbF1Floor);
+  for (const auto& [type, floor] : kWcxbTypeFloors) {
+    ASSERT_TRUE(by_type.count(type)) << type;
+    EXPECT_GE(pith_bench::mean_score(by_type[type]).f1, floor) << type;
+  }
 }
 
 }  // namespace

@@ -184,7 +184,7 @@ TEST(RegionSidebar, StickySidebarWrapperAroundTheArticleKeepsIt) {
   for (const std::string& t : kRelated) EXPECT_FALSE(in_text(r, t)) << t;
 }
 
-TEST(RegionSplit, DISABLED_ArticleSplitAroundAMidArticleStoriesListKeepsBothHalves) {
+TEST(RegionSplit, ArticleSplitAroundAMidArticleStoriesListKeepsBothHalves) {
   // Some CMSs close the body box for an inline "more stories" module and
   // open a second one after it: two sibling content boxes, one article.
   std::string more = "<div class=\"more-stories\"><h3>More stories</h3><ul>";
@@ -284,7 +284,7 @@ TEST(RegionTeasers, CardsAtTheTopOfThePageDoNotAttractTheRegion) {
   EXPECT_FALSE(in_text(r, "Shopkeepers say footfall"));
 }
 
-TEST(RegionTeasers, DISABLED_FaqItemsInsideTheArticleAreNotTeasers) {
+TEST(RegionTeasers, FaqItemsInsideTheArticleAreNotTeasers) {
   // Repeated boxes with a heading and a paragraph, but no link anywhere:
   // questions and answers (or recipe steps, live-blog entries) of this page,
   // not teasers of other pages.

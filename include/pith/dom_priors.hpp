@@ -16,6 +16,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -162,6 +163,44 @@ inline ElementPrior element_prior(GumboTag tag, std::string_view cls, std::strin
   else if (weak) p.prior = std::min(p.prior, kWeakChrome);
   else if (content && p.prior == 0) p.prior = kContent * 0.5f;  // a class name is weaker evidence than <article>
   return p;
+}
+
+/// What an element's class/id words name, as bits (page-type evidence and
+/// type-aware extraction; see pagetype.hpp).
+enum NameFlag : std::uint8_t {
+  kNamePost = 1,      // post, message, reply, answer, thread, topic: one entry of a discussion
+  kNameComment = 2,   // comment, comments, disqus: a comment section (content on a forum)
+  kNameCard = 4,      // card, item, tile, teaser, product, result: one entry of a grid or list
+  kNameToc = 8,       // toc: a table of contents
+  kNameFilter = 16,   // filter, facet, refine, sort: a listing's controls
+  kNameCode = 32,     // code, highlight, syntax, snippet: a code sample
+};
+
+/// The NameFlag bits of lower-cased class/id words as element_prior writes them.
+inline std::uint8_t name_flags(std::string_view tokens) {
+  std::uint8_t f = 0;
+  std::size_t s = 0;
+  for (std::size_t i = 0; i <= tokens.size(); ++i) {
+    if (i < tokens.size() && tokens[i] != ' ') continue;
+    std::string_view w = tokens.substr(s, i - s);
+    s = i + 1;
+    if (w.empty() || w == "|") continue;
+    if (w == "post" || w == "posts" || w == "message" || w == "messages" || w == "reply" || w == "replies" || w == "answer" ||
+        w == "answers" || w == "thread" || w == "topic" || w == "postbody" || w == "forum" || w == "discussion")
+      f |= kNamePost;
+    else if (w == "comment" || w == "comments" || w == "disqus")
+      f |= kNameComment;
+    else if (w == "card" || w == "cards" || w == "item" || w == "tile" || w == "teaser" || w == "product" || w == "result" ||
+             w == "listing" || w == "entry")
+      f |= kNameCard;
+    else if (w == "toc")
+      f |= kNameToc;
+    else if (w == "filter" || w == "filters" || w == "facet" || w == "facets" || w == "refine" || w == "sort" || w == "sorting")
+      f |= kNameFilter;
+    else if (w == "code" || w == "highlight" || w == "syntax" || w == "snippet" || w == "codehilite" || w == "sourcecode")
+      f |= kNameCode;
+  }
+  return f;
 }
 
 }  // namespace pith::dom_priors

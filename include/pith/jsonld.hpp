@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -38,6 +39,7 @@ inline constexpr std::size_t kJsonLdMinWordsToDrop = 8;
 
 struct JsonLd {
   std::string type;          // the most specific @type seen, e.g. "NewsArticle"
+  std::vector<std::string> types;  // every @type seen, in order, once each (page-type evidence)
   std::string headline, author, date_published, description;
   std::string article_body;  // the longest articleBody/text found
 };
@@ -62,7 +64,14 @@ inline void walk_json_ld(const nlohmann::json& j, JsonLd& out, int depth) {
   }
   if (!j.is_object()) return;
   if (j.contains("@type")) {
-    std::string t = json_string(j["@type"]);
+    const nlohmann::json& tv = j["@type"];
+    // @type may be an array ("Product", "Thing"): each one is evidence.
+    if (tv.is_string() && std::find(out.types.begin(), out.types.end(), tv.get<std::string>()) == out.types.end())
+      out.types.push_back(tv.get<std::string>());
+    else if (tv.is_array())
+      for (const auto& e : tv)
+        if (e.is_string() && std::find(out.types.begin(), out.types.end(), e.get<std::string>()) == out.types.end()) out.types.push_back(e.get<std::string>());
+    std::string t = json_string(tv);
     // Prefer content types over site furniture (WebSite, Organization, BreadcrumbList).
     if (!t.empty() && t != "WebSite" && t != "Organization" && t != "BreadcrumbList" && t != "ImageObject" && t != "Person" &&
         t != "SiteNavigationElement" && t != "WPHeader" && t != "WPFooter" && t != "SearchAction" && (out.type.empty() || out.type == "WebPage"))

@@ -42,6 +42,8 @@ struct DomNode {
   std::uint32_t signature = 0; // hash of tag and class: siblings alike in both are repeated items (cards, posts)
   std::uint32_t repeats = 1;   // siblings (itself included) with the same signature
   bool has_class = false;
+  std::uint8_t names = 0;      // dom_priors::NameFlag bits of its class/id words
+  bool code = false;           // <pre>, <code>, <kbd>, <samp>: a code sample
 };
 
 /// The parse stage's output.
@@ -469,7 +471,10 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
 
 /// Parses UTF-8 HTML into blocks, a DOM table and metadata. Never recursive;
 /// never throws on malformed input (Gumbo recovers as browsers do).
-inline HtmlDoc parse_html(std::string_view utf8) {
+/// `walk_noscript` reads <noscript> content as a browser without scripts
+/// shows it (the fallback for pages that render everything with scripts and
+/// keep a crawler view in <noscript>: forum software does).
+inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
   HtmlDoc doc;
   detail::GumboArena arena;
   GumboOptions opts = kGumboDefaultOptions;
@@ -512,7 +517,7 @@ inline HtmlDoc parse_html(std::string_view utf8) {
       }
       return;
     }
-    if (detail::is_skipped_tag(e.tag)) return;
+    if (detail::is_skipped_tag(e.tag) && !(walk_noscript && e.tag == GUMBO_TAG_NOSCRIPT)) return;
     const detail::WalkAttrs wa = detail::walk_attrs(e);
     if (detail::is_hidden(wa)) return;
     if (e.tag == GUMBO_TAG_BR) {
@@ -533,6 +538,8 @@ inline HtmlDoc parse_html(std::string_view utf8) {
     dn.semantic_chrome = ep.semantic_chrome;
     dn.signature = detail::class_signature(e.tag, cls);
     dn.has_class = !cls.empty();
+    dn.names = dom_priors::name_flags(tokens);
+    dn.code = e.tag == GUMBO_TAG_PRE || e.tag == GUMBO_TAG_CODE || e.tag == GUMBO_TAG_KBD || e.tag == GUMBO_TAG_SAMP;
     doc.nodes.push_back(dn);
     node_elems.push_back(n);
     node_tokens.push_back(std::move(tokens));

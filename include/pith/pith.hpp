@@ -20,6 +20,7 @@
 //   classify.hpp    context-free class per block
 //   region.hpp      HTML mode: the main-content subtree
 //   jsonld.hpp      HTML mode: schema.org metadata and articleBody evidence
+//   pagetype.hpp    HTML mode: article, forum, product, documentation, service, listing, collection
 //   postprocess.hpp context: neighbours, headline runs, duplicates
 //   text_model.hpp  text mode: a learned model revisits the rules' line labels
 //   render.hpp      text, Markdown, JSON, explain
@@ -32,6 +33,7 @@
 #include "pith/decode.hpp"
 #include "pith/features.hpp"
 #include "pith/jsonld.hpp"
+#include "pith/pagetype.hpp"
 #include "pith/parse.hpp"
 #include "pith/postprocess.hpp"
 #include "pith/prefilter.hpp"
@@ -39,13 +41,28 @@
 #include "pith/render.hpp"
 #include "pith/split.hpp"
 #include "pith/text_model.hpp"
+#include "pith/typed.hpp"
 #include "pith/types.hpp"
 
 #define PITH_VERSION "0.1.0"
 
 namespace pith {
 
+namespace rules {
+
+/// A page with fewer visible characters than this (a sentence or two) is drawn by scripts;
+/// its <noscript> content is read instead when that holds more.
+inline constexpr std::size_t kNoscriptFallbackChars = 200;
+
+}  // namespace rules
+
 namespace detail {
+
+inline std::size_t visible_chars(const HtmlDoc& doc) {
+  std::size_t n = 0;
+  for (const Block& b : doc.blocks) n += b.text.size();
+  return n;
+}
 
 inline Result refused(std::string why, InputMode mode) {
   Result r;
@@ -123,6 +140,11 @@ inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
   Decoded d = decode(bytes, opt.charset, true);
   if (!d.error.empty()) return detail::refused(d.error, InputMode::Html);
   HtmlDoc doc = parse_html(cap_nesting(strip_invisible(d.text)));
+  if (detail::visible_chars(doc) < rules::kNoscriptFallbackChars) {
+    // Next to no visible text: a page drawn by scripts. Its <noscript> crawler view, if any, is the page.
+    HtmlDoc alt = parse_html(cap_nesting(d.text), /*walk_noscript=*/true);
+    if (detail::visible_chars(alt) > detail::visible_chars(doc)) doc = std::move(alt);
+  }
   Result r;
   r.mode = InputMode::Html;
   r.metadata = std::move(doc.meta);
@@ -133,11 +155,14 @@ inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
   ctx.html = true;
   if (ctx.lang != lexicon::kUnknown) r.metadata.language = std::string(lexicon::lang_tag(ctx.lang));
   classify(r.blocks, ctx);
+  JsonLd ld = read_json_ld(doc.json_ld);
+  r.page = detect_page_type(r.blocks, doc.nodes, ld, r.metadata.page_type, opt.url);  // the caller's URL, not og:url
+  if (!opt.page_type.empty()) set_page_type(r.page, opt.page_type);
   drop_teaser_cards(r.blocks, doc.nodes);
   Region region = find_region(r.blocks, doc.nodes);
   mark_region(r.blocks, region);
+  restore_headed_cards(r.blocks, region, ctx);
   apply_region(r.blocks, region);
-  JsonLd ld = read_json_ld(doc.json_ld);
   apply_json_ld(r.blocks, ld);
   if (r.metadata.author.empty()) r.metadata.author = ld.author;
   if (r.metadata.date.empty()) r.metadata.date = ld.date_published;
@@ -145,6 +170,7 @@ inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
   if (r.metadata.description.empty()) r.metadata.description = ld.description;
   if (!ld.type.empty()) r.metadata.page_type = ld.type;
   postprocess(r.blocks, ctx);
+  apply_page_type(r.blocks, doc.nodes, region, r.page);
   detail::finish(r, opt);
   return r;
 }

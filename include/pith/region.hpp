@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "pith/classify.hpp"
 #include "pith/parse.hpp"
 #include "pith/types.hpp"
 
@@ -30,6 +31,12 @@ inline constexpr std::uint32_t kCardRepeats = 3;
 inline constexpr double kCardMaxChars = 700;
 /// A block looks for its card this many levels up (title link, excerpt, meta sit close together).
 inline constexpr int kCardLevels = 5;
+/// A sibling of the best box scoring at least this share of its score joins the region (Readability uses 0.2).
+inline constexpr double kSiblingShare = 0.2;
+/// A box named like boilerplate inside the region that holds at least this share of the region's
+/// score is a misnamed wrapper of the article ("newsletter-post", an <article class="masthead-empty">),
+/// not a sidebar. (Boxes named comment are what they say, however much prose they hold.)
+inline constexpr double kMisnamedWrapperShare = 0.5;
 
 }  // namespace rules
 
@@ -37,6 +44,7 @@ struct Region {
   std::vector<int> roots;       // node ids whose subtrees form the region
   std::vector<double> scores;   // per node: votes × (1 − link density)
   std::vector<int> subtree_end; // nodes are numbered in document order: node i's subtree is [i, subtree_end[i])
+  std::vector<std::uint8_t> names;  // per node: dom_priors::NameFlag bits of its class/id words
   int best = -1;
   bool contains(int root, int id) const { return id >= root && id < subtree_end[static_cast<std::size_t>(root)]; }
 };
@@ -69,7 +77,8 @@ inline Region find_region(const std::vector<Block>& blocks, const std::vector<Do
   const std::size_t n = nodes.size();
   r.scores.assign(n, 0.0);
   r.subtree_end.resize(n);
-  for (std::size_t i = 0; i < n; ++i) r.subtree_end[i] = static_cast<int>(i) + 1;
+  r.names.resize(n);
+  for (std::size_t i = 0; i < n; ++i) r.subtree_end[i] = static_cast<int>(i) + 1, r.names[i] = nodes[i].names;
   for (std::size_t i = n; i-- > 0;) {
     int p = nodes[i].parent;
     if (p >= 0) r.subtree_end[static_cast<std::size_t>(p)] = std::max(r.subtree_end[static_cast<std::size_t>(p)], r.subtree_end[i]);
@@ -96,7 +105,18 @@ inline Region find_region(const std::vector<Block>& blocks, const std::vector<Do
     r.scores[i] = nodes[i].prior > 0 ? pl[e] - pl[i] : ps[e] - ps[i];
     if (r.scores[i] >= best && r.scores[i] > 0) best = r.scores[i], r.best = static_cast<int>(i);  // ties: the deeper box
   }
-  if (r.best >= 0) r.roots.push_back(r.best);
+  if (r.best >= 0) {
+    r.roots.push_back(r.best);
+    // Readability's sibling merge: a sibling of the best box that scores nearly as well is more of
+    // the same content (an article split around an inline "more stories" module, a landing page's
+    // sections). Boxes between them that score below zero stay out.
+    const int parent = nodes[static_cast<std::size_t>(r.best)].parent;
+    if (parent >= 0)
+      for (std::size_t i = static_cast<std::size_t>(parent) + 1; i < static_cast<std::size_t>(r.subtree_end[static_cast<std::size_t>(parent)]);
+           i = static_cast<std::size_t>(r.subtree_end[i]))
+        if (static_cast<int>(i) != r.best && nodes[i].parent == parent && r.scores[i] >= rules::kSiblingShare * best)
+          r.roots.push_back(static_cast<int>(i));
+  }
 #ifdef PITH_DEBUG_REGION
   {
     std::vector<std::size_t> idx(n);
@@ -123,7 +143,7 @@ inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomN
     int p = nodes[i].parent;
     if (p >= 0) end[static_cast<std::size_t>(p)] = std::max(end[static_cast<std::size_t>(p)], end[i]);
   }
-  std::vector<double> chars(n + 1, 0.0), titles(n + 1, 0.0);
+  std::vector<double> chars(n + 1, 0.0), titles(n + 1, 0.0), linked(n + 1, 0.0);
   for (const Block& b : blocks) {
     if (b.container < 0) continue;
     chars[static_cast<std::size_t>(b.container) + 1] += static_cast<double>(b.features.chars);
@@ -131,8 +151,9 @@ inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomN
     // roundup articles list items that way.)
     if (b.heading_level > 0 || b.features.link_density > 0.5)
       titles[static_cast<std::size_t>(b.container) + 1] += 1;
+    if (b.features.link_density > 0.5) linked[static_cast<std::size_t>(b.container) + 1] += 1;
   }
-  for (std::size_t i = 0; i < n; ++i) chars[i + 1] += chars[i], titles[i + 1] += titles[i];
+  for (std::size_t i = 0; i < n; ++i) chars[i + 1] += chars[i], titles[i + 1] += titles[i], linked[i + 1] += linked[i];
   for (Block& b : blocks) {
     int level = 0;
     for (int id = b.container; id >= 0 && level < rules::kCardLevels; id = nodes[static_cast<std::size_t>(id)].parent, ++level) {
@@ -144,12 +165,30 @@ inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomN
       const std::size_t lo = static_cast<std::size_t>(id), hi = static_cast<std::size_t>(end[lo]);
       if (chars[hi] - chars[lo] > rules::kCardMaxChars || titles[hi] - titles[lo] < 1) break;
       b.in_teaser = true;
+      b.headed_card = linked[hi] - linked[lo] < 1;  // titled by an unlinked heading: perhaps an entry of the article
       if (b.quality != Quality::Bad) {
         b.quality = b.revised = Quality::Bad;
         b.reasons.emplace_back("in a list of teaser cards");
       }
       break;
     }
+  }
+}
+
+/// Gives back their own class to the blocks of cards inside the region that
+/// are titled by an unlinked heading: a listicle's entries, an FAQ's answers,
+/// a landing page's feature boxes are headed boxes of the content itself;
+/// teasers of other pages link their titles. (Runs after find_region, so the
+/// region is chosen as if they were teasers.)
+inline void restore_headed_cards(std::vector<Block>& blocks, const Region& r, const DocContext& ctx) {
+  if (r.best < 0) return;
+  for (Block& b : blocks) {
+    if (!b.in_teaser || !b.headed_card || b.features.region_score <= 0) continue;
+    // Not inside a box named like boilerplate ("rail", "carousel", "related") within the region.
+    if ((b.weak_box >= 0 && !r.contains(b.weak_box, r.best)) || (b.chrome_box >= 0 && !r.contains(b.chrome_box, r.best))) continue;
+    b.in_teaser = false;
+    classify_block(b, ctx);
+    b.reasons.emplace_back("a headed entry inside the main-content region, not a teaser");
   }
 }
 
@@ -175,7 +214,9 @@ inline void apply_region(std::vector<Block>& blocks, const Region& r) {
   if (r.best < 0) return;
   for (Block& b : blocks) {
     const bool inside = b.features.region_score > 0;
-    const bool in_chrome = b.chrome_box >= 0 && !r.contains(b.chrome_box, r.best);
+    const bool misnamed = b.chrome_box >= 0 && r.contains(r.best, b.chrome_box) && !(r.names[static_cast<std::size_t>(b.chrome_box)] & dom_priors::kNameComment) &&
+                          r.scores[static_cast<std::size_t>(b.chrome_box)] >= rules::kMisnamedWrapperShare * r.scores[static_cast<std::size_t>(r.best)];
+    const bool in_chrome = b.chrome_box >= 0 && !r.contains(b.chrome_box, r.best) && !misnamed;
     const bool in_weak = b.weak_box >= 0 && !r.contains(b.weak_box, r.best);
     if (in_chrome) {
       if (b.revised != Quality::Bad) {

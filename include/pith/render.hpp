@@ -124,6 +124,27 @@ inline std::string render_json(const Result& r) {
                 {"page_type", m.page_type},
                 {"charset", m.charset}}},
               {"blocks", std::move(blocks)}};
+  if (r.mode == InputMode::Html) {
+    const PageSignals& ps = r.page.signals;
+    out["page"] = {{"type", to_string(r.page.type)},
+                   {"evidence", r.page.evidence},
+                   {"signals",
+                    {{"og_type", ps.og_type},
+                     {"ld_types", ps.ld_types},
+                     {"content_chars", ps.content_chars},
+                     {"prose_share", ps.prose_share},
+                     {"link_share", ps.link_share},
+                     {"code_share", ps.code_share},
+                     {"code_blocks", ps.code_blocks},
+                     {"table_share", ps.table_share},
+                     {"group_items", ps.group_items},
+                     {"group_share", ps.group_share},
+                     {"group_item_chars", ps.group_item_chars},
+                     {"group_titled", ps.group_titled},
+                     {"group_prose", ps.group_prose},
+                     {"post_share", ps.post_share},
+                     {"prices", ps.prices}}}};
+  }
   if (!r.ok()) out["error"] = r.error;
   // Replace, not throw, should a string ever hold invalid UTF-8.
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
@@ -131,6 +152,15 @@ inline std::string render_json(const Result& r) {
 
 inline std::string render_explain(const Result& r) {
   std::string out;
+  if (r.mode == InputMode::Html) {
+    const PageSignals& ps = r.page.signals;
+    char line[320];
+    std::snprintf(line, sizeof line,
+                  "page type: %s (%s)\n      prose=%.2f link=%.2f code=%.2f/%d table=%.2f group=%d items %.2f of text %.0f chars/item titled=%.2f posts=%.2f prices=%d\n",
+                  to_string(r.page.type), r.page.evidence.c_str(), ps.prose_share, ps.link_share, ps.code_share, ps.code_blocks, ps.table_share,
+                  ps.group_items, ps.group_share, ps.group_item_chars, ps.group_titled, ps.post_share, ps.prices);
+    out += line;
+  }
   char head[96];
   for (std::size_t i = 0; i < r.blocks.size(); ++i) {
     const Block& b = r.blocks[i];

@@ -32,6 +32,50 @@ enum class Label : std::uint8_t { Drop = 0, Keep = 1 };
 /// judge alone (its neighbours decide), `Bad` boilerplate.
 enum class Quality : std::uint8_t { Bad = 0, Short = 1, NearGood = 2, Good = 3 };
 
+/// What kind of page an HTML document is (pagetype.hpp decides it). The
+/// main content of each kind looks different: an article is prose, a forum
+/// thread is every post, a listing is its repeated cards.
+enum class PageType : std::uint8_t { Article = 0, Forum, Product, Documentation, Service, Listing, Collection };
+
+inline const char* to_string(PageType t) {
+  switch (t) {
+    case PageType::Article: return "article";
+    case PageType::Forum: return "forum";
+    case PageType::Product: return "product";
+    case PageType::Documentation: return "documentation";
+    case PageType::Service: return "service";
+    case PageType::Listing: return "listing";
+    case PageType::Collection: return "collection";
+  }
+  return "article";
+}
+
+/// The numbers the page type is decided from, kept for the explain view and JSON.
+struct PageSignals {
+  std::string og_type;                 // <meta property="og:type">, lower-cased
+  std::vector<std::string> ld_types;   // every JSON-LD @type
+  double content_chars = 0;            // characters outside <nav>/<aside>/<footer> and ARIA chrome
+  double prose_share = 0;              // share of them in Good (prose) blocks
+  double link_share = 0;               // share of them inside links
+  double code_share = 0;               // share of them in <pre>/<code> blocks
+  int code_blocks = 0;                 // <pre> blocks of a line or more
+  double table_share = 0;              // share of them in table rows
+  int group_items = 0;                 // items of the largest list of alike siblings (cards, posts)
+  double group_share = 0;              // its share of the content characters
+  double group_item_chars = 0;         // its mean characters per item
+  double group_titled = 0;             // share of its items that open with a title (heading or link)
+  double group_prose = 0;              // share of its characters in prose blocks
+  double post_share = 0;               // share of the content in repeated boxes named post/message/comment
+  int prices = 0;                      // price-like tokens ($12.99, 12,99 €) in the content
+};
+
+/// The page type and why.
+struct PageTypeInfo {
+  PageType type = PageType::Article;
+  std::string evidence;                // one line: the signals that decided
+  PageSignals signals;
+};
+
 /// Caller's knobs. The defaults are what the CLI uses.
 struct Options {
   InputMode input = InputMode::Auto;
@@ -47,6 +91,9 @@ struct Options {
   std::string url;
   /// Text mode: let the learned line model (text_model.hpp) revisit the rules' labels.
   bool text_model = true;
+  /// HTML mode: the page type when the caller knows it ("forum", "product", … as to_string(PageType)
+  /// spells them); empty = detect it from the page.
+  std::string page_type;
 };
 
 /// The numbers a block is judged by. Filled by the features stage; plain data
@@ -82,6 +129,7 @@ struct Block {
   bool in_figure = false;           // HTML: inside <figure>/<figcaption> (captions and credits)
   bool starts_with_link = false;    // HTML: its first text is inside a link (a teaser's title)
   bool in_teaser = false;           // HTML: inside one card of a list of teasers (region.hpp)
+  bool headed_card = false;         // HTML: …whose title is an unlinked heading (region.hpp)
   std::string dom_path;             // e.g. "body>div#main.story>p" (HTML mode)
   std::vector<std::string> ancestor_tokens;  // lower-cased class/id tokens of ancestors
   int container = -1;               // HTML: DOM node id of the block-level element it came from
@@ -116,6 +164,7 @@ struct Result {
   std::vector<Block> blocks;        // every block, kept or dropped, in order
   Metadata metadata;
   InputMode mode = InputMode::Text; // the mode actually used
+  PageTypeInfo page;                // HTML mode: the page type and its evidence
   std::string error;                // empty on success; a clear message otherwise
   bool ok() const { return error.empty(); }
 };

@@ -1,0 +1,113 @@
+// pith/typed.hpp — HTML mode: extraction tuned to the page type.
+//
+// The article pipeline (classify → region → post-process) looks for one box
+// of prose and keeps little else. That is right for a story and wrong for
+// most other pages, whose main content is not prose in one box:
+//
+//   forum          every post of the thread: a "comment" box is content here;
+//   documentation  the reference's code blocks and tables, not its sidebar TOC;
+//   service        a landing page's several sections, not the single best one;
+//   listing,       the repeated cards (titles and excerpts), without the
+//   collection     filters, facets and sorting controls around them;
+//   product        the description and specifications, and JSON-LD's
+//                  description when the visible page hides it.
+//
+// `apply_page_type` runs after the post-process stage: for pages that are
+// not articles (and articles whose body the article pipeline missed) it widens what is kept to the text the page does not mark as
+// chrome (nav, aside, footer, ARIA chrome, boxes named like boilerplate),
+// with each type's exceptions.
+//
+//   pith::apply_page_type(r.blocks, doc.nodes, region, r.page, ld);
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pith/classify.hpp"
+#include "pith/dom_priors.hpp"
+#include "pith/jsonld.hpp"
+#include "pith/parse.hpp"
+#include "pith/region.hpp"
+#include "pith/types.hpp"
+
+namespace pith {
+
+namespace rules {
+
+/// An article page whose body kept less than this share of the words its non-chrome text holds
+/// was misread (a listicle of cards, an event list): the article pipeline found no body there, so
+/// the page's non-chrome text is kept instead. (At 0.2 the article benchmark loses nothing.)
+inline constexpr double kArticleFallbackShare = 0.2;
+
+}  // namespace rules
+
+/// Widens the kept text of non-article pages, and of article pages where the
+/// article pipeline kept almost nothing (see the header comment).
+inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNode>& nodes, const Region& region, PageTypeInfo& page) {
+  const PageType t = page.type;
+  const std::size_t n = nodes.size();
+  // Per node: inside page-marked chrome (<nav>, <aside>, <footer>, ARIA chrome),
+  // or inside a box named comment/post, filter/facet, or toc.
+  std::vector<char> semantic(n, 0), comment(n, 0), filter(n, 0), toc(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const int p = nodes[i].parent;
+    const bool up = p >= 0;
+    semantic[i] = nodes[i].semantic_chrome || (up && semantic[static_cast<std::size_t>(p)]);
+    comment[i] = (nodes[i].names & (dom_priors::kNameComment | dom_priors::kNamePost)) || (up && comment[static_cast<std::size_t>(p)]);
+    filter[i] = (nodes[i].names & dom_priors::kNameFilter) || (up && filter[static_cast<std::size_t>(p)]);
+    toc[i] = (nodes[i].names & dom_priors::kNameToc) || (up && toc[static_cast<std::size_t>(p)]);
+  }
+  const bool links_are_content = t == PageType::Listing || t == PageType::Collection;
+  // Per node: inside one item of a list of alike siblings (a card, a tile, a row) — whose
+  // linked title is part of the content wherever such a list sits in the content.
+  std::vector<char> card(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const DomNode& d = nodes[i];
+    const int p = d.parent;
+    const bool item = d.repeats >= static_cast<std::uint32_t>(rules::kGroupMinItems) &&
+                      (d.tag == GUMBO_TAG_LI || d.tag == GUMBO_TAG_ARTICLE || ((d.tag == GUMBO_TAG_DIV || d.tag == GUMBO_TAG_SECTION) && d.has_class));
+    card[i] = item || (p >= 0 && card[static_cast<std::size_t>(p)]);
+  }
+  // Is a block text the page does not mark as chrome (for this page type)?
+  auto not_chrome = [&](const Block& b) {
+    if (b.container < 0 || b.features.words == 0) return false;
+    const std::size_t c = static_cast<std::size_t>(b.container);
+    if (semantic[c]) return false;
+    const bool in_chrome_box = b.chrome_box >= 0 && !(region.best >= 0 && region.contains(b.chrome_box, region.best));
+    if (in_chrome_box && !(t == PageType::Forum && comment[c])) return false;  // on a forum, comments are the content
+    if (filter[c] && links_are_content) return false;  // a listing's filters and facets
+    if (toc[c] && t == PageType::Documentation) return false;  // a reference's table of contents
+    const Features& f = b.features;
+    if (f.chrome_lexicon >= rules::kChromeCoverage || f.chrome_lead) return false;  // UI phrases ("Add to cart", "Share")
+    if (b.in_figure) return false;  // captions and credits
+    // Dates, times, counters — except on shop pages, where prices and specifications are content.
+    if (f.digit_ratio > rules::kMaxDigitRatio && !b.in_table && !links_are_content && t != PageType::Product) return false;
+    // Bylines and datelines: "Jane Doe | 12 March 2024", "Updated 09:41".
+    const bool shop = t == PageType::Product;  // "Colour: red | Size: M" are specifications there
+    if ((f.separators >= rules::kSeparatorItems && !f.terminal_punct && !shop) ||
+        (f.has_date && !f.terminal_punct && static_cast<double>(f.chars) < rules::kDatelineMaxChars && f.words <= rules::kDatelineMaxWords))
+      return false;
+    // Links are navigation, except a listing's card titles and sentences that carry a link.
+    // (Only headings: linked lines inside cards are as often "Read more" and tag links.)
+    const bool card_title = card[c] && b.heading_level > 0;
+    if (!links_are_content && !card_title && f.link_density > rules::kMaxLinkDensity && !(f.terminal_punct && f.words >= rules::kMinSentenceWords)) return false;
+    return true;
+  };
+  if (t == PageType::Article) {
+    std::size_t kept = 0, wide = 0;
+    for (const Block& b : blocks) {
+      if (b.label == Label::Keep) kept += b.features.words;
+      if (b.label == Label::Keep || not_chrome(b)) wide += b.features.words;
+    }
+    if (static_cast<double>(kept) >= rules::kArticleFallbackShare * static_cast<double>(wide)) return;
+    page.evidence += "; the article pipeline found no body: non-chrome text kept";
+  }
+  for (Block& b : blocks) {
+    if (b.label == Label::Keep || !not_chrome(b)) continue;
+    b.label = Label::Keep;
+    b.reasons.emplace_back(std::string("not chrome on a ") + to_string(t) + " page");
+  }
+}
+
+}  // namespace pith

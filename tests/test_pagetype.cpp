@@ -1,0 +1,277 @@
+// Tests of page-type detection (pagetype.hpp) and type-aware extraction
+// (typed.hpp), on small hand-written pages: each detection rule on its own,
+// then what each type keeps that the article pipeline would drop.
+#include <gtest/gtest.h>
+#include <pith/pith.hpp>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+const std::string kProse =
+    "The committee met on Thursday to review the proposal in detail, and after a long discussion its members agreed "
+    "that the plan should go ahead in the spring, provided that the budget is approved by the board before then.";
+
+std::string page(const std::string& head, const std::string& body) {
+  return "<!doctype html><html lang=en><head><title>T</title>" + head + "</head><body>" + body + "</body></html>";
+}
+
+std::string ld(const std::string& type) {
+  return "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"" + type + "\"}</script>";
+}
+
+pith::Result html(const std::string& s, const std::string& url = "") {
+  pith::Options opt;
+  opt.input = pith::InputMode::Html;
+  opt.url = url;
+  return pith::clean(s, opt);
+}
+
+bool kept(const pith::Result& r, const std::string& needle) { return r.text.find(needle) != std::string::npos; }
+
+const std::string kNav = "<nav><ul><li><a href=/>Home</a></li><li><a href=/a>About us</a></li><li><a href=/c>Contact</a></li></ul></nav>";
+const std::string kFooter = "<footer><p>Copyright 2026 Example Company. All rights reserved. Privacy policy.</p></footer>";
+
+// --- detection -------------------------------------------------------------
+
+TEST(PageTypeDetect, NewsArticleDeclaredInJsonLdIsAnArticle) {
+  auto r = html(page(ld("NewsArticle"), kNav + "<article><h1>Plan approved</h1><p>" + kProse + "</p><p>" + kProse + "</p></article>" + kFooter));
+  EXPECT_EQ(r.page.type, pith::PageType::Article);
+  EXPECT_NE(r.page.evidence.find("article"), std::string::npos);
+}
+
+TEST(PageTypeDetect, DiscussionForumPostingIsAForum) {
+  auto r = html(page(ld("DiscussionForumPosting"), "<div class=thread><p>" + kProse + "</p></div>"));
+  EXPECT_EQ(r.page.type, pith::PageType::Forum);
+}
+
+TEST(PageTypeDetect, QaPageIsAForum) {
+  auto r = html(page(ld("QAPage"), "<div><p>" + kProse + "</p></div>"));
+  EXPECT_EQ(r.page.type, pith::PageType::Forum);
+}
+
+TEST(PageTypeDetect, ProductInJsonLdOrOgTypeIsAProduct) {
+  auto a = html(page(ld("Product"), "<div><h1>Blue kettle</h1><p>" + kProse + "</p></div>"));
+  EXPECT_EQ(a.page.type, pith::PageType::Product);
+  auto b = html(page("<meta property=\"og:type\" content=\"product\">", "<div><h1>Blue kettle</h1><p>" + kProse + "</p></div>"));
+  EXPECT_EQ(b.page.type, pith::PageType::Product);
+}
+
+TEST(PageTypeDetect, TechArticleIsDocumentation) {
+  auto r = html(page(ld("TechArticle"), "<main><p>" + kProse + "</p></main>"));
+  EXPECT_EQ(r.page.type, pith::PageType::Documentation);
+}
+
+TEST(PageTypeDetect, ManyCodeSamplesMakeDocumentation) {
+  std::string body = "<main><h1>parse()</h1>";
+  for (int i = 0; i < 5; ++i) body += "<p>Call it like this to read the input.</p><pre><code>result = parse(input, strict=True)</code></pre>";
+  auto r = html(page("", body + "</main>"));
+  EXPECT_EQ(r.page.type, pith::PageType::Documentation);
+  EXPECT_GE(r.page.signals.code_blocks, 5);
+}
+
+TEST(PageTypeDetect, CodeInADeclaredArticleStaysAnArticle) {
+  std::string body = "<article><h1>How I parse</h1><p>" + kProse + "</p>";
+  for (int i = 0; i < 5; ++i) body += "<pre><code>result = parse(input, strict=True)</code></pre>";
+  auto r = html(page(ld("BlogPosting"), body + "</article>"));
+  EXPECT_EQ(r.page.type, pith::PageType::Article);
+}
+
+TEST(PageTypeDetect, RepeatedPostBoxesHoldingTheProseAreAForum) {
+  std::string body = kNav + "<div class=topic>";
+  for (int i = 0; i < 4; ++i)
+    body += "<div class=\"message\"><div class=author>user" + std::to_string(i) + "</div><p>" + kProse + "</p></div>";
+  auto r = html(page("", body + "</div>" + kFooter));
+  EXPECT_EQ(r.page.type, pith::PageType::Forum);
+  EXPECT_GE(r.page.signals.post_share, 0.3);
+}
+
+TEST(PageTypeDetect, AnArticleWithACommentSectionIsNotAForum) {
+  std::string body = "<div class=story>";
+  for (int i = 0; i < 6; ++i) body += "<p>" + kProse + "</p>";
+  body += "</div><div class=comments>";
+  for (int i = 0; i < 4; ++i) body += "<div class=\"comment\"><p>Nice one, thanks for writing this.</p></div>";
+  auto r = html(page("", body + "</div>"));
+  EXPECT_EQ(r.page.type, pith::PageType::Article);
+}
+
+std::string cards(int n, bool prices) {
+  std::string s = "<ul class=results>";
+  for (int i = 0; i < n; ++i) {
+    s += "<li class=\"card\"><h3><a href=/p" + std::to_string(i) + ">Item number " + std::to_string(i) + " title</a></h3><p>A short line about item " +
+         std::to_string(i) + ".</p>";
+    if (prices) s += "<span>$" + std::to_string(10 + i) + ".99</span>";
+    s += "</li>";
+  }
+  return s + "</ul>";
+}
+
+TEST(PageTypeDetect, ACardListIsAListing) {
+  auto r = html(page("", kNav + "<main><h1>Latest news</h1>" + cards(8, false) + "</main>" + kFooter));
+  EXPECT_EQ(r.page.type, pith::PageType::Listing);
+  EXPECT_EQ(r.page.signals.group_items, 8);
+}
+
+TEST(PageTypeDetect, ACardGridWithPricesIsACollection) {
+  auto r = html(page("", kNav + "<main><h1>Kettles</h1>" + cards(8, true) + "</main>" + kFooter));
+  EXPECT_EQ(r.page.type, pith::PageType::Collection);
+  EXPECT_GE(r.page.signals.prices, 8);
+}
+
+TEST(PageTypeDetect, LittleProseAndNoDeclarationIsAServicePage) {
+  auto r = html(page("", kNav + "<main><h1>Cloud backup for teams</h1><h2>Fast</h2><p>Restore in minutes</p><h2>Safe</h2><p>Encrypted end to end</p>"
+                             "<h2>Simple</h2><p>No setup needed</p></main>" + kFooter));
+  EXPECT_EQ(r.page.type, pith::PageType::Service);
+}
+
+TEST(PageTypeDetect, LittleProseMostlyLinksIsAListing) {
+  std::string body = kNav + "<main><h1>Archive</h1>";
+  for (int i = 0; i < 6; ++i)
+    body += "<p><a href=/s" + std::to_string(i) + ">The story number " + std::to_string(i) + " of the archive</a> (3 min)</p>";
+  auto r = html(page("", body + "</main>" + kFooter));
+  EXPECT_EQ(r.page.type, pith::PageType::Listing);
+  EXPECT_TRUE(kept(r, "The story number 5 of the archive"));
+}
+
+TEST(PageTypeDetect, UrlShapeDecidesWhenThePageSaysNothing) {
+  const std::string body = "<main><h2>Re: printer offline</h2><p>Try a restart</p><h2>Re: printer offline</h2><p>Worked, thanks</p></main>";
+  EXPECT_EQ(html(page("", body), "https://example.org/forum/printer-offline-123").page.type, pith::PageType::Forum);
+  EXPECT_EQ(html(page("", body), "https://example.org/docs/printers").page.type, pith::PageType::Documentation);
+  EXPECT_NE(html(page("", body)).page.type, pith::PageType::Forum);  // without the URL
+}
+
+TEST(PageTypeDetect, CallerCanSetTheType) {
+  pith::Options opt;
+  opt.input = pith::InputMode::Html;
+  opt.page_type = "forum";
+  auto r = pith::clean(page(ld("NewsArticle"), "<article><p>" + kProse + "</p></article>"), opt);
+  EXPECT_EQ(r.page.type, pith::PageType::Forum);
+  EXPECT_EQ(r.page.evidence, "set by the caller");
+}
+
+TEST(PageTypeDetect, CountsPrices) {
+  EXPECT_EQ(pith::detail::count_prices("Was $12.99, now 9,99 \xE2\x82\xAC or \xC2\xA3" "5"), 3);
+  EXPECT_EQ(pith::detail::count_prices("US$ is a currency; 10 % off"), 0);
+}
+
+TEST(PageTypeDetect, ShownInJsonAndExplain) {
+  auto r = html(page(ld("Product"), "<div><p>" + kProse + "</p></div>"));
+  std::string json = pith::render(r, pith::Format::Json);
+  EXPECT_NE(json.find("\"page\""), std::string::npos);
+  EXPECT_NE(json.find("\"type\": \"product\""), std::string::npos);
+  std::string explain = pith::render(r, pith::Format::Explain);
+  EXPECT_EQ(explain.rfind("page type: product", 0), 0u);
+}
+
+// --- type-aware extraction ---------------------------------------------------
+
+TEST(PageTypeExtract, ForumKeepsEveryPostIncludingCommentBoxes) {
+  std::string body = kNav + "<div class=topic><h1>Printer goes offline every night</h1>";
+  const std::vector<std::string> posts = {"My printer goes offline every night and I have to restart it each morning.",
+                                          "Have you tried turning off the power saving mode in the settings menu?",
+                                          "Yes, that fixed it, thank you very much for the help.",
+                                          "Same problem here, the firmware update solved it for me as well."};
+  for (const auto& p : posts) body += "<div class=\"comment post\"><div class=author>someone</div><p>" + p + "</p></div>";
+  auto r = html(page(ld("DiscussionForumPosting"), body + "</div>" + kFooter));
+  ASSERT_EQ(r.page.type, pith::PageType::Forum);
+  for (const auto& p : posts) EXPECT_TRUE(kept(r, p)) << p;
+  EXPECT_FALSE(kept(r, "All rights reserved"));
+  EXPECT_FALSE(kept(r, "About us"));
+}
+
+TEST(PageTypeExtract, ListingKeepsItsCardsAndDropsFilters) {
+  std::string body = kNav + "<main><h1>Latest news</h1><div class=\"filters\"><ul><li><a href=?s=new>Newest first</a></li><li><a href=?s=old>Oldest first</a></li>"
+                            "<li><a href=?t=x>Only videos</a></li></ul></div>" + cards(6, false) + "</main>" + kFooter;
+  auto r = html(page("", body));
+  ASSERT_EQ(r.page.type, pith::PageType::Listing);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_TRUE(kept(r, "Item number " + std::to_string(i) + " title")) << i;
+    EXPECT_TRUE(kept(r, "A short line about item " + std::to_string(i))) << i;
+  }
+  EXPECT_FALSE(kept(r, "Newest first"));
+  EXPECT_FALSE(kept(r, "About us"));
+}
+
+TEST(PageTypeExtract, DocumentationKeepsCodeAndTablesAndDropsTheToc) {
+  std::string body = kNav + "<div class=\"toc\"><ul><li><a href=#a>Installation guide</a></li><li><a href=#b>Configuration</a></li></ul></div>"
+                            "<main><h1>parse()</h1><p>Parses the input.</p>";
+  for (int i = 0; i < 4; ++i) body += "<pre><code>result = parse(input_" + std::to_string(i) + ")</code></pre>";
+  body += "<table><tr><th>Option</th><th>Meaning</th></tr><tr><td>strict</td><td>fail on errors</td></tr></table></main>";
+  auto r = html(page("", body));
+  ASSERT_EQ(r.page.type, pith::PageType::Documentation);
+  for (int i = 0; i < 4; ++i) EXPECT_TRUE(kept(r, "parse(input_" + std::to_string(i) + ")")) << i;
+  EXPECT_TRUE(kept(r, "strict fail on errors"));
+  EXPECT_FALSE(kept(r, "Installation guide"));
+}
+
+TEST(PageTypeExtract, ProductKeepsDescriptionAndSpecifications) {
+  std::string body = kNav + "<main><h1>Blue kettle</h1><div class=desc><p>" + kProse + "</p></div>"
+                            "<ul class=specs><li>Colour: blue | Capacity: 1.7 l | Power: 2200 W</li><li>Weight: 1.1 kg</li></ul>"
+                            "<div class=share><a href=/s>Share on social media</a></div></main>" + kFooter;
+  auto r = html(page(ld("Product"), body));
+  ASSERT_EQ(r.page.type, pith::PageType::Product);
+  EXPECT_TRUE(kept(r, "provided that the budget"));
+  EXPECT_TRUE(kept(r, "Colour: blue | Capacity: 1.7 l")) << pith::render(r, pith::Format::Explain);
+  EXPECT_FALSE(kept(r, "All rights reserved"));
+  EXPECT_FALSE(kept(r, "Share on social media"));
+}
+
+TEST(PageTypeExtract, ServiceKeepsEverySection) {
+  const std::vector<std::string> parts = {"Restore any file in minutes", "Encrypted end to end", "No setup needed at all", "Support around the clock"};
+  std::string body = kNav + "<main>";
+  for (const auto& p : parts) body += "<section class=feature><h2>Why us</h2><p>" + p + "</p></section>";
+  auto r = html(page("", body + "</main>" + kFooter));
+  ASSERT_NE(r.page.type, pith::PageType::Article);  // a service page (or its feature boxes read as cards)
+  for (const auto& p : parts) EXPECT_TRUE(kept(r, p)) << p;
+  EXPECT_FALSE(kept(r, "All rights reserved"));
+}
+
+TEST(PageTypeExtract, ArticleWhoseBodyWasMissedFallsBackToItsNonChromeText) {
+  // An events list marked up as an article: every entry is a teaser card, so
+  // the article pipeline keeps nothing; the page's non-chrome text is its body.
+  std::string body = kNav + "<div class=events><h1>Conferences in 2026</h1><ul class=list>";
+  for (int i = 0; i < 5; ++i)
+    body += "<li class=event><h2><a href=/e" + std::to_string(i) + ">Conference " + std::to_string(i) + "</a></h2><p>City " + std::to_string(i) +
+            "</p><p>A gathering of engineers and researchers number " + std::to_string(i) + ".</p></li>";
+  auto r = html(page(ld("Article"), body + "</ul></div>" + kFooter));
+  ASSERT_EQ(r.page.type, pith::PageType::Article);
+  for (int i = 0; i < 5; ++i) EXPECT_TRUE(kept(r, "researchers number " + std::to_string(i))) << i;
+  EXPECT_FALSE(kept(r, "All rights reserved"));
+}
+
+TEST(PageTypeExtract, ArticleKeepsItsCommentsOut) {
+  std::string body = kNav + "<article><h1>Plan approved</h1>";
+  for (int i = 0; i < 5; ++i) body += "<p>" + kProse + "</p>";
+  body += "</article><div class=comments><div class=comment><p>I think the whole plan is a waste of money and time.</p></div></div>";
+  auto r = html(page(ld("NewsArticle"), body + kFooter));
+  ASSERT_EQ(r.page.type, pith::PageType::Article);
+  EXPECT_TRUE(kept(r, "provided that the budget"));
+  EXPECT_FALSE(kept(r, "waste of money"));
+}
+
+TEST(PageTypeExtract, ArticleInsideAWrapperNamedLikeBoilerplateIsKept) {
+  // Theme wrappers named "newsletter-post" or <article class="masthead-empty"> hold the whole story:
+  // a box named like chrome that holds most of the region's prose is a misnamed wrapper.
+  std::string body = kNav + "<div class=page><div class=\"newsletter-post post\"><h1>Plan approved</h1><div class=\"available-content\">";
+  for (int i = 0; i < 5; ++i) body += "<p>" + kProse + " Paragraph " + std::to_string(i) + ".</p>";
+  body += "</div></div><div class=comments><div class=comment><p>I think the whole plan is a waste of money and time.</p></div></div></div>";
+  auto r = html(page(ld("NewsArticle"), body + kFooter));
+  ASSERT_EQ(r.page.type, pith::PageType::Article);
+  for (int i = 0; i < 5; ++i) EXPECT_TRUE(kept(r, "Paragraph " + std::to_string(i) + ".")) << i;
+  EXPECT_FALSE(kept(r, "waste of money"));
+}
+
+TEST(PageTypeExtract, ScriptDrawnPageIsReadFromItsNoscriptView) {
+  // Forum software draws the thread with scripts and keeps a crawler view in <noscript>.
+  std::string body = "<div id=app></div><noscript><div class=topic><h1>Printer goes offline</h1>";
+  for (int i = 0; i < 3; ++i) body += "<div class=post><p>" + kProse + " Reply " + std::to_string(i) + ".</p></div>";
+  auto r = html(page(ld("DiscussionForumPosting"), body + "</div></noscript>"));
+  EXPECT_TRUE(kept(r, "Reply 0.")) << r.text;
+  EXPECT_TRUE(kept(r, "Reply 2."));
+  // A page with visible text is not read from its <noscript>.
+  auto v = html(page("", "<article><p>" + kProse + "</p><p>" + kProse + "</p></article><noscript><p>Please enable JavaScript to view the comments.</p></noscript>"));
+  EXPECT_FALSE(kept(v, "enable JavaScript"));
+}
+
+}  // namespace
