@@ -142,6 +142,29 @@ TEST(HostileBytes, InvalidUtf8InAttributesAndMetadata) {
   EXPECT_TRUE(contains(t.html.text, "The council met on Friday"));
 }
 
+TEST(HostileBytes, OverflowingNumericCharacterReferencesBecomeReplacementCharacters) {
+  // Gumbo sums a reference's digits in an int; these wrap round (found by fuzz_clean_text).
+  for (const std::string ref : {"&#02044825017568460779;", "&#99999999999", "&#x7FFFFFFFFF;", "&#x110000;", "&#4294967361;"}) {
+    const std::string html = page("<p>" + kProse + " Ref " + ref + " end.</p><p title=\"" + ref + "\">" + kProse2 + "</p>");
+    Three t = run_all(html);
+    ASSERT_TRUE(t.html.ok()) << t.html.error;
+    expect_valid_utf8(t.html, ref);  // run_all checked all three; this names the reference
+    EXPECT_TRUE(contains(t.html.text, "Ref \xEF\xBF\xBD end.")) << ref << ": " << t.html.text;
+  }
+}
+
+TEST(HostileBytes, FixOverflowingCharrefsTouchesOnlyReferencesPastUnicode) {
+  std::string storage;
+  // In range, however many leading zeros, and not references at all: the input itself, no copy.
+  for (const std::string_view ok : {"&#65; &#x10FFFF; &#0000000000065; &#; &#x; & # &#xZZ", ""}) {
+    const std::string_view out = pith::detail::fix_overflowing_charrefs(ok, storage);
+    EXPECT_EQ(out, ok);
+    EXPECT_EQ(out.data(), ok.data());
+  }
+  EXPECT_EQ(pith::detail::fix_overflowing_charrefs("a&#1114112;b &#X110000g &#65;&#99999999999999999999", storage),
+            "a&#xFFFD;b &#xFFFDg &#65;&#xFFFD");
+}
+
 // --- size --------------------------------------------------------------------------------------
 
 TEST(HostileSize, TenMegabyteSingleLineOfProse) {

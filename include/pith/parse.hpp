@@ -57,6 +57,41 @@ struct HtmlDoc {
 
 namespace detail {
 
+/// Returns `html` with every numeric character reference whose value is above
+/// U+10FFFF ("&#99999999999;", "&#x110000;") rewritten as "&#xFFFD;", or
+/// `html` itself (no copy) when it has none. Why: Gumbo 0.10 adds up the
+/// digits in an int without an overflow check, so a long reference wraps to a
+/// negative code point that passes its range test and comes out as bytes that
+/// are not UTF-8. The HTML standard turns all such references into U+FFFD,
+/// which is what Gumbo then produces from the rewritten one.
+inline std::string_view fix_overflowing_charrefs(std::string_view html, std::string& storage) {
+  constexpr std::uint32_t kTooBig = 0x110000;  // first value past Unicode: the sum saturates here
+  std::size_t copied = 0;  // html[0, copied) is already in storage (when storage is in use)
+  bool rewritten = false;
+  for (std::size_t at = html.find("&#"); at != std::string_view::npos; at = html.find("&#", at + 2)) {
+    std::size_t i = at + 2;
+    const bool hex = i < html.size() && (html[i] == 'x' || html[i] == 'X');
+    if (hex) ++i;
+    const std::size_t digits_from = i;
+    std::uint32_t value = 0;
+    for (; i < html.size(); ++i) {
+      const char c = html[i];
+      int d;
+      if (c >= '0' && c <= '9') d = c - '0';
+      else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
+      else break;
+      value = std::min<std::uint32_t>(kTooBig, value * (hex ? 16u : 10u) + static_cast<std::uint32_t>(d));
+    }
+    if (i == digits_from || value < kTooBig) continue;
+    if (!rewritten) storage.assign(html.data(), 0), storage.reserve(html.size()), rewritten = true;
+    storage.append(html.data() + copied, at - copied).append("&#xFFFD");
+    copied = i;  // what follows the digits (";" or not) is copied as it was
+  }
+  if (!rewritten) return html;
+  storage.append(html.data() + copied, html.size() - copied);
+  return storage;
+}
+
 /// Gumbo allocates through this arena: one free at the end instead of a
 /// recursive gumbo_destroy_output (which overflows the stack on deep pages)
 /// and hundreds of thousands of small frees.
@@ -482,6 +517,8 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
   opts.deallocator = &detail::GumboArena::release;
   opts.userdata = &arena;
   opts.max_errors = 0;  // pith never reads parse errors; recording them costs time and memory
+  std::string fixed;
+  utf8 = detail::fix_overflowing_charrefs(utf8, fixed);
   GumboOutput* out = gumbo_parse_with_options(&opts, utf8.data(), utf8.size());
   if (!out || !out->root) return doc;
 
