@@ -58,7 +58,7 @@ struct HtmlDoc {
 namespace detail {
 
 /// Returns `html` with every numeric character reference whose value is above
-/// U+10FFFF ("&#99999999999;", "&#x110000;") rewritten as "&#xFFFD;", or
+/// U+10FFFF ("&#99999999999;", "&#x110000;") rewritten as "&#65533;", or
 /// `html` itself (no copy) when it has none. Why: Gumbo 0.10 adds up the
 /// digits in an int without an overflow check, so a long reference wraps to a
 /// negative code point that passes its range test and comes out as bytes that
@@ -84,8 +84,11 @@ inline std::string_view fix_overflowing_charrefs(std::string_view html, std::str
     }
     if (i == digits_from || value < kTooBig) continue;
     if (!rewritten) storage.assign(html.data(), 0), storage.reserve(html.size()), rewritten = true;
-    storage.append(html.data() + copied, at - copied).append("&#xFFFD");
-    copied = i;  // what follows the digits (";" or not) is copied as it was
+    // Decimal, whatever the original's base: what follows the digits (";" or
+    // not) is copied as it was and is never a decimal digit, whereas after a
+    // hex replacement a following "d" or "e" would extend the number again.
+    storage.append(html.data() + copied, at - copied).append("&#65533");
+    copied = i;
   }
   if (!rewritten) return html;
   storage.append(html.data() + copied, html.size() - copied);
