@@ -117,7 +117,7 @@ TEST(ParseSkip, HiddenElementsAreSkipped) {
   EXPECT_EQ(texts(doc), (Texts{"shown", "text continues"}));
 }
 
-TEST(ParseSkip, DISABLED_HiddenUntilFoundIsContent) {
+TEST(ParseSkip, HiddenUntilFoundIsContent) {
   // hidden="until-found" is collapsed content that find-in-page reveals;
   // mobile Wikipedia collapses every section after the lead this way.
   pith::HtmlDoc doc = pith::parse_html(

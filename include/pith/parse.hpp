@@ -159,13 +159,16 @@ inline WalkAttrs walk_attrs(const GumboElement& e) {
     else if (take(n, len, "itemprop", 8)) a.itemprop = at->value;
     else if (take(n, len, "aria-hidden", 16)) a.aria_hidden = at->value;
     else if (take(n, len, "style", 32)) a.style = at->value;
-    else if (take(n, len, "hidden", 64)) a.hidden = true;
+    else if (take(n, len, "hidden", 64))
+      // hidden="until-found" is collapsed, not hidden: find-in-page and
+      // fragment links reveal it (mobile Wikipedia folds every section so).
+      a.hidden = !iequals_ascii(at->value, "until-found");
     else if (take(n, len, "href", 128)) a.href = true;
   }
   return a;
 }
 
-/// What a reader never sees: the `hidden` attribute, aria-hidden, inline display:none / visibility:hidden.
+/// What a reader never sees: the `hidden` attribute (not "until-found"), aria-hidden, inline display:none / visibility:hidden.
 inline bool is_hidden(const WalkAttrs& a) {
   if (a.hidden) return true;
   if (iequals_ascii(a.aria_hidden, "true")) return true;
