@@ -311,7 +311,7 @@ TEST(ParseMeta, TitleFromH1WhenPartOfTitleTagOrAlone) {
   EXPECT_EQ(c.meta.title, "Budget vote delayed");
 }
 
-TEST(ParseMeta, DISABLED_H1WithInlineMarkupKeepsItsWordsWhole) {
+TEST(ParseMeta, H1WithInlineMarkupKeepsItsWordsWhole) {
   // The <h1> text must read as the block does: inline markup adds no spaces.
   pith::HtmlDoc doc = pith::parse_html(
       "<html><head><title>Why COVID-19 matters | The Daily</title></head>"

@@ -204,17 +204,30 @@ inline std::string tag_name(const GumboNode* n) {
   return s;
 }
 
-/// Text of an element's descendants (for <title>, <h1>), iteratively.
+/// Text of an element's descendants (for <title>, <h1>) as the block builder
+/// reads it: inline markup joins its text to its neighbours' ("Why
+/// <b>COVID</b>-19" is "Why COVID-19"), while line breaks, cells and
+/// block-level elements separate words; hidden elements hold no text.
+/// Iterative: a null entry on the stack marks the end of a separating element.
 inline std::string inner_text(const GumboNode* root) {
   std::string out;
   std::vector<const GumboNode*> stack{root};
   while (!stack.empty()) {
     const GumboNode* n = stack.back();
     stack.pop_back();
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
-      out += n->v.text.text;
+    if (!n) {
       out.push_back(' ');
-    } else if (n->type == GUMBO_NODE_ELEMENT && !is_skipped_tag(n->v.element.tag) && n->v.element.tag != GUMBO_TAG_HEAD) {
+    } else if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
+      out += n->v.text.text;
+    } else if (n->type == GUMBO_NODE_WHITESPACE) {
+      out.push_back(' ');
+    } else if (n->type == GUMBO_NODE_ELEMENT && !is_skipped_tag(n->v.element.tag) && n->v.element.tag != GUMBO_TAG_HEAD &&
+               (n == root || !is_hidden(n->v.element))) {
+      const GumboTag t = n->v.element.tag;
+      if (t == GUMBO_TAG_BR || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || is_block_tag(t)) {
+        out.push_back(' ');
+        stack.push_back(nullptr);
+      }
       const GumboVector& ch = n->v.element.children;
       for (unsigned i = ch.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(ch.data[i]));
     }
