@@ -321,7 +321,7 @@ TEST(ParseMeta, H1WithInlineMarkupKeepsItsWordsWhole) {
   EXPECT_EQ(doc.meta.title, "Why COVID-19 matters");
 }
 
-TEST(ParseMeta, DISABLED_SiteNameInH1DoesNotBecomeTheTitle) {
+TEST(ParseMeta, SiteNameInH1DoesNotBecomeTheTitle) {
   // A logo <h1> holding the site name is part of "<headline> | <site>" too,
   // but it is not the page's title.
   pith::HtmlDoc doc = pith::parse_html(
