@@ -117,7 +117,7 @@ TEST(ParseSkip, HiddenElementsAreSkipped) {
   EXPECT_EQ(texts(doc), (Texts{"shown", "text continues"}));
 }
 
-TEST(ParseSkip, DISABLED_HiddenUntilFoundIsContent) {
+TEST(ParseSkip, HiddenUntilFoundIsContent) {
   // hidden="until-found" is collapsed content that find-in-page reveals;
   // mobile Wikipedia collapses every section after the lead this way.
   pith::HtmlDoc doc = pith::parse_html(
@@ -311,7 +311,7 @@ TEST(ParseMeta, TitleFromH1WhenPartOfTitleTagOrAlone) {
   EXPECT_EQ(c.meta.title, "Budget vote delayed");
 }
 
-TEST(ParseMeta, DISABLED_H1WithInlineMarkupKeepsItsWordsWhole) {
+TEST(ParseMeta, H1WithInlineMarkupKeepsItsWordsWhole) {
   // The <h1> text must read as the block does: inline markup adds no spaces.
   pith::HtmlDoc doc = pith::parse_html(
       "<html><head><title>Why COVID-19 matters | The Daily</title></head>"
@@ -321,7 +321,7 @@ TEST(ParseMeta, DISABLED_H1WithInlineMarkupKeepsItsWordsWhole) {
   EXPECT_EQ(doc.meta.title, "Why COVID-19 matters");
 }
 
-TEST(ParseMeta, DISABLED_SiteNameInH1DoesNotBecomeTheTitle) {
+TEST(ParseMeta, SiteNameInH1DoesNotBecomeTheTitle) {
   // A logo <h1> holding the site name is part of "<headline> | <site>" too,
   // but it is not the page's title.
   pith::HtmlDoc doc = pith::parse_html(

@@ -456,7 +456,7 @@ TEST(RegionTitle, TitleIsNotInTheTextByDefault) {
   EXPECT_EQ(h1->label, pith::Label::Drop);
 }
 
-TEST(RegionTitle, DISABLED_HeadlineWithInlineMarkupIsNotInTheText) {
+TEST(RegionTitle, HeadlineWithInlineMarkupIsNotInTheText) {
   // No og:title: the title comes from <title> and the <h1>, whose inline
   // markup must not change its words.
   std::string html = "<!DOCTYPE html><html lang=\"en\"><head><title>Millbrook approves \u00a34m flood plan | The Wend Valley Gazette</title>"

@@ -197,13 +197,16 @@ inline WalkAttrs walk_attrs(const GumboElement& e) {
     else if (take(n, len, "itemprop", 8)) a.itemprop = at->value;
     else if (take(n, len, "aria-hidden", 16)) a.aria_hidden = at->value;
     else if (take(n, len, "style", 32)) a.style = at->value;
-    else if (take(n, len, "hidden", 64)) a.hidden = true;
+    else if (take(n, len, "hidden", 64))
+      // hidden="until-found" is collapsed, not hidden: find-in-page and
+      // fragment links reveal it (mobile Wikipedia folds every section so).
+      a.hidden = !iequals_ascii(at->value, "until-found");
     else if (take(n, len, "href", 128)) a.href = true;
   }
   return a;
 }
 
-/// What a reader never sees: the `hidden` attribute, aria-hidden, inline display:none / visibility:hidden.
+/// What a reader never sees: the `hidden` attribute (not "until-found"), aria-hidden, inline display:none / visibility:hidden.
 inline bool is_hidden(const WalkAttrs& a) {
   if (a.hidden) return true;
   if (iequals_ascii(a.aria_hidden, "true")) return true;
@@ -239,22 +242,90 @@ inline std::string tag_name(const GumboNode* n) {
   return s;
 }
 
-/// Text of an element's descendants (for <title>, <h1>), iteratively.
+/// Text of an element's descendants (for <title>, <h1>) as the block builder
+/// reads it: inline markup joins its text to its neighbours' ("Why
+/// <b>COVID</b>-19" is "Why COVID-19"), while line breaks, cells and
+/// block-level elements separate words; hidden elements hold no text.
+/// Iterative: a null entry on the stack marks the end of a separating element.
 inline std::string inner_text(const GumboNode* root) {
   std::string out;
   std::vector<const GumboNode*> stack{root};
   while (!stack.empty()) {
     const GumboNode* n = stack.back();
     stack.pop_back();
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
-      out += n->v.text.text;
+    if (!n) {
       out.push_back(' ');
-    } else if (n->type == GUMBO_NODE_ELEMENT && !is_skipped_tag(n->v.element.tag) && n->v.element.tag != GUMBO_TAG_HEAD) {
+    } else if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
+      out += n->v.text.text;
+    } else if (n->type == GUMBO_NODE_WHITESPACE) {
+      out.push_back(' ');
+    } else if (n->type == GUMBO_NODE_ELEMENT && !is_skipped_tag(n->v.element.tag) && n->v.element.tag != GUMBO_TAG_HEAD &&
+               (n == root || !is_hidden(n->v.element))) {
+      const GumboTag t = n->v.element.tag;
+      if (t == GUMBO_TAG_BR || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || is_block_tag(t)) {
+        out.push_back(' ');
+        stack.push_back(nullptr);
+      }
       const GumboVector& ch = n->v.element.children;
       for (unsigned i = ch.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(ch.data[i]));
     }
   }
   return fold_space(out);
+}
+
+/// Whether a link points at a site's home page ("/", "https://host/",
+/// "//host"): what a logo links to, and an article's headline does not.
+inline bool is_home_href(std::string_view href) {
+  while (!href.empty() && (href.front() == ' ' || href.front() == '\t' || href.front() == '\n')) href.remove_prefix(1);
+  while (!href.empty() && (href.back() == ' ' || href.back() == '\t' || href.back() == '\n')) href.remove_suffix(1);
+  href = href.substr(0, std::min(href.find('?'), href.find('#')));
+  std::size_t host = href.find("//");
+  if (host != std::string_view::npos && (host == 0 || href.substr(0, host).back() == ':')) {
+    std::size_t path = href.find('/', host + 2);
+    return path == std::string_view::npos || href.substr(path) == "/";
+  }
+  return href == "/";
+}
+
+/// Whether all of an <h1>'s text (`text`, from inner_text) is a link home:
+/// the logo heading many themes print on every page.
+inline bool is_home_link_heading(const GumboNode* h1, const std::string& text) {
+  std::vector<const GumboNode*> stack{h1};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type != GUMBO_NODE_ELEMENT) continue;
+    const GumboElement& e = n->v.element;
+    if (e.tag == GUMBO_TAG_A) {
+      if (const GumboAttribute* href = gumbo_get_attribute(&e.attributes, "href"))
+        if (is_home_href(href->value) && inner_text(n) == text) return true;
+      continue;
+    }
+    for (unsigned i = 0; i < e.children.length; ++i) stack.push_back(static_cast<const GumboNode*>(e.children.data[i]));
+  }
+  return false;
+}
+
+/// A title without the site name sites put before or after the headline
+/// ("Budget vote delayed | The Daily" → "Budget vote delayed"); unchanged
+/// when the name is not a whole leading or trailing part of it.
+inline std::string without_site_name(const std::string& title, std::string_view site) {
+  static constexpr std::string_view kSeparators[] = {
+      " | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " \u2022 ", " \u00bb ", " \u00ab ", " : ", ": ", " / ", " :: ", " ~ "};
+  std::string_view t = title;
+  if (site.empty() || t.size() <= site.size()) return title;
+  for (std::string_view sep : kSeparators) {
+    std::string_view rest;
+    if (t.size() >= site.size() + sep.size() && iequals_ascii(t.substr(t.size() - site.size()), site) &&
+        t.substr(t.size() - site.size() - sep.size(), sep.size()) == sep)
+      rest = t.substr(0, t.size() - site.size() - sep.size());
+    else if (t.size() >= site.size() + sep.size() && iequals_ascii(t.substr(0, site.size()), site) &&
+             t.substr(site.size(), sep.size()) == sep)
+      rest = t.substr(site.size() + sep.size());
+    std::string r = fold_space(rest);
+    if (!r.empty()) return r;
+  }
+  return title;
 }
 
 /// Reads <title>, <meta>, <html lang> and JSON-LD from the document head (and
@@ -528,6 +599,7 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
   std::vector<const GumboNode*> node_elems;  // per node, for DOM path names (annotate_ancestry)
   std::vector<std::string> node_tokens;  // lower-cased class/id tokens per node
   std::string title_tag;
+  std::string site_h1;  // the text of a logo <h1> linking home
   detail::BlockBuilder builder(doc);
 
   struct Frame {
@@ -601,7 +673,12 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
     if (e.tag == GUMBO_TAG_FIGURE || e.tag == GUMBO_TAG_FIGCAPTION) ++f.ctx.figure;
     if (e.tag == GUMBO_TAG_PRE || e.tag == GUMBO_TAG_LISTING || e.tag == GUMBO_TAG_XMP) ++f.ctx.pre;
     if (e.tag == GUMBO_TAG_A && wa.href) ++f.link_depth;
-    if (e.tag == GUMBO_TAG_H1 && doc.h1.empty()) doc.h1 = detail::inner_text(n);
+    if (e.tag == GUMBO_TAG_H1 && doc.h1.empty()) {
+      // A logo <h1> linking home names the site, not the page: the headline is a later <h1>, if any.
+      std::string text = detail::inner_text(n);
+      if (!detail::is_home_link_heading(n, text)) doc.h1 = std::move(text);
+      else if (site_h1.empty()) site_h1 = std::move(text);
+    }
     stack.push_back(std::move(f));
   };
 
@@ -635,11 +712,15 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
   builder.flush();
 
   // Title: og:title, else <title>; the first <h1> when it is part of either
-  // (sites append " | Site name" to <title>).
+  // (sites append " | Site name" to <title>), unless that <h1> is the site's
+  // name (og:site_name). A logo <h1> linking home is cut from the title's
+  // start or end instead: it names the site.
   if (doc.meta.title.empty()) doc.meta.title = title_tag;
-  if (!doc.h1.empty() && (doc.meta.title.empty() || title_tag.find(doc.h1) != std::string::npos ||
-                          doc.meta.title.find(doc.h1) != std::string::npos))
+  if (!doc.h1.empty() && !detail::iequals_ascii(doc.h1, doc.meta.site_name) &&
+      (doc.meta.title.empty() || title_tag.find(doc.h1) != std::string::npos || doc.meta.title.find(doc.h1) != std::string::npos))
     doc.meta.title = doc.h1;
+  else
+    doc.meta.title = detail::without_site_name(doc.meta.title, site_h1);
   detail::annotate_ancestry(doc, node_elems, node_tokens);
   {
     // Count siblings alike in tag and class: repeated items of a list of cards.
