@@ -14,6 +14,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace {
@@ -157,6 +158,103 @@ TEST(FastPaths, FusedContextAndFeaturesMatchTheTwoStages) {
     for (std::size_t i = 0; i < a.size(); ++i) {
       SCOPED_TRACE(a[i].text);
       expect_same_features(a[i].features, b[i].features);
+    }
+  }
+}
+
+TEST(FastPaths, HashIndexActsAsAMap) {
+  // The per-document word-hash memo's table against std::unordered_map: inserts,
+  // repeats, lookups of absent keys, key 0, growth, and clearing between documents.
+  std::mt19937_64 rng(11);
+  d::HashIndex64 index;
+  for (int doc = 0; doc < 4; ++doc) {
+    std::unordered_map<std::uint64_t, d::HashIndex64::Value> want;
+    EXPECT_TRUE(index.empty());
+    EXPECT_EQ(index.find(0), nullptr);
+    const int n = doc == 2 ? 0 : 3000 << doc;
+    for (int k = 0; k < n; ++k) {
+      const std::uint64_t key = k % 7 == 0 ? rng() % 64 : rng();  // small keys collide in the low bits, and repeat
+      auto [value, fresh] = index.try_emplace(key);
+      auto [it, want_fresh] = want.try_emplace(key, d::HashIndex64::Value{0, 0});
+      ASSERT_EQ(fresh, want_fresh);
+      if (fresh) *value = it->second = {static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(key)};
+      ASSERT_EQ(*value, it->second);
+    }
+    for (const auto& [key, v] : want) {
+      const d::HashIndex64::Value* got = index.find(key);
+      ASSERT_NE(got, nullptr);
+      ASSERT_EQ(*got, v);
+    }
+    for (int k = 0; k < 1000; ++k) {
+      const std::uint64_t key = rng();
+      ASSERT_EQ(index.find(key) != nullptr, want.count(key) == 1);
+    }
+    index.clear();
+  }
+}
+
+TEST(FastPaths, DedupKeyAloneMatchesDedupHashes) {
+  std::vector<std::string> texts = sample_texts();
+  texts.insert(texts.end(), {"", " ", "...", "a", "a b", "a b c", "A B C d", "Ünïcödé wörds here", "東京都の天気", "x\xFFy"});
+  std::vector<std::uint64_t> grams;
+  for (const std::string& t : texts) {
+    for (const pith::Block& b : pith::split_lines(t)) ASSERT_EQ(d::dedup_key_hash(b.text), d::dedup_hashes(b.text, grams)) << b.text;
+    ASSERT_EQ(d::dedup_key_hash(t), d::dedup_hashes(t, grams));
+    // Inside a document, with the words recalled from the features stage.
+    std::vector<pith::Block> blocks = pith::split_lines(t);
+    d::SegmentScope scope;
+    d::context_and_features(blocks, {});
+    for (const pith::Block& b : blocks) ASSERT_EQ(d::dedup_key_hash(b.text), d::dedup_hashes(b.text, grams)) << b.text;
+  }
+}
+
+TEST(FastPaths, ReservedHashSetActsAsGrown) {
+  std::mt19937_64 rng(13);
+  for (std::size_t reserve : {0, 1, 100, 5000}) {
+    d::HashSet64 grown, reserved;
+    reserved.reserve(reserve);
+    std::vector<std::uint64_t> keys;
+    for (int k = 0; k < 3000; ++k) keys.push_back(k % 5 == 0 ? rng() % 16 : rng());  // 0 and small keys too
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      if (k == 1500) reserved.reserve(4000);  // reserving when not empty keeps what is there
+      grown.insert(keys[k]);
+      reserved.insert(keys[k]);
+    }
+    for (std::uint64_t key : keys) ASSERT_TRUE(reserved.contains(key));
+    for (int k = 0; k < 3000; ++k) {
+      const std::uint64_t key = rng();
+      ASSERT_EQ(reserved.contains(key), grown.contains(key));
+    }
+  }
+}
+
+TEST(FastPaths, FusedModelSumsMatchTheTwoPasses) {
+  // predict() takes both models' sums over the first model's inputs in one pass;
+  // the two passes it replaces, written out here, give the same probabilities to the bit.
+  namespace tm = pith::text_model;
+  for (const std::string& t : sample_texts()) {
+    d::SegmentScope scope;
+    std::vector<pith::Block> bs = pith::split_lines(t);
+    pith::DocContext ctx = d::context_and_features(bs, {});
+    pith::classify(bs, ctx);
+    pith::postprocess(bs, ctx);
+    std::vector<float> x, p1, p2;
+    tm::stage1_inputs(bs, ctx, x);
+    tm::predict(bs, ctx, p1, p2);
+    const std::size_t n = bs.size();
+    ASSERT_EQ(p1.size(), n);
+    for (std::size_t i = 0; i < n; ++i) {
+      double z = 0;
+      for (std::size_t k = 0; k < tm::kStage1Inputs; ++k) z += static_cast<double>(tm::detail::kStage1Weights[k]) * x[i * tm::kStage1Inputs + k];
+      ASSERT_EQ(p1[i], tm::sigmoid(z)) << i;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      float extra[tm::kStage2Extra];
+      tm::stage2_extras(p1, i, extra);
+      double z = 0;
+      for (std::size_t k = 0; k < tm::kStage1Inputs; ++k) z += static_cast<double>(tm::detail::kStage2Weights[k]) * x[i * tm::kStage1Inputs + k];
+      for (std::size_t k = 0; k < tm::kStage2Extra; ++k) z += static_cast<double>(tm::detail::kStage2Weights[tm::kStage1Inputs + k]) * extra[k];
+      ASSERT_EQ(p2[i], tm::sigmoid(z)) << i;
     }
   }
 }

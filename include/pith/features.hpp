@@ -348,6 +348,7 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
   // kept for the post-process stage (see detail::content_word_hashes).
   std::vector<std::uint64_t> word_hashes, word_info;
   const double n = static_cast<double>(blocks.size());
+  const StopwordIndex& stop_index = stopword_index();  // once, not a guarded static per word
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     Block& b = blocks[i];
     const bool sampled = i < in_sample;
@@ -367,7 +368,7 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
               small[k] = lower_ascii_byte(w[k]);
               latin += (ascii_class(static_cast<unsigned char>(w[k])) & kAsciiAlpha) != 0;
             }
-            const std::uint64_t mask = stopword_index().langs(std::string_view(small, w.size()), word_key8(small, w.size()));
+            const std::uint64_t mask = stop_index.langs(std::string_view(small, w.size()), word_key8(small, w.size()));
             if (mask) masks.push_back(mask);
             if (sampled) evidence.add_ascii(latin, mask);
             word_hashes.push_back(hash_bytes_padded(small, w.size()));

@@ -86,9 +86,9 @@ inline void stage1_inputs(const std::vector<Block>& bs, const DocContext& ctx, s
     kept += bs[i].label == Label::Keep;
   }
   // Exact repeats: a line whose words occur as another whole line (menus at top and bottom, a second copy).
-  thread_local std::vector<std::uint64_t> keys, sorted_keys, grams;
+  thread_local std::vector<std::uint64_t> keys, sorted_keys;
   keys.resize(n);
-  for (std::size_t i = 0; i < n; ++i) keys[i] = pith::detail::dedup_hashes(bs[i].text, grams);
+  for (std::size_t i = 0; i < n; ++i) keys[i] = pith::detail::dedup_key_hash(bs[i].text);
   sorted_keys = keys;
   std::sort(sorted_keys.begin(), sorted_keys.end());
   // Runs: consecutive short lines, consecutive rule-kept lines, consecutive sentence-ending lines.
@@ -257,18 +257,26 @@ inline void predict(const std::vector<Block>& bs, const DocContext& ctx, std::ve
   const std::size_t n = bs.size();
   p1.assign(n, 0.0f);
   p2.assign(n, 0.0f);
+  // The second model's sum over the first model's inputs is taken in the same
+  // pass as the first model's: each row is read once, and the two sums are
+  // independent chains the CPU runs side by side. Each sum adds its terms in
+  // the same order as on its own, so the results are the same to the bit.
+  thread_local std::vector<double> z2_head;
+  z2_head.assign(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     const float* r = &x[i * kStage1Inputs];
-    double z = 0;
-    for (std::size_t k = 0; k < kStage1Inputs; ++k) z += static_cast<double>(detail::kStage1Weights[k]) * r[k];
+    double z = 0, z2 = 0;
+    for (std::size_t k = 0; k < kStage1Inputs; ++k) {
+      z += static_cast<double>(detail::kStage1Weights[k]) * r[k];
+      z2 += static_cast<double>(detail::kStage2Weights[k]) * r[k];
+    }
     p1[i] = sigmoid(z);
+    z2_head[i] = z2;
   }
   for (std::size_t i = 0; i < n; ++i) {
-    const float* r = &x[i * kStage1Inputs];
     float extra[kStage2Extra];
     stage2_extras(p1, i, extra);
-    double z = 0;
-    for (std::size_t k = 0; k < kStage1Inputs; ++k) z += static_cast<double>(detail::kStage2Weights[k]) * r[k];
+    double z = z2_head[i];
     for (std::size_t k = 0; k < kStage2Extra; ++k) z += static_cast<double>(detail::kStage2Weights[kStage1Inputs + k]) * extra[k];
     p2[i] = sigmoid(z);
   }

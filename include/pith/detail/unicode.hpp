@@ -25,6 +25,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace pith::detail {
@@ -337,6 +338,58 @@ inline void spaceless_word_ends(std::string_view run, std::vector<std::uint32_t>
   }
 }
 
+/// A map from 64-bit hashes (well mixed already: the low bits index it) to a
+/// pair of 32-bit numbers, open addressing, for per-document memos that are
+/// filled once per line: std::unordered_map allocated a node per line.
+/// Emptied between documents by resetting only the slots in use.
+class HashIndex64 {
+ public:
+  using Value = std::pair<std::uint32_t, std::uint32_t>;
+  /// The value stored for `key`, and true, after inserting it (value {0, 0}) if absent; false when it was there.
+  std::pair<Value*, bool> try_emplace(std::uint64_t key) {
+    if (2 * (used_.size() + 1) > slots_.size()) grow();
+    std::size_t p = static_cast<std::size_t>(key) & (slots_.size() - 1);
+    for (; slots_[p].full; p = (p + 1) & (slots_.size() - 1))
+      if (slots_[p].key == key) return {&slots_[p].value, false};
+    slots_[p] = Slot{key, Value{0, 0}, true};
+    used_.push_back(static_cast<std::uint32_t>(p));
+    return {&slots_[p].value, true};
+  }
+  const Value* find(std::uint64_t key) const {
+    if (used_.empty()) return nullptr;
+    for (std::size_t p = static_cast<std::size_t>(key) & (slots_.size() - 1); slots_[p].full; p = (p + 1) & (slots_.size() - 1))
+      if (slots_[p].key == key) return &slots_[p].value;
+    return nullptr;
+  }
+  bool empty() const { return used_.empty(); }
+  void clear() {
+    if (slots_.size() > (std::size_t{1} << 16)) {  // do not hold on to a huge document's table
+      std::vector<Slot>().swap(slots_);
+      std::vector<std::uint32_t>().swap(used_);
+      return;
+    }
+    for (std::uint32_t p : used_) slots_[p].full = false;
+    used_.clear();
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;
+    Value value{0, 0};
+    bool full = false;
+  };
+  void grow() {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(old.empty() ? 1024 : 2 * old.size(), Slot{});
+    used_.clear();
+    for (const Slot& s : old)
+      if (s.full) *try_emplace(s.key).first = s.value;
+  }
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> used_;  // the full slots, for clear()
+};
+
 /// ICU's word breaking is by far the slowest step of walking a spaceless
 /// run, and detection, features and post-processing walk the same text: while
 /// a document is cleaned (a SegmentScope is open on the thread), each distinct
@@ -377,7 +430,7 @@ struct SegmentCache {
   // Also remembered per document: the hashes of a text's words, lower-cased,
   // and a word of information on each (see remember_word_hashes), by a 64-bit
   // hash of the text.
-  std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> word_hash_index;  // text hash → (offset, count)
+  HashIndex64 word_hash_index;  // text hash → (offset, count)
   std::vector<std::uint64_t> word_hashes, word_info;
 
   void clear() {
@@ -424,9 +477,9 @@ struct SegmentScope {
 inline void remember_word_hashes(std::string_view text, const std::uint64_t* hashes, const std::uint64_t* info, std::size_t n) {
   SegmentCache& c = segment_cache();
   if (c.depth <= 0 || c.word_hashes.size() + n >= 0xFFFFFFFFu) return;  // offsets are 32-bit
-  auto [it, fresh] = c.word_hash_index.try_emplace(hash_bytes(text.data(), text.size()));
+  auto [value, fresh] = c.word_hash_index.try_emplace(hash_bytes(text.data(), text.size()));
   if (!fresh) return;
-  it->second = {static_cast<std::uint32_t>(c.word_hashes.size()), static_cast<std::uint32_t>(n)};
+  *value = {static_cast<std::uint32_t>(c.word_hashes.size()), static_cast<std::uint32_t>(n)};
   c.word_hashes.insert(c.word_hashes.end(), hashes, hashes + n);
   c.word_info.insert(c.word_info.end(), info, info + n);
 }
@@ -436,9 +489,9 @@ inline void remember_word_hashes(std::string_view text, const std::uint64_t* has
 inline bool recall_word_hashes(std::string_view text, std::vector<std::uint64_t>& out, std::vector<std::uint64_t>* info = nullptr) {
   SegmentCache& c = segment_cache();
   if (c.depth <= 0 || c.word_hash_index.empty()) return false;
-  auto it = c.word_hash_index.find(hash_bytes(text.data(), text.size()));
-  if (it == c.word_hash_index.end()) return false;
-  const std::size_t off = it->second.first, n = it->second.second;
+  const HashIndex64::Value* found = c.word_hash_index.find(hash_bytes(text.data(), text.size()));
+  if (!found) return false;
+  const std::size_t off = found->first, n = found->second;
   out.assign(c.word_hashes.data() + off, c.word_hashes.data() + off + n);
   if (info) info->assign(c.word_info.data() + off, c.word_info.data() + off + n);
   return true;
