@@ -259,4 +259,98 @@ TEST(FastPaths, FusedModelSumsMatchTheTwoPasses) {
   }
 }
 
+/// fold_space as it was before its fast path: byte by byte.
+std::string fold_space_slow(std::string_view s) {
+  std::string out;
+  bool pending = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      if (c > 0x20 && c != 0x7F) {
+        if (pending) out.push_back(' '), pending = false;
+        out.push_back(static_cast<char>(c));
+      } else if (d::ascii_class(c) & d::kAsciiSpace) {
+        pending = !out.empty();
+      }
+      continue;
+    }
+    const std::size_t start = i;
+    const UChar32 cp = d::next_cp(s, i);
+    if (d::is_space_cp(cp) || cp == 0xA0) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out.push_back(' '), pending = false;
+    out.append(s.data() + start, i - start);
+  }
+  return out;
+}
+
+TEST(FastPaths, FoldSpaceFastPathMatchesTheByteLoop) {
+  std::vector<std::string> texts = {"", " ", "  ", "a", " a", "a ", "a  b", "a b", "abcdefgh", "abcdefg  h", "abcdefgh  ijk",
+                                    "abcdefg h", "abcdefgh ijklmnop q", "abcdefghi\tj", std::string("ab\0cd", 5), "ab\x7F" "cd",
+                                    "caf\xC3\xA9 au lait", "a\xC2\xA0" "b", "1234567 1234567 ", "x\xFF"};
+  for (const std::string& t : sample_texts()) {
+    std::size_t start = 0;
+    for (std::size_t nl = t.find('\n'); nl != std::string::npos; start = nl + 1, nl = t.find('\n', start)) texts.push_back(t.substr(start, nl - start));
+  }
+  std::mt19937 rng(17);
+  const char pool[] = {'a', 'B', ' ', ' ', '.', '\t', '\x01', '\x7F', '\x1F', '~', '!', '\xC3', '\xA9', '\r', '\v'};
+  for (int k = 0; k < 50000; ++k) {
+    std::string t;
+    for (int n = static_cast<int>(rng() % 40); n > 0; --n) t.push_back(rng() % 3 ? static_cast<char>('a' + rng() % 26) : pool[rng() % sizeof pool]);
+    texts.push_back(t);
+  }
+  for (const std::string& t : texts) {
+    const std::string want = fold_space_slow(t);
+    ASSERT_EQ(d::fold_space(t), want) << t;
+    ASSERT_EQ(d::is_folded_ascii(t), d::is_ascii(t) && want == t) << t;
+  }
+}
+
+TEST(FastPaths, ControlTableMatchesIsControlByte) {
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    ASSERT_EQ(d::count_controls(std::string_view(&ch, 1)), d::is_control_byte(static_cast<unsigned char>(c)) ? 1u : 0u) << c;
+  }
+}
+
+TEST(FastPaths, ValidUtf8IsDecodedAsARepairWouldLeaveIt) {
+  // decode_as with the scan's verdict copies valid UTF-8 instead of validating it again.
+  std::vector<std::string> texts = sample_texts();
+  texts.insert(texts.end(), {"", "a", "caf\xC3\xA9", "e\xCC\x81", "\xF0\x9F\x98\x80 x", "\xED\xA0\x80", "abc\xE2\x82"});
+  for (const std::string& t : texts) {
+    if (!pith::is_valid_utf8(t)) continue;
+    pith::Decoded fast, slow;
+    d::decode_as(t, d::utf8_charset(), fast, true);
+    d::decode_as(t, d::utf8_charset(), slow, false);
+    ASSERT_EQ(fast.text, slow.text) << t;
+    ASSERT_EQ(fast.charset, slow.charset);
+  }
+  for (const std::string& t : texts) ASSERT_EQ(pith::decode(t, "", false).text, pith::decode(t, "utf-8", false).text) << t;
+}
+
+TEST(FastPaths, SizedGramsMatchAppendedGrams) {
+  std::vector<std::string> texts = sample_texts();
+  texts.insert(texts.end(), {"", "one", "one two", "one two three", "One two three four", "a b c d e f g"});
+  std::vector<std::uint64_t> grams = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};  // a longer buffer than needed, as in drop_duplicates
+  for (const std::string& t : texts) {
+    for (const pith::Block& b : pith::split_lines(t)) {
+      std::vector<std::uint64_t> words, want;
+      std::string low;
+      d::for_each_word(b.text, [&](std::string_view w, bool) {
+        d::to_lower_into(w, low);
+        words.push_back(d::hash_bytes(low.data(), low.size()));
+      });
+      for (std::size_t k = 2; k < words.size(); ++k) {
+        const std::uint64_t tri[3] = {words[k - 2], words[k - 1], words[k]};
+        want.push_back(d::hash_bytes(reinterpret_cast<const char*>(tri), sizeof tri));
+      }
+      d::dedup_hashes(b.text, grams);
+      ASSERT_EQ(grams, want) << b.text;
+    }
+  }
+}
+
 }  // namespace

@@ -198,9 +198,18 @@ inline bool is_control_byte(unsigned char c) {
 /// hundreds of characters, small enough to cost nothing on large inputs.
 constexpr std::size_t kSniffBytes = 8192;
 
+/// is_control_byte for every byte value: counting is then one lookup a byte.
+struct ControlTable {
+  std::uint8_t is[256] = {};
+  constexpr ControlTable() {
+    for (int c = 0; c < 256; ++c) is[c] = c == 0x7F || (c < 0x20 && !(c == 0x09 || c == 0x0A || c == 0x0B || c == 0x0C || c == 0x0D || c == 0x0E || c == 0x0F || c == 0x1B));
+  }
+};
+inline constexpr ControlTable kControls{};
+
 inline std::size_t count_controls(std::string_view sample) {
   std::size_t n = 0;
-  for (char c : sample) n += is_control_byte(static_cast<unsigned char>(c));
+  for (char c : sample) n += kControls.is[static_cast<unsigned char>(c)];
   return n;
 }
 
@@ -1124,9 +1133,13 @@ inline std::optional<std::pair<Charset, int>> detect(std::string_view bytes, boo
 }
 
 /// Decodes `bytes` (BOM already removed) as `cs` into `d`, then NFC.
-inline void decode_as(std::string_view bytes, const Charset& cs, Decoded& d) {
+/// `valid_utf8`: the caller's scan found `bytes` well-formed UTF-8, so UTF-8
+/// needs a copy, not a second validating pass.
+inline void decode_as(std::string_view bytes, const Charset& cs, Decoded& d, bool valid_utf8 = false) {
   d.charset = cs.name;
-  if (cs.kind == Charset::Utf8 || !convert_to_utf8(bytes, cs.icu, d.text)) {
+  if (cs.kind == Charset::Utf8 && valid_utf8) {
+    d.text.assign(bytes.data(), bytes.size());  // what to_valid_utf8 returns for valid input
+  } else if (cs.kind == Charset::Utf8 || !convert_to_utf8(bytes, cs.icu, d.text)) {
     if (cs.kind != Charset::Utf8) d.charset = "UTF-8";  // ICU lacks the converter: repair as UTF-8
     d.text = to_valid_utf8(bytes);
   }
@@ -1221,7 +1234,7 @@ inline Decoded decode(std::string_view bytes, std::string_view charset_hint = {}
     if (cs.kind == Charset::Utf8) {
       if (!scan.ok()) return false;  // contradicted by the bytes: try the next source
       d.method = method;
-      detail::decode_as(bytes, cs, d);
+      detail::decode_as(bytes, cs, d, scan.valid);
       return true;
     }
     if (cs.kind == Charset::Legacy && scan.ok() && scan.multibyte > 0) {
@@ -1230,7 +1243,7 @@ inline Decoded decode(std::string_view bytes, std::string_view charset_hint = {}
       // UTF-8 by accident, while pages that switched to UTF-8 and kept an old
       // <meta> (or servers sending a stale default) are common: trust the bytes.
       d.method = "utf8";
-      detail::decode_as(bytes, detail::utf8_charset(), d);
+      detail::decode_as(bytes, detail::utf8_charset(), d, scan.valid);
       return true;
     }
     Charset use = cs;
@@ -1285,7 +1298,7 @@ inline Decoded decode(std::string_view bytes, std::string_view charset_hint = {}
   }
   if (scan.ok() || (scan.multibyte >= detail::kMostlyUtf8MinValid && scan.multibyte >= scan.invalid * detail::kMostlyUtf8Ratio)) {
     d.method = "utf8";
-    detail::decode_as(bytes, detail::utf8_charset(), d);
+    detail::decode_as(bytes, detail::utf8_charset(), d, scan.valid);
     return d;
   }
   if (auto found = detail::detect(bytes, is_html)) {

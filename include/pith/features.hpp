@@ -340,13 +340,13 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
   }
   LangEvidence evidence;
   ScriptLetters sl;
-  thread_local std::vector<std::uint64_t> masks;  // language masks of the stop words, block after block
+  thread_local U64Appender masks;  // language masks of the stop words, block after block
   masks.clear();
   std::vector<std::size_t> masks_end(blocks.size());
   std::string buf, stripped;
   // The block's words lower-cased, hashed, and their stop-word masks (kStopMaskBits) with kShortWord:
   // kept for the post-process stage (see detail::content_word_hashes).
-  std::vector<std::uint64_t> word_hashes, word_info;
+  U64Appender word_hashes, word_info;
   const double n = static_cast<double>(blocks.size());
   const StopwordIndex& stop_index = stopword_index();  // once, not a guarded static per word
   for (std::size_t i = 0; i < blocks.size(); ++i) {
@@ -369,14 +369,14 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
               latin += (ascii_class(static_cast<unsigned char>(w[k])) & kAsciiAlpha) != 0;
             }
             const std::uint64_t mask = stop_index.langs(std::string_view(small, w.size()), word_key8(small, w.size()));
-            if (mask) masks.push_back(mask);
+            if (mask) masks.push(mask);
             if (sampled) evidence.add_ascii(latin, mask);
-            word_hashes.push_back(hash_bytes_padded(small, w.size()));
-            word_info.push_back(mask | (w.size() < 3 ? kShortWord : 0));
+            word_hashes.push(hash_bytes_padded(small, w.size()));
+            word_info.push(mask | (w.size() < 3 ? kShortWord : 0));
             return 0;  // counted below, once the language is known
           }
           to_lower_into(w, buf);
-          word_hashes.push_back(hash_bytes(buf.data(), buf.size()));
+          word_hashes.push(hash_bytes(buf.data(), buf.size()));
           const bool short_word = !spaceless && cp_count(buf) < 3;
           std::string_view low = buf;
           if (has_dotted_i(low)) {
@@ -384,14 +384,14 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
             low = stripped;
           }
           const std::uint64_t mask = stopword_langs(low);
-          word_info.push_back(mask | (short_word ? kShortWord : 0));
-          if (mask) masks.push_back(mask);
+          word_info.push(mask | (short_word ? kShortWord : 0));
+          if (mask) masks.push(mask);
           if (sampled) evidence.add(w, spaceless, [mask](bool) { return mask; });
           return 0;  // counted below, once the language is known
         },
         sampled ? &sl : nullptr);
-    masks_end[i] = masks.size();
-    remember_word_hashes(b.text, word_hashes.data(), word_info.data(), word_hashes.size());
+    masks_end[i] = masks.size;
+    remember_word_hashes(b.text, word_hashes.data(), word_info.data(), word_hashes.size);
     b.features.dom_prior = keep_html.dom_prior;
     b.features.region_score = keep_html.region_score;
     b.features.position = n > 1 ? static_cast<double>(i) / (n - 1) : 0.0;

@@ -168,10 +168,10 @@ inline std::uint64_t dedup_key_of(const std::vector<std::uint64_t>& words) {
 inline std::uint64_t dedup_hashes(std::string_view text, std::vector<std::uint64_t>& grams) {
   thread_local std::vector<std::uint64_t> words;
   dedup_word_hashes(text, words);
-  grams.clear();
+  grams.resize(words.size() > 2 ? words.size() - 2 : 0);  // sized once: no push_back per 3-gram
   for (std::size_t k = 2; k < words.size(); ++k) {
     const std::uint64_t tri[3] = {words[k - 2], words[k - 1], words[k]};
-    grams.push_back(hash_bytes(reinterpret_cast<const char*>(tri), sizeof tri));
+    grams[k - 2] = hash_bytes(reinterpret_cast<const char*>(tri), sizeof tri);
   }
   return dedup_key_of(words);
 }

@@ -124,8 +124,48 @@ inline bool is_spaceless_script_cp(UChar32 cp) {
          (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
+/// True when fold_space(s) would return `s` unchanged: printable ASCII words
+/// joined by single spaces, none at either end. Most scraped lines are, and
+/// are then copied whole instead of byte by byte; eight bytes are checked at a time.
+inline bool is_folded_ascii(std::string_view s) {
+  if (s.empty()) return true;
+  if (s.front() == ' ' || s.back() == ' ') return false;
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  bool prev_space = false;
+#ifdef PITH_SWAR
+  constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p + i, 8);
+    if (x & H) return false;                               // a byte >= 0x80
+    if ((x - 0x20 * L) & ~x & H) return false;             // a byte < 0x20 (exact once no byte is >= 0x80)
+    const std::uint64_t del = x ^ (0x7F * L);
+    if ((del - L) & ~del & H) return false;                // a DEL byte
+    const std::uint64_t t = x ^ (0x20 * L);
+    const std::uint64_t space = ~(((t & ~H) + ~H) | t) & H;  // 0x80 in each space byte, exactly
+    if (space & (space >> 8)) return false;                // two spaces side by side
+    if (prev_space && (space & 0x80)) return false;        // ...across the chunk boundary
+    prev_space = (space >> 63) != 0;
+  }
+#endif
+  for (; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c == ' ') {
+      if (prev_space) return false;
+      prev_space = true;
+      continue;
+    }
+    if (c < 0x21 || c >= 0x7F) return false;
+    prev_space = false;
+  }
+  return true;
+}
+
 /// Trims and folds every run of white space (Unicode included) to one ASCII space.
 inline std::string fold_space(std::string_view s) {
+  if (is_folded_ascii(s)) return std::string(s);  // nothing to fold: one copy
   // Folding never lengthens the text: write straight into a buffer of its size.
   std::string out(s.size(), '\0');
   char* const begin = &out[0];
@@ -242,9 +282,28 @@ inline void to_lower_into(std::string_view s, std::string& out) {
 /// stable across builds, never stored.
 #if defined(__GNUC__) || defined(__clang__)
 #define PITH_HOT_INLINE inline __attribute__((always_inline))
+#define PITH_COLD_NOINLINE __attribute__((noinline))
 #else
 #define PITH_HOT_INLINE inline
+#define PITH_COLD_NOINLINE
 #endif
+
+/// A growing array of 64-bit numbers whose append is a compare and a store
+/// the compiler inlines (the growth is out of line): the features stage
+/// appends two or three per word, and std::vector::push_back was an
+/// out-of-line call each time.
+struct U64Appender {
+  std::vector<std::uint64_t> buf;
+  std::size_t size = 0;
+  void clear() { size = 0; }
+  PITH_HOT_INLINE void push(std::uint64_t v) {
+    if (size == buf.size()) grow();
+    buf[size++] = v;
+  }
+  PITH_COLD_NOINLINE void grow() { buf.resize(buf.size() * 2 + 256); }
+  const std::uint64_t* data() const { return buf.data(); }
+  std::uint64_t operator[](std::size_t k) const { return buf[k]; }
+};
 // The three steps hash_bytes and hash_bytes_padded share, so the two can only
 // differ in how they read the last partial word.
 PITH_HOT_INLINE std::uint64_t hash_seed(std::size_t n) {
