@@ -290,13 +290,15 @@ std::string fold_space_slow(std::string_view s) {
 TEST(FastPaths, FoldSpaceFastPathMatchesTheByteLoop) {
   std::vector<std::string> texts = {"", " ", "  ", "a", " a", "a ", "a  b", "a b", "abcdefgh", "abcdefg  h", "abcdefgh  ijk",
                                     "abcdefg h", "abcdefgh ijklmnop q", "abcdefghi\tj", std::string("ab\0cd", 5), "ab\x7F" "cd",
-                                    "caf\xC3\xA9 au lait", "a\xC2\xA0" "b", "1234567 1234567 ", "x\xFF"};
+                                    "caf\xC3\xA9 au lait", "a\xC2\xA0" "b", "1234567 1234567 ", "x\xFF",
+                                    "don\xE2\x80\x99t \xE2\x80\x9Cquote\xE2\x80\x9D", "a\xE2\x80\x89" "b", "a\xE3\x80\x80" "b",
+                                    "\xEF\xBB\xBF" "abc", "a\xE2\x80\x8B" "b", "x\xC2\x85y", "12345678\xE2\x80\xA8" "9", "\xE1\x9A\x80" "a"};
   for (const std::string& t : sample_texts()) {
     std::size_t start = 0;
     for (std::size_t nl = t.find('\n'); nl != std::string::npos; start = nl + 1, nl = t.find('\n', start)) texts.push_back(t.substr(start, nl - start));
   }
   std::mt19937 rng(17);
-  const char pool[] = {'a', 'B', ' ', ' ', '.', '\t', '\x01', '\x7F', '\x1F', '~', '!', '\xC3', '\xA9', '\r', '\v'};
+  const char pool[] = {'a', 'B', ' ', ' ', '.', '\t', '\x01', '\x7F', '\x1F', '~', '!', '\xC3', '\xA9', '\r', '\v', '\xE2', '\x80', '\x99', '\x89', '\xC2', '\xA0'};
   for (int k = 0; k < 50000; ++k) {
     std::string t;
     for (int n = static_cast<int>(rng() % 40); n > 0; --n) t.push_back(rng() % 3 ? static_cast<char>('a' + rng() % 26) : pool[rng() % sizeof pool]);
@@ -305,8 +307,13 @@ TEST(FastPaths, FoldSpaceFastPathMatchesTheByteLoop) {
   for (const std::string& t : texts) {
     const std::string want = fold_space_slow(t);
     ASSERT_EQ(d::fold_space(t), want) << t;
-    ASSERT_EQ(d::is_folded_ascii(t), d::is_ascii(t) && want == t) << t;
+    ASSERT_EQ(d::is_folded(t), want == t) << t;
   }
+}
+
+TEST(FastPaths, SpacePrefilterCoversEverySpace) {
+  for (UChar32 cp = 0x80; cp <= 0x10FFFF; ++cp)
+    if (d::is_space_cp(cp) || cp == 0xA0) ASSERT_TRUE(d::may_be_space_cp(cp)) << cp;
 }
 
 TEST(FastPaths, ControlTableMatchesIsControlByte) {
@@ -351,6 +358,42 @@ TEST(FastPaths, SizedGramsMatchAppendedGrams) {
       ASSERT_EQ(grams, want) << b.text;
     }
   }
+}
+
+TEST(FastPaths, PackedAsciiCountsMatchCountingEachCharacter) {
+  // text_features_with counts ASCII letters, digits, symbols and '|' in the lanes of one
+  // 64-bit sum; here each character is classified on its own, as non-ASCII ones are.
+  std::vector<std::string> texts = {"", "a", "|", "a | b | c", "123 abc !?", "caf\xC3\xA9 | 12:30 \xE2\x80\xA2 x",
+                                    std::string(70000, 'x') + " 12 | " + std::string(70000, '|') + "\xC3\xA9" + std::string(66000, '7')};
+  std::mt19937 rng(19);
+  const char pool[] = {'a', 'Z', '0', '9', '|', '|', '.', ',', '!', '_', ' ', '\t', '~', '\x01', '\xC3', '\xA9', '\xE2', '\x80', '\xA2'};
+  for (int k = 0; k < 20000; ++k) {
+    std::string t;
+    for (int n = static_cast<int>(rng() % 60); n > 0; --n) t.push_back(pool[rng() % sizeof pool]);
+    texts.push_back(t);
+  }
+  for (const std::string& t : texts) {
+    std::size_t chars = 0, digits = 0, symbols = 0;
+    int separators = 0;
+    for (std::size_t i = 0; i < t.size();) {
+      const UChar32 cp = d::next_cp(t, i);
+      ++chars;
+      if (d::is_digit_cp(cp)) ++digits;
+      else if (d::is_separator_cp(cp)) ++separators, ++symbols;
+      else if (d::is_punct_or_symbol_cp(cp)) ++symbols;
+    }
+    const pith::Features f = pith::text_features(t, pith::lexicon::kUnknown);
+    ASSERT_EQ(f.chars, chars) << t;
+    ASSERT_EQ(f.separators, separators) << t;
+    ASSERT_EQ(f.digit_ratio, chars ? static_cast<double>(digits) / static_cast<double>(chars) : 0.0) << t;
+    ASSERT_EQ(f.symbol_ratio, chars ? static_cast<double>(symbols) / static_cast<double>(chars) : 0.0) << t;
+  }
+  // The Latin letters counted for the spaceless share, on a line longer than a lane holds.
+  std::vector<pith::Block> a = pith::split_lines(texts.back() + "\n" + std::string(70000, 'q') + "\xE6\x9D\xB1\n"), b = a;
+  const pith::DocContext ca = pith::make_context(a, {});
+  d::SegmentScope scope;
+  const pith::DocContext cb = d::context_and_features(b, {});
+  EXPECT_EQ(ca.spaceless_share, cb.spaceless_share);
 }
 
 }  // namespace

@@ -72,6 +72,21 @@ inline bool is_separator_cp(UChar32 cp) {
   }
 }
 
+/// Each ASCII byte's share of text_features_with's ASCII counts, packed in
+/// 16-bit lanes: letters A-Z a-z (bits 0-15), digits (16-31), punctuation and
+/// symbols (32-47), '|' (48-63).
+struct AsciiCountTable {
+  std::uint64_t v[128] = {};
+  constexpr AsciiCountTable() {
+    for (int b = 0; b < 128; ++b) {
+      const std::uint8_t c = kAscii.c[b];
+      v[b] = ((c & kAsciiAlpha) ? std::uint64_t{1} : 0) | ((c & kAsciiDigit) ? std::uint64_t{1} << 16 : 0) |
+             ((c & kAsciiPunct) ? std::uint64_t{1} << 32 : 0) | (b == '|' ? std::uint64_t{1} << 48 : 0);
+    }
+  }
+};
+inline constexpr AsciiCountTable kAsciiCounts{};
+
 /// True when the text opens with a list marker: "- ", "* ", "• ", "1. ", "2) ".
 inline bool has_list_marker(std::string_view t) {
   if (t.size() < 2) return false;
@@ -152,23 +167,29 @@ struct ScriptLetters {
 template <class WordStop>
 Features text_features_with(std::string_view text, WordStop&& word_stop, ScriptLetters* sl = nullptr) {
   Features f;
-  std::size_t letters = 0, digits = 0, symbols = 0, chars = 0, upper_words = 0, cased_words = 0, stop = 0;
+  std::size_t digits = 0, symbols = 0, chars = 0, upper_words = 0, cased_words = 0, stop = 0;
   std::size_t word_letters = 0;
   std::size_t guillemet_open = 0, guillemet_close = 0;
   std::size_t alpha = 0, spaceless_letters = 0;  // for `sl`
   bool ascii = true;
   for (std::size_t i = 0; i < text.size();) {
-    // ASCII, counted without branches: one table lookup; '|' is its only separator (and a symbol).
+    // ASCII, counted without branches: one table lookup and one addition a
+    // byte count letters, digits, symbols and '|' (ASCII's only separator, and
+    // a symbol) at once, in the 16-bit lanes of kAsciiCounts.
     std::size_t bars = 0, start = i;
-    for (; i < text.size(); ++i) {
-      const unsigned char b = static_cast<unsigned char>(text[i]);
-      if (b >= 0x80) break;
-      const std::uint8_t c = detail::ascii_class(b);
-      alpha += (c & detail::kAsciiAlpha) != 0;
-      digits += (c & detail::kAsciiDigit) != 0;
-      symbols += (c & detail::kAsciiPunct) != 0;
-      letters += (c & (detail::kAsciiDigit | detail::kAsciiPunct | detail::kAsciiSpace)) == 0;
-      bars += b == '|';
+    while (i < text.size()) {
+      const std::size_t chunk_end = std::min(text.size(), i + 0xFFFF);  // a lane holds 65535
+      std::uint64_t acc = 0;
+      for (; i < chunk_end; ++i) {
+        const unsigned char b = static_cast<unsigned char>(text[i]);
+        if (b >= 0x80) break;
+        acc += detail::kAsciiCounts.v[b];
+      }
+      alpha += acc & 0xFFFF;
+      digits += (acc >> 16) & 0xFFFF;
+      symbols += (acc >> 32) & 0xFFFF;
+      bars += acc >> 48;
+      if (i < chunk_end) break;  // a non-ASCII byte
     }
     chars += i - start;
     f.separators += static_cast<int>(bars);
@@ -182,7 +203,6 @@ Features text_features_with(std::string_view text, WordStop&& word_stop, ScriptL
     else if (detail::is_digit_cp(cp)) ++digits;
     else if (detail::is_separator_cp(cp)) ++f.separators, ++symbols;
     else if (detail::is_punct_or_symbol_cp(cp)) ++symbols;
-    else if (!detail::is_space_cp(cp)) ++letters;
   }
   f.chars = chars;
   if (sl) sl->letters += alpha, sl->spaceless += spaceless_letters;
@@ -239,7 +259,6 @@ Features text_features_with(std::string_view text, WordStop&& word_stop, ScriptL
   lexicon::ChromeHit hit = lexicon::match_chrome(ascii ? text : detail::lower_for_chrome(text, chrome_buf));
   f.chrome_lexicon = hit.coverage;
   f.chrome_category = hit.category;
-  (void)letters;
   return f;
 }
 

@@ -124,40 +124,61 @@ inline bool is_spaceless_script_cp(UChar32 cp) {
          (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
-/// True when fold_space(s) would return `s` unchanged: printable ASCII words
-/// joined by single spaces, none at either end. Most scraped lines are, and
-/// are then copied whole instead of byte by byte; eight bytes are checked at a time.
-inline bool is_folded_ascii(std::string_view s) {
+/// Code points from 0x80 up that may be white space to is_space_cp (or are
+/// U+00A0): Unicode's White_Space characters there are U+0085, U+00A0,
+/// U+1680, U+2000-200A, U+2028, U+2029, U+202F, U+205F and U+3000, and pith
+/// adds U+200B and U+FEFF. Outside these ranges no code point is (a test
+/// checks every code point against ICU), so ICU is asked only inside them.
+inline bool may_be_space_cp(UChar32 cp) {
+  return cp <= 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x205F) || cp == 0x3000 || cp == 0xFEFF;
+}
+
+/// True when fold_space(s) would return `s` unchanged: words joined by
+/// single ASCII spaces, none at either end, no other white space or control
+/// byte. Most scraped lines are, and are then copied whole instead of byte by
+/// byte; ASCII is checked eight bytes at a time, and only a non-ASCII
+/// character that may be white space is looked up.
+inline bool is_folded(std::string_view s) {
   if (s.empty()) return true;
   if (s.front() == ' ' || s.back() == ' ') return false;
   const char* p = s.data();
   const std::size_t n = s.size();
   std::size_t i = 0;
   bool prev_space = false;
+  while (i < n) {
 #ifdef PITH_SWAR
-  constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t x;
-    std::memcpy(&x, p + i, 8);
-    if (x & H) return false;                               // a byte >= 0x80
-    if ((x - 0x20 * L) & ~x & H) return false;             // a byte < 0x20 (exact once no byte is >= 0x80)
-    const std::uint64_t del = x ^ (0x7F * L);
-    if ((del - L) & ~del & H) return false;                // a DEL byte
-    const std::uint64_t t = x ^ (0x20 * L);
-    const std::uint64_t space = ~(((t & ~H) + ~H) | t) & H;  // 0x80 in each space byte, exactly
-    if (space & (space >> 8)) return false;                // two spaces side by side
-    if (prev_space && (space & 0x80)) return false;        // ...across the chunk boundary
-    prev_space = (space >> 63) != 0;
-  }
+    if (i + 8 <= n) {
+      constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+      std::uint64_t x;
+      std::memcpy(&x, p + i, 8);
+      if (!(x & H)) {                                          // eight ASCII bytes
+        if ((x - 0x20 * L) & ~x & H) return false;             // a byte < 0x20 (exact once no byte is >= 0x80)
+        const std::uint64_t del = x ^ (0x7F * L);
+        if ((del - L) & ~del & H) return false;                // a DEL byte
+        const std::uint64_t t = x ^ (0x20 * L);
+        const std::uint64_t space = ~(((t & ~H) + ~H) | t) & H;  // 0x80 in each space byte, exactly
+        if (space & (space >> 8)) return false;                // two spaces side by side
+        if (prev_space && (space & 0x80)) return false;        // ...across the chunk boundary
+        prev_space = (space >> 63) != 0;
+        i += 8;
+        continue;
+      }
+    }
 #endif
-  for (; i < n; ++i) {
     const unsigned char c = static_cast<unsigned char>(p[i]);
-    if (c == ' ') {
-      if (prev_space) return false;
-      prev_space = true;
+    if (c < 0x80) {
+      ++i;
+      if (c == ' ') {
+        if (prev_space) return false;
+        prev_space = true;
+        continue;
+      }
+      if (c < 0x21 || c == 0x7F) return false;
+      prev_space = false;
       continue;
     }
-    if (c < 0x21 || c >= 0x7F) return false;
+    const UChar32 cp = next_cp(s, i);  // (fold_space copies every other character's bytes as they are, bad bytes too)
+    if (may_be_space_cp(cp) && (cp == 0xA0 || is_space_cp(cp))) return false;
     prev_space = false;
   }
   return true;
@@ -165,7 +186,7 @@ inline bool is_folded_ascii(std::string_view s) {
 
 /// Trims and folds every run of white space (Unicode included) to one ASCII space.
 inline std::string fold_space(std::string_view s) {
-  if (is_folded_ascii(s)) return std::string(s);  // nothing to fold: one copy
+  if (is_folded(s)) return std::string(s);  // nothing to fold: one copy
   // Folding never lengthens the text: write straight into a buffer of its size.
   std::string out(s.size(), '\0');
   char* const begin = &out[0];
