@@ -316,10 +316,22 @@ TEST(FastPaths, SpacePrefilterCoversEverySpace) {
     if (d::is_space_cp(cp) || cp == 0xA0) ASSERT_TRUE(d::may_be_space_cp(cp)) << cp;
 }
 
-TEST(FastPaths, ControlTableMatchesIsControlByte) {
+TEST(FastPaths, ControlCountMatchesIsControlByte) {
+  // Every byte value alone, at each place of an eight-byte chunk, and random mixes.
   for (int c = 0; c < 256; ++c) {
-    const char ch = static_cast<char>(c);
-    ASSERT_EQ(d::count_controls(std::string_view(&ch, 1)), d::is_control_byte(static_cast<unsigned char>(c)) ? 1u : 0u) << c;
+    for (std::size_t at = 0; at < 17; ++at) {
+      std::string s(17, 'a');
+      s[at] = static_cast<char>(c);
+      ASSERT_EQ(d::count_controls(s), d::is_control_byte(static_cast<unsigned char>(c)) ? 1u : 0u) << c << " at " << at;
+    }
+  }
+  std::mt19937 rng(23);
+  for (int k = 0; k < 20000; ++k) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 70); n > 0; --n) s.push_back(static_cast<char>(rng() % 4 ? rng() % 0x24 : rng()));
+    std::size_t want = 0;
+    for (char c : s) want += d::is_control_byte(static_cast<unsigned char>(c));
+    ASSERT_EQ(d::count_controls(s), want);
   }
 }
 
@@ -394,6 +406,47 @@ TEST(FastPaths, PackedAsciiCountsMatchCountingEachCharacter) {
   d::SegmentScope scope;
   const pith::DocContext cb = d::context_and_features(b, {});
   EXPECT_EQ(ca.spaceless_share, cb.spaceless_share);
+}
+
+TEST(FastPaths, WideAsciiHelpersMatchBytewise) {
+  // is_ascii and lower_ascii_bytes take eight bytes at a time: every byte value at
+  // each place of a chunk and of the tail, and random lines.
+  for (int c = 0; c < 256; ++c) {
+    for (std::size_t len : {1, 7, 8, 9, 17}) {
+      for (std::size_t at = 0; at < len; ++at) {
+        std::string s(len, 'Q');
+        s[at] = static_cast<char>(c);
+        ASSERT_EQ(d::is_ascii(s), c < 0x80);
+        std::string low(len, '\0');
+        d::lower_ascii_bytes(s.data(), s.size(), low.data());
+        for (std::size_t k = 0; k < len; ++k) ASSERT_EQ(low[k], d::lower_ascii_byte(s[k])) << c << " at " << at;
+      }
+    }
+  }
+  std::mt19937 rng(29);
+  for (int k = 0; k < 20000; ++k) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 90); n > 0; --n) s.push_back(static_cast<char>(rng() % 5 ? 'A' + rng() % 58 : rng()));
+    std::string low = s;
+    d::lower_ascii_bytes(low.data(), low.size(), low.data());  // in place, as to_lower_into may
+    for (std::size_t i = 0; i < s.size(); ++i) ASSERT_EQ(low[i], d::lower_ascii_byte(s[i]));
+  }
+}
+
+TEST(FastPaths, LowercasePrefilterAgreesWithICU) {
+  for (UChar32 cp = 0; cp <= 0x10FFFF; ++cp)
+    ASSERT_EQ(d::may_change_when_lowercased(cp), static_cast<bool>(u_hasBinaryProperty(cp, UCHAR_CHANGES_WHEN_LOWERCASED))) << cp;
+  // Long mixed lines (the chrome lexicon lower-cases whole lines) against ICU's lower-casing.
+  std::string out;
+  for (const std::string& t : sample_texts()) {
+    d::to_lower_into(t, out);
+    ASSERT_EQ(out, d::to_lower(t));
+  }
+  for (const char* t : {"Don\xE2\x80\x99t STOP \xE2\x80\x9CBelieving\xE2\x80\x9D \xE2\x80\x94 JOURNEY\xE2\x80\xA6 ABCDEFGHIJKLMNOP",
+                        "CAF\xC3\x89 Na\xC3\xAFve \xE2\x82\xAC" "100 \xE2\x85\xA0 \xE2\x84\xAA"}) {
+    d::to_lower_into(t, out);
+    ASSERT_EQ(out, d::to_lower(t)) << t;
+  }
 }
 
 }  // namespace

@@ -250,6 +250,19 @@ inline void stage2_extras(const std::vector<float>& p1, std::size_t i, float* ou
 
 inline float sigmoid(double z) { return static_cast<float>(1.0 / (1.0 + std::exp(-z))); }
 
+namespace detail {
+/// The weights as doubles, converted once rather than at every multiplication
+/// (exactly: every float is a double).
+struct WeightsAsDouble {
+  double stage1[kStage1Inputs] = {}, stage2[kStage2Inputs] = {};
+  constexpr WeightsAsDouble() {
+    for (std::size_t k = 0; k < kStage1Inputs; ++k) stage1[k] = static_cast<double>(kStage1Weights[k]);
+    for (std::size_t k = 0; k < kStage2Inputs; ++k) stage2[k] = static_cast<double>(kStage2Weights[k]);
+  }
+};
+inline constexpr WeightsAsDouble kWeights{};
+}  // namespace detail
+
 /// Both models' probabilities for every line (`p2` is what decides).
 inline void predict(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& p1, std::vector<float>& p2) {
   thread_local std::vector<float> x;
@@ -267,8 +280,9 @@ inline void predict(const std::vector<Block>& bs, const DocContext& ctx, std::ve
     const float* r = &x[i * kStage1Inputs];
     double z = 0, z2 = 0;
     for (std::size_t k = 0; k < kStage1Inputs; ++k) {
-      z += static_cast<double>(detail::kStage1Weights[k]) * r[k];
-      z2 += static_cast<double>(detail::kStage2Weights[k]) * r[k];
+      const double v = r[k];
+      z += detail::kWeights.stage1[k] * v;
+      z2 += detail::kWeights.stage2[k] * v;
     }
     p1[i] = sigmoid(z);
     z2_head[i] = z2;
@@ -277,7 +291,7 @@ inline void predict(const std::vector<Block>& bs, const DocContext& ctx, std::ve
     float extra[kStage2Extra];
     stage2_extras(p1, i, extra);
     double z = z2_head[i];
-    for (std::size_t k = 0; k < kStage2Extra; ++k) z += static_cast<double>(detail::kStage2Weights[kStage1Inputs + k]) * extra[k];
+    for (std::size_t k = 0; k < kStage2Extra; ++k) z += detail::kWeights.stage2[kStage1Inputs + k] * extra[k];
     p2[i] = sigmoid(z);
   }
 }

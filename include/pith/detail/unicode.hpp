@@ -53,8 +53,14 @@ inline void append_utf8(std::string& out, UChar32 cp) {
 }
 
 inline bool is_ascii(std::string_view s) {
-  for (unsigned char c : s)
-    if (c >= 0x80) return false;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {  // eight bytes at a time: lines are checked whole
+    std::uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    if (x & 0x8080808080808080ull) return false;
+  }
+  for (; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
   return true;
 }
 
@@ -234,6 +240,32 @@ inline std::string to_lower(std::string_view s) {
 /// ASCII lower-casing of one byte.
 inline char lower_ascii_byte(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
+/// lower_ascii_byte of each of `n` bytes from `in` into `out` (which may be
+/// `in`), eight bytes at a time: whole lines are lower-cased for the chrome
+/// lexicon.
+inline void lower_ascii_bytes(const char* in, std::size_t n, char* out) {
+  constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, in + i, 8);
+    const std::uint64_t t = x & ~H;  // each byte's low 7 bits: no lane borrows below
+    const std::uint64_t upper = ((t | H) - 'A' * L) & ~((t | H) - ('Z' + 1) * L) & ~x & H;  // 0x80 in each byte A-Z, exactly
+    x |= upper >> 2;                                                                        // + 0x20
+    std::memcpy(out + i, &x, 8);
+  }
+  for (; i < n; ++i) out[i] = lower_ascii_byte(in[i]);
+}
+
+/// False for code points that lower-casing surely leaves alone without asking
+/// ICU: U+2000-20FF (general punctuation — curly quotes, dashes, the ellipsis —
+/// super- and subscripts, currency signs, combining marks for symbols) has no
+/// cased letter (a test checks each against ICU).
+inline bool may_change_when_lowercased(UChar32 cp) {
+  if (cp >= 0x2000 && cp <= 0x20FF) return false;
+  return u_hasBinaryProperty(cp, UCHAR_CHANGES_WHEN_LOWERCASED);
+}
+
 /// True when ICU's full lower-casing (default locale) of `s` changes only its
 /// ASCII capitals: every other character is valid UTF-8 that lower-casing
 /// leaves alone (punctuation, symbols, lower-case and caseless letters), and
@@ -244,10 +276,16 @@ inline bool lowers_as_ascii(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
+      while (i + 8 <= s.size()) {  // the ASCII between non-ASCII characters, eight bytes at a time
+        std::uint64_t x;
+        std::memcpy(&x, s.data() + i, 8);
+        if (x & 0x8080808080808080ull) break;
+        i += 8;
+      }
       continue;
     }
     UChar32 cp = next_cp(s, i);
-    if (cp == 0xFFFD || u_hasBinaryProperty(cp, UCHAR_CHANGES_WHEN_LOWERCASED)) return false;  // U+FFFD: maybe a bad byte
+    if (cp == 0xFFFD || may_change_when_lowercased(cp)) return false;  // U+FFFD: maybe a bad byte
   }
   const char* loc = uloc_getDefault();
   if (!loc) return false;
@@ -266,7 +304,7 @@ inline bool lowers_as_ascii(std::string_view s) {
 inline void to_lower_into(std::string_view s, std::string& out) {
   if (is_ascii(s) || lowers_as_ascii(s)) {
     out.resize(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) out[i] = lower_ascii_byte(s[i]);
+    lower_ascii_bytes(s.data(), s.size(), out.data());
     return;
   }
   thread_local std::u16string u16, low16;
