@@ -228,9 +228,10 @@ TEST(FastPaths, ReservedHashSetActsAsGrown) {
   }
 }
 
-TEST(FastPaths, FusedModelSumsMatchTheTwoPasses) {
-  // predict() takes both models' sums over the first model's inputs in one pass;
-  // the two passes it replaces, written out here, give the same probabilities to the bit.
+TEST(FastPaths, ColumnwiseModelSumsMatchRowSums) {
+  // predict() lays the inputs out in columns and takes both models' sums across
+  // lines, input by input; summing each row on its own, as written out here,
+  // gives the same probabilities to the bit.
   namespace tm = pith::text_model;
   for (const std::string& t : sample_texts()) {
     d::SegmentScope scope;
@@ -242,6 +243,11 @@ TEST(FastPaths, FusedModelSumsMatchTheTwoPasses) {
     tm::stage1_inputs(bs, ctx, x);
     tm::predict(bs, ctx, p1, p2);
     const std::size_t n = bs.size();
+    std::vector<float> columns;
+    tm::detail::stage1_inputs_laid_out(bs, ctx, columns, 1, n);
+    ASSERT_EQ(columns.size(), x.size());
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t k = 0; k < tm::kStage1Inputs; ++k) ASSERT_EQ(columns[k * n + i], x[i * tm::kStage1Inputs + k]) << i << ' ' << k;
     ASSERT_EQ(p1.size(), n);
     for (std::size_t i = 0; i < n; ++i) {
       double z = 0;
