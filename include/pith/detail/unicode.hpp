@@ -28,20 +28,35 @@
 #include <utility>
 #include <vector>
 
+#if defined(__GNUC__) || defined(__clang__)
+#define PITH_HOT_INLINE inline __attribute__((always_inline))
+#define PITH_NOINLINE __attribute__((noinline))
+#else
+#define PITH_HOT_INLINE inline
+#define PITH_NOINLINE
+#endif
+
 namespace pith::detail {
 
-/// Decodes the code point at `i` and advances `i`; invalid bytes yield U+FFFD.
-inline UChar32 next_cp(std::string_view s, std::size_t& i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
+/// next_cp for a byte >= 0x80: out of line, so that next_cp's ASCII case
+/// inlines into every loop that calls it (the compiler otherwise gives up
+/// inlining the whole function in the larger loops).
+PITH_NOINLINE inline UChar32 next_cp_multibyte(std::string_view s, std::size_t& i) {
   UChar32 cp;
   int32_t idx = static_cast<int32_t>(i);
   U8_NEXT_OR_FFFD(reinterpret_cast<const uint8_t*>(s.data()), idx, static_cast<int32_t>(s.size()), cp);
   i = static_cast<std::size_t>(idx);
   return cp;
+}
+
+/// Decodes the code point at `i` and advances `i`; invalid bytes yield U+FFFD.
+PITH_HOT_INLINE UChar32 next_cp(std::string_view s, std::size_t& i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  return next_cp_multibyte(s, i);
 }
 
 inline void append_utf8(std::string& out, UChar32 cp) {
@@ -339,13 +354,6 @@ inline void to_lower_into(std::string_view s, std::string& out) {
 
 /// A fast 64-bit hash of a short byte string (words, runs, n-grams); not
 /// stable across builds, never stored.
-#if defined(__GNUC__) || defined(__clang__)
-#define PITH_HOT_INLINE inline __attribute__((always_inline))
-#define PITH_COLD_NOINLINE __attribute__((noinline))
-#else
-#define PITH_HOT_INLINE inline
-#define PITH_COLD_NOINLINE
-#endif
 
 /// A growing array of 64-bit numbers whose append is a compare and a store
 /// the compiler inlines (the growth is out of line): the features stage
@@ -359,7 +367,7 @@ struct U64Appender {
     if (size == buf.size()) grow();
     buf[size++] = v;
   }
-  PITH_COLD_NOINLINE void grow() { buf.resize(buf.size() * 2 + 256); }
+  PITH_NOINLINE void grow() { buf.resize(buf.size() * 2 + 256); }
   const std::uint64_t* data() const { return buf.data(); }
   std::uint64_t operator[](std::size_t k) const { return buf[k]; }
 };
