@@ -3,7 +3,9 @@
 //   pith_eval --corpus corpus                 all sets: HTML, text, seeds
 //   pith_eval --corpus corpus --set html --worst 15
 //   pith_eval --corpus corpus --set wcxb --worst 5   WCXB word F1 per page type
-//   pith_eval --corpus corpus --dump /tmp/out  also writes <id>.html.txt per page
+//   pith_eval --corpus corpus --dump /tmp/out  also writes <id>.html.txt per page, and for
+//                                              the text sets <set>/<id>.txt and <id>.json
+//                                              (the Result as JSON: every block's decision)
 //
 // HTML set (corpus/scrapinghub): shingle F1, precision, recall for pith and
 // every system in peers/, as ../shared/tools/shingle_f1.py computes them, and
@@ -145,7 +147,21 @@ int run_html(const fs::path& dir, const std::string& dump, int worst) {
   return 0;
 }
 
-int run_text(const fs::path& dir) {
+/// Text mode's output for one document under `dump`/`set`: the text and the JSON
+/// rendering (every block's features, score, label and reasons), so that a speed-up
+/// can be checked to change nothing (diff -r two dumps).
+void dump_text_doc(const std::string& dump, const char* set, const std::string& id, const std::string& input) {
+  if (dump.empty()) return;
+  const fs::path dir = fs::path(dump) / set;
+  fs::create_directories(dir);
+  pith::Options opt;
+  opt.input = pith::InputMode::Text;
+  const pith::Result r = pith::clean(input, opt);
+  std::ofstream(dir / (id + ".txt"), std::ios::binary) << r.text;
+  std::ofstream(dir / (id + ".json"), std::ios::binary) << pith::render(r, pith::Format::Json);
+}
+
+int run_text(const fs::path& dir, const std::string& dump) {
   auto docs = pith_bench::load_text_set(dir);
   if (docs.empty()) {
     std::fprintf(stderr, "no text documents under %s\n", dir.c_str());
@@ -167,6 +183,7 @@ int run_text(const fs::path& dir) {
     all.push_back(pith_bench::doc_counts(docs[i].gold, docs[i].input));
     c4.push_back(pith_bench::doc_counts(docs[i].gold, c4_filter(docs[i].input)));
   }
+  for (const auto& d : docs) dump_text_doc(dump, "textset", d.id, d.input);
   std::printf("Text mode — %s (%zu rendered pages, shingle F1)\n  %-22s %6s %6s %6s\n", dir.c_str(), docs.size(), "system", "F1", "prec", "recall");
   print_row("pith", pith_bench::score(mine));
   print_row("C4 line rules", pith_bench::score(c4));
@@ -231,7 +248,7 @@ int dump_features(const fs::path& corpus, const std::string& path) {
   return 0;
 }
 
-int run_wcxb_text(const fs::path& corpus, bool by_type) {
+int run_wcxb_text(const fs::path& corpus, bool by_type, const std::string& dump) {
   auto docs = pith_bench::load_wcxb_text_set(corpus / "wcxb-text", corpus / "wcxb");
   if (docs.empty()) {
     std::fprintf(stderr, "no pages under %s\n", (corpus / "wcxb-text").c_str());
@@ -266,6 +283,7 @@ int run_wcxb_text(const fs::path& corpus, bool by_type) {
     all.push_back(pith_bench::segment_counts(d.input, d.with, d.without));
     c4.push_back(pith_bench::segment_counts(c4_filter(d.input), d.with, d.without));
   }
+  for (const auto& d : docs) dump_text_doc(dump, "wcxb-text", d.id, d.input);
   std::printf("Text mode — %s (%zu WCXB pages rendered to text, segment F1: with/without snippets)\n  %-22s %6s %6s %6s\n", (corpus / "wcxb-text").c_str(),
               docs.size(), "system", "F1", "prec", "recall");
   print_row("pith", pith_bench::segment_score(mine));
@@ -278,7 +296,7 @@ int run_wcxb_text(const fs::path& corpus, bool by_type) {
   return 0;
 }
 
-int run_seeds(const fs::path& dir) {
+int run_seeds(const fs::path& dir, const std::string& dump) {
   auto seeds = pith_bench::load_seeds(dir);
   std::size_t wrong_total = 0, lines_total = 0;
   std::printf("Seeds — %s (line labels K keep / D drop / E either)\n", dir.c_str());
@@ -286,6 +304,7 @@ int run_seeds(const fs::path& dir) {
     pith::Options opt;
     opt.input = pith::InputMode::Text;
     pith::Result r = pith::clean(s.text, opt);
+    dump_text_doc(dump, "seeds", s.name, s.text);
     std::vector<char> kept(s.labels.size(), 0);
     for (const pith::Block& b : r.blocks)
       if (b.label == pith::Label::Keep && b.source_line < kept.size()) kept[b.source_line] = 1;
@@ -402,9 +421,9 @@ int main(int argc, char** argv) {
   }
   if (!features.empty()) return dump_features(corpus, features);
   int rc = 0;
-  if (set == "all" || set == "seeds") rc |= run_seeds(fs::path(corpus) / "seeds"), std::printf("\n");
-  if (set == "all" || set == "text") rc |= run_text(fs::path(corpus) / "textset"), std::printf("\n");
-  if (set == "all" || set == "wcxbtext") rc |= run_wcxb_text(fs::path(corpus), types), std::printf("\n");
+  if (set == "all" || set == "seeds") rc |= run_seeds(fs::path(corpus) / "seeds", dump), std::printf("\n");
+  if (set == "all" || set == "text") rc |= run_text(fs::path(corpus) / "textset", dump), std::printf("\n");
+  if (set == "all" || set == "wcxbtext") rc |= run_wcxb_text(fs::path(corpus), types, dump), std::printf("\n");
   if (set == "all" || set == "html") rc |= run_html(fs::path(corpus) / "scrapinghub", dump, worst);
   if (set == "all" || set == "wcxb") std::printf("\n"), rc |= run_wcxb(fs::path(corpus) / "wcxb", dump, worst);
   return rc;

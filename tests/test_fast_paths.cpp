@@ -14,6 +14,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace {
@@ -158,6 +159,299 @@ TEST(FastPaths, FusedContextAndFeaturesMatchTheTwoStages) {
       SCOPED_TRACE(a[i].text);
       expect_same_features(a[i].features, b[i].features);
     }
+  }
+}
+
+TEST(FastPaths, HashIndexActsAsAMap) {
+  // The per-document word-hash memo's table against std::unordered_map: inserts,
+  // repeats, lookups of absent keys, key 0, growth, and clearing between documents.
+  std::mt19937_64 rng(11);
+  d::HashIndex64 index;
+  for (int doc = 0; doc < 4; ++doc) {
+    std::unordered_map<std::uint64_t, d::HashIndex64::Value> want;
+    EXPECT_TRUE(index.empty());
+    EXPECT_EQ(index.find(0), nullptr);
+    const int n = doc == 2 ? 0 : 3000 << doc;
+    for (int k = 0; k < n; ++k) {
+      const std::uint64_t key = k % 7 == 0 ? rng() % 64 : rng();  // small keys collide in the low bits, and repeat
+      auto [value, fresh] = index.try_emplace(key);
+      auto [it, want_fresh] = want.try_emplace(key, d::HashIndex64::Value{0, 0});
+      ASSERT_EQ(fresh, want_fresh);
+      if (fresh) *value = it->second = {static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(key)};
+      ASSERT_EQ(*value, it->second);
+    }
+    for (const auto& [key, v] : want) {
+      const d::HashIndex64::Value* got = index.find(key);
+      ASSERT_NE(got, nullptr);
+      ASSERT_EQ(*got, v);
+    }
+    for (int k = 0; k < 1000; ++k) {
+      const std::uint64_t key = rng();
+      ASSERT_EQ(index.find(key) != nullptr, want.count(key) == 1);
+    }
+    index.clear();
+  }
+}
+
+TEST(FastPaths, DedupKeyAloneMatchesDedupHashes) {
+  std::vector<std::string> texts = sample_texts();
+  texts.insert(texts.end(), {"", " ", "...", "a", "a b", "a b c", "A B C d", "Ünïcödé wörds here", "東京都の天気", "x\xFFy"});
+  std::vector<std::uint64_t> grams;
+  for (const std::string& t : texts) {
+    for (const pith::Block& b : pith::split_lines(t)) ASSERT_EQ(d::dedup_key_hash(b.text), d::dedup_hashes(b.text, grams)) << b.text;
+    ASSERT_EQ(d::dedup_key_hash(t), d::dedup_hashes(t, grams));
+    // Inside a document, with the words recalled from the features stage.
+    std::vector<pith::Block> blocks = pith::split_lines(t);
+    d::SegmentScope scope;
+    d::context_and_features(blocks, {});
+    for (const pith::Block& b : blocks) ASSERT_EQ(d::dedup_key_hash(b.text), d::dedup_hashes(b.text, grams)) << b.text;
+  }
+}
+
+TEST(FastPaths, ReservedHashSetActsAsGrown) {
+  std::mt19937_64 rng(13);
+  for (std::size_t reserve : {0, 1, 100, 5000}) {
+    d::HashSet64 grown, reserved;
+    reserved.reserve(reserve);
+    std::vector<std::uint64_t> keys;
+    for (int k = 0; k < 3000; ++k) keys.push_back(k % 5 == 0 ? rng() % 16 : rng());  // 0 and small keys too
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      if (k == 1500) reserved.reserve(4000);  // reserving when not empty keeps what is there
+      grown.insert(keys[k]);
+      reserved.insert(keys[k]);
+    }
+    for (std::uint64_t key : keys) ASSERT_TRUE(reserved.contains(key));
+    for (int k = 0; k < 3000; ++k) {
+      const std::uint64_t key = rng();
+      ASSERT_EQ(reserved.contains(key), grown.contains(key));
+    }
+  }
+}
+
+TEST(FastPaths, ColumnwiseModelSumsMatchRowSums) {
+  // predict() lays the inputs out in columns and takes both models' sums across
+  // lines, input by input; summing each row on its own, as written out here,
+  // gives the same probabilities to the bit.
+  namespace tm = pith::text_model;
+  for (const std::string& t : sample_texts()) {
+    d::SegmentScope scope;
+    std::vector<pith::Block> bs = pith::split_lines(t);
+    pith::DocContext ctx = d::context_and_features(bs, {});
+    pith::classify(bs, ctx);
+    pith::postprocess(bs, ctx);
+    std::vector<float> x, p1, p2;
+    tm::stage1_inputs(bs, ctx, x);
+    tm::predict(bs, ctx, p1, p2);
+    const std::size_t n = bs.size();
+    std::vector<float> columns;
+    tm::detail::stage1_inputs_laid_out(bs, ctx, columns, 1, n);
+    ASSERT_EQ(columns.size(), x.size());
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t k = 0; k < tm::kStage1Inputs; ++k) ASSERT_EQ(columns[k * n + i], x[i * tm::kStage1Inputs + k]) << i << ' ' << k;
+    ASSERT_EQ(p1.size(), n);
+    for (std::size_t i = 0; i < n; ++i) {
+      double z = 0;
+      for (std::size_t k = 0; k < tm::kStage1Inputs; ++k) z += static_cast<double>(tm::detail::kStage1Weights[k]) * x[i * tm::kStage1Inputs + k];
+      ASSERT_EQ(p1[i], tm::sigmoid(z)) << i;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      float extra[tm::kStage2Extra];
+      tm::stage2_extras(p1, i, extra);
+      double z = 0;
+      for (std::size_t k = 0; k < tm::kStage1Inputs; ++k) z += static_cast<double>(tm::detail::kStage2Weights[k]) * x[i * tm::kStage1Inputs + k];
+      for (std::size_t k = 0; k < tm::kStage2Extra; ++k) z += static_cast<double>(tm::detail::kStage2Weights[tm::kStage1Inputs + k]) * extra[k];
+      ASSERT_EQ(p2[i], tm::sigmoid(z)) << i;
+    }
+  }
+}
+
+/// fold_space as it was before its fast path: byte by byte.
+std::string fold_space_slow(std::string_view s) {
+  std::string out;
+  bool pending = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      if (c > 0x20 && c != 0x7F) {
+        if (pending) out.push_back(' '), pending = false;
+        out.push_back(static_cast<char>(c));
+      } else if (d::ascii_class(c) & d::kAsciiSpace) {
+        pending = !out.empty();
+      }
+      continue;
+    }
+    const std::size_t start = i;
+    const UChar32 cp = d::next_cp(s, i);
+    if (d::is_space_cp(cp) || cp == 0xA0) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out.push_back(' '), pending = false;
+    out.append(s.data() + start, i - start);
+  }
+  return out;
+}
+
+TEST(FastPaths, FoldSpaceFastPathMatchesTheByteLoop) {
+  std::vector<std::string> texts = {"", " ", "  ", "a", " a", "a ", "a  b", "a b", "abcdefgh", "abcdefg  h", "abcdefgh  ijk",
+                                    "abcdefg h", "abcdefgh ijklmnop q", "abcdefghi\tj", std::string("ab\0cd", 5), "ab\x7F" "cd",
+                                    "caf\xC3\xA9 au lait", "a\xC2\xA0" "b", "1234567 1234567 ", "x\xFF",
+                                    "don\xE2\x80\x99t \xE2\x80\x9Cquote\xE2\x80\x9D", "a\xE2\x80\x89" "b", "a\xE3\x80\x80" "b",
+                                    "\xEF\xBB\xBF" "abc", "a\xE2\x80\x8B" "b", "x\xC2\x85y", "12345678\xE2\x80\xA8" "9", "\xE1\x9A\x80" "a"};
+  for (const std::string& t : sample_texts()) {
+    std::size_t start = 0;
+    for (std::size_t nl = t.find('\n'); nl != std::string::npos; start = nl + 1, nl = t.find('\n', start)) texts.push_back(t.substr(start, nl - start));
+  }
+  std::mt19937 rng(17);
+  const char pool[] = {'a', 'B', ' ', ' ', '.', '\t', '\x01', '\x7F', '\x1F', '~', '!', '\xC3', '\xA9', '\r', '\v', '\xE2', '\x80', '\x99', '\x89', '\xC2', '\xA0'};
+  for (int k = 0; k < 50000; ++k) {
+    std::string t;
+    for (int n = static_cast<int>(rng() % 40); n > 0; --n) t.push_back(rng() % 3 ? static_cast<char>('a' + rng() % 26) : pool[rng() % sizeof pool]);
+    texts.push_back(t);
+  }
+  for (const std::string& t : texts) {
+    const std::string want = fold_space_slow(t);
+    ASSERT_EQ(d::fold_space(t), want) << t;
+    ASSERT_EQ(d::is_folded(t), want == t) << t;
+  }
+}
+
+TEST(FastPaths, SpacePrefilterCoversEverySpace) {
+  for (UChar32 cp = 0x80; cp <= 0x10FFFF; ++cp)
+    if (d::is_space_cp(cp) || cp == 0xA0) ASSERT_TRUE(d::may_be_space_cp(cp)) << cp;
+}
+
+TEST(FastPaths, ControlCountMatchesIsControlByte) {
+  // Every byte value alone, at each place of an eight-byte chunk, and random mixes.
+  for (int c = 0; c < 256; ++c) {
+    for (std::size_t at = 0; at < 17; ++at) {
+      std::string s(17, 'a');
+      s[at] = static_cast<char>(c);
+      ASSERT_EQ(d::count_controls(s), d::is_control_byte(static_cast<unsigned char>(c)) ? 1u : 0u) << c << " at " << at;
+    }
+  }
+  std::mt19937 rng(23);
+  for (int k = 0; k < 20000; ++k) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 70); n > 0; --n) s.push_back(static_cast<char>(rng() % 4 ? rng() % 0x24 : rng()));
+    std::size_t want = 0;
+    for (char c : s) want += d::is_control_byte(static_cast<unsigned char>(c));
+    ASSERT_EQ(d::count_controls(s), want);
+  }
+}
+
+TEST(FastPaths, ValidUtf8IsDecodedAsARepairWouldLeaveIt) {
+  // decode_as with the scan's verdict copies valid UTF-8 instead of validating it again.
+  std::vector<std::string> texts = sample_texts();
+  texts.insert(texts.end(), {"", "a", "caf\xC3\xA9", "e\xCC\x81", "\xF0\x9F\x98\x80 x", "\xED\xA0\x80", "abc\xE2\x82"});
+  for (const std::string& t : texts) {
+    if (!pith::is_valid_utf8(t)) continue;
+    pith::Decoded fast, slow;
+    d::decode_as(t, d::utf8_charset(), fast, true);
+    d::decode_as(t, d::utf8_charset(), slow, false);
+    ASSERT_EQ(fast.text, slow.text) << t;
+    ASSERT_EQ(fast.charset, slow.charset);
+  }
+  for (const std::string& t : texts) ASSERT_EQ(pith::decode(t, "", false).text, pith::decode(t, "utf-8", false).text) << t;
+}
+
+TEST(FastPaths, SizedGramsMatchAppendedGrams) {
+  std::vector<std::string> texts = sample_texts();
+  texts.insert(texts.end(), {"", "one", "one two", "one two three", "One two three four", "a b c d e f g"});
+  std::vector<std::uint64_t> grams = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};  // a longer buffer than needed, as in drop_duplicates
+  for (const std::string& t : texts) {
+    for (const pith::Block& b : pith::split_lines(t)) {
+      std::vector<std::uint64_t> words, want;
+      std::string low;
+      d::for_each_word(b.text, [&](std::string_view w, bool) {
+        d::to_lower_into(w, low);
+        words.push_back(d::hash_bytes(low.data(), low.size()));
+      });
+      for (std::size_t k = 2; k < words.size(); ++k) {
+        const std::uint64_t tri[3] = {words[k - 2], words[k - 1], words[k]};
+        want.push_back(d::hash_bytes(reinterpret_cast<const char*>(tri), sizeof tri));
+      }
+      d::dedup_hashes(b.text, grams);
+      ASSERT_EQ(grams, want) << b.text;
+    }
+  }
+}
+
+TEST(FastPaths, PackedAsciiCountsMatchCountingEachCharacter) {
+  // text_features_with counts ASCII letters, digits, symbols and '|' in the lanes of one
+  // 64-bit sum; here each character is classified on its own, as non-ASCII ones are.
+  std::vector<std::string> texts = {"", "a", "|", "a | b | c", "123 abc !?", "caf\xC3\xA9 | 12:30 \xE2\x80\xA2 x",
+                                    std::string(70000, 'x') + " 12 | " + std::string(70000, '|') + "\xC3\xA9" + std::string(66000, '7')};
+  std::mt19937 rng(19);
+  const char pool[] = {'a', 'Z', '0', '9', '|', '|', '.', ',', '!', '_', ' ', '\t', '~', '\x01', '\xC3', '\xA9', '\xE2', '\x80', '\xA2'};
+  for (int k = 0; k < 20000; ++k) {
+    std::string t;
+    for (int n = static_cast<int>(rng() % 60); n > 0; --n) t.push_back(pool[rng() % sizeof pool]);
+    texts.push_back(t);
+  }
+  for (const std::string& t : texts) {
+    std::size_t chars = 0, digits = 0, symbols = 0;
+    int separators = 0;
+    for (std::size_t i = 0; i < t.size();) {
+      const UChar32 cp = d::next_cp(t, i);
+      ++chars;
+      if (d::is_digit_cp(cp)) ++digits;
+      else if (d::is_separator_cp(cp)) ++separators, ++symbols;
+      else if (d::is_punct_or_symbol_cp(cp)) ++symbols;
+    }
+    const pith::Features f = pith::text_features(t, pith::lexicon::kUnknown);
+    ASSERT_EQ(f.chars, chars) << t;
+    ASSERT_EQ(f.separators, separators) << t;
+    ASSERT_EQ(f.digit_ratio, chars ? static_cast<double>(digits) / static_cast<double>(chars) : 0.0) << t;
+    ASSERT_EQ(f.symbol_ratio, chars ? static_cast<double>(symbols) / static_cast<double>(chars) : 0.0) << t;
+  }
+  // The Latin letters counted for the spaceless share, on a line longer than a lane holds.
+  std::vector<pith::Block> a = pith::split_lines(texts.back() + "\n" + std::string(70000, 'q') + "\xE6\x9D\xB1\n"), b = a;
+  const pith::DocContext ca = pith::make_context(a, {});
+  d::SegmentScope scope;
+  const pith::DocContext cb = d::context_and_features(b, {});
+  EXPECT_EQ(ca.spaceless_share, cb.spaceless_share);
+}
+
+TEST(FastPaths, WideAsciiHelpersMatchBytewise) {
+  // is_ascii and lower_ascii_bytes take eight bytes at a time: every byte value at
+  // each place of a chunk and of the tail, and random lines.
+  for (int c = 0; c < 256; ++c) {
+    for (std::size_t len : {1, 7, 8, 9, 17}) {
+      for (std::size_t at = 0; at < len; ++at) {
+        std::string s(len, 'Q');
+        s[at] = static_cast<char>(c);
+        ASSERT_EQ(d::is_ascii(s), c < 0x80);
+        std::string low(len, '\0');
+        d::lower_ascii_bytes(s.data(), s.size(), low.data());
+        for (std::size_t k = 0; k < len; ++k) ASSERT_EQ(low[k], d::lower_ascii_byte(s[k])) << c << " at " << at;
+      }
+    }
+  }
+  std::mt19937 rng(29);
+  for (int k = 0; k < 20000; ++k) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 90); n > 0; --n) s.push_back(static_cast<char>(rng() % 5 ? 'A' + rng() % 58 : rng()));
+    std::string low = s;
+    d::lower_ascii_bytes(low.data(), low.size(), low.data());  // in place, as to_lower_into may
+    for (std::size_t i = 0; i < s.size(); ++i) ASSERT_EQ(low[i], d::lower_ascii_byte(s[i]));
+  }
+}
+
+TEST(FastPaths, LowercasePrefilterAgreesWithICU) {
+  for (UChar32 cp = 0; cp <= 0x10FFFF; ++cp)
+    ASSERT_EQ(d::may_change_when_lowercased(cp), static_cast<bool>(u_hasBinaryProperty(cp, UCHAR_CHANGES_WHEN_LOWERCASED))) << cp;
+  // Long mixed lines (the chrome lexicon lower-cases whole lines) against ICU's lower-casing.
+  std::string out;
+  for (const std::string& t : sample_texts()) {
+    d::to_lower_into(t, out);
+    ASSERT_EQ(out, d::to_lower(t));
+  }
+  for (const char* t : {"Don\xE2\x80\x99t STOP \xE2\x80\x9C" "Believing\xE2\x80\x9D \xE2\x80\x94 JOURNEY\xE2\x80\xA6 ABCDEFGHIJKLMNOP",
+                        "CAF\xC3\x89 Na\xC3\xAFve \xE2\x82\xAC" "100 \xE2\x85\xA0 \xE2\x84\xAA"}) {
+    d::to_lower_into(t, out);
+    ASSERT_EQ(out, d::to_lower(t)) << t;
   }
 }
 

@@ -198,9 +198,39 @@ inline bool is_control_byte(unsigned char c) {
 /// hundreds of characters, small enough to cost nothing on large inputs.
 constexpr std::size_t kSniffBytes = 8192;
 
+/// is_control_byte for every byte value: counting is then one lookup a byte.
+struct ControlTable {
+  std::uint8_t is[256] = {};
+  constexpr ControlTable() {
+    for (int c = 0; c < 256; ++c) is[c] = c == 0x7F || (c < 0x20 && !(c == 0x09 || c == 0x0A || c == 0x0B || c == 0x0C || c == 0x0D || c == 0x0E || c == 0x0F || c == 0x1B));
+  }
+};
+inline constexpr ControlTable kControls{};
+
 inline std::size_t count_controls(std::string_view sample) {
-  std::size_t n = 0;
-  for (char c : sample) n += is_control_byte(static_cast<unsigned char>(c));
+  std::size_t n = 0, i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  // Eight bytes at a time, without branches: a control byte is below 0x20
+  // and not one of 09-0F or 1B, or is 0x7F. Each test leaves 0x80 in the
+  // bytes it holds for (exactly: no lane borrows from the next), and the
+  // multiplication adds the eight flags up in the top byte.
+  constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+  const auto ge = [](std::uint64_t t, unsigned a) { return ((t | H) - a * L) & H; };  // t's 7-bit byte >= a
+  const auto eq = [](std::uint64_t x, unsigned a) {
+    const std::uint64_t t = x ^ (a * L);
+    return ~(((t & ~H) + ~H) | t) & H;
+  };
+  for (; i + 8 <= sample.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, sample.data() + i, 8);
+    const std::uint64_t t = x & ~H;
+    const std::uint64_t below20 = ~ge(t, 0x20) & ~x & H;   // bytes 00-1F (not 80-9F)
+    const std::uint64_t shifts = ge(t, 0x09) & ~ge(t, 0x10);  // 09-0F (with 89-8F, dropped by below20)
+    const std::uint64_t control = (below20 & ~shifts & ~eq(x, 0x1B)) | eq(x, 0x7F);
+    n += static_cast<std::size_t>(((control >> 7) * L) >> 56);
+  }
+#endif
+  for (; i < sample.size(); ++i) n += kControls.is[static_cast<unsigned char>(sample[i])];
   return n;
 }
 
@@ -1124,9 +1154,13 @@ inline std::optional<std::pair<Charset, int>> detect(std::string_view bytes, boo
 }
 
 /// Decodes `bytes` (BOM already removed) as `cs` into `d`, then NFC.
-inline void decode_as(std::string_view bytes, const Charset& cs, Decoded& d) {
+/// `valid_utf8`: the caller's scan found `bytes` well-formed UTF-8, so UTF-8
+/// needs a copy, not a second validating pass.
+inline void decode_as(std::string_view bytes, const Charset& cs, Decoded& d, bool valid_utf8 = false) {
   d.charset = cs.name;
-  if (cs.kind == Charset::Utf8 || !convert_to_utf8(bytes, cs.icu, d.text)) {
+  if (cs.kind == Charset::Utf8 && valid_utf8) {
+    d.text.assign(bytes.data(), bytes.size());  // what to_valid_utf8 returns for valid input
+  } else if (cs.kind == Charset::Utf8 || !convert_to_utf8(bytes, cs.icu, d.text)) {
     if (cs.kind != Charset::Utf8) d.charset = "UTF-8";  // ICU lacks the converter: repair as UTF-8
     d.text = to_valid_utf8(bytes);
   }
@@ -1221,7 +1255,7 @@ inline Decoded decode(std::string_view bytes, std::string_view charset_hint = {}
     if (cs.kind == Charset::Utf8) {
       if (!scan.ok()) return false;  // contradicted by the bytes: try the next source
       d.method = method;
-      detail::decode_as(bytes, cs, d);
+      detail::decode_as(bytes, cs, d, scan.valid);
       return true;
     }
     if (cs.kind == Charset::Legacy && scan.ok() && scan.multibyte > 0) {
@@ -1230,7 +1264,7 @@ inline Decoded decode(std::string_view bytes, std::string_view charset_hint = {}
       // UTF-8 by accident, while pages that switched to UTF-8 and kept an old
       // <meta> (or servers sending a stale default) are common: trust the bytes.
       d.method = "utf8";
-      detail::decode_as(bytes, detail::utf8_charset(), d);
+      detail::decode_as(bytes, detail::utf8_charset(), d, scan.valid);
       return true;
     }
     Charset use = cs;
@@ -1285,7 +1319,7 @@ inline Decoded decode(std::string_view bytes, std::string_view charset_hint = {}
   }
   if (scan.ok() || (scan.multibyte >= detail::kMostlyUtf8MinValid && scan.multibyte >= scan.invalid * detail::kMostlyUtf8Ratio)) {
     d.method = "utf8";
-    detail::decode_as(bytes, detail::utf8_charset(), d);
+    detail::decode_as(bytes, detail::utf8_charset(), d, scan.valid);
     return d;
   }
   if (auto found = detail::detect(bytes, is_html)) {

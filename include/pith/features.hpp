@@ -72,6 +72,21 @@ inline bool is_separator_cp(UChar32 cp) {
   }
 }
 
+/// Each ASCII byte's share of text_features_with's ASCII counts, packed in
+/// 16-bit lanes: letters A-Z a-z (bits 0-15), digits (16-31), punctuation and
+/// symbols (32-47), '|' (48-63).
+struct AsciiCountTable {
+  std::uint64_t v[128] = {};
+  constexpr AsciiCountTable() {
+    for (int b = 0; b < 128; ++b) {
+      const std::uint8_t c = kAscii.c[b];
+      v[b] = ((c & kAsciiAlpha) ? std::uint64_t{1} : 0) | ((c & kAsciiDigit) ? std::uint64_t{1} << 16 : 0) |
+             ((c & kAsciiPunct) ? std::uint64_t{1} << 32 : 0) | (b == '|' ? std::uint64_t{1} << 48 : 0);
+    }
+  }
+};
+inline constexpr AsciiCountTable kAsciiCounts{};
+
 /// True when the text opens with a list marker: "- ", "* ", "• ", "1. ", "2) ".
 inline bool has_list_marker(std::string_view t) {
   if (t.size() < 2) return false;
@@ -152,23 +167,29 @@ struct ScriptLetters {
 template <class WordStop>
 Features text_features_with(std::string_view text, WordStop&& word_stop, ScriptLetters* sl = nullptr) {
   Features f;
-  std::size_t letters = 0, digits = 0, symbols = 0, chars = 0, upper_words = 0, cased_words = 0, stop = 0;
+  std::size_t digits = 0, symbols = 0, chars = 0, upper_words = 0, cased_words = 0, stop = 0;
   std::size_t word_letters = 0;
   std::size_t guillemet_open = 0, guillemet_close = 0;
   std::size_t alpha = 0, spaceless_letters = 0;  // for `sl`
   bool ascii = true;
   for (std::size_t i = 0; i < text.size();) {
-    // ASCII, counted without branches: one table lookup; '|' is its only separator (and a symbol).
+    // ASCII, counted without branches: one table lookup and one addition a
+    // byte count letters, digits, symbols and '|' (ASCII's only separator, and
+    // a symbol) at once, in the 16-bit lanes of kAsciiCounts.
     std::size_t bars = 0, start = i;
-    for (; i < text.size(); ++i) {
-      const unsigned char b = static_cast<unsigned char>(text[i]);
-      if (b >= 0x80) break;
-      const std::uint8_t c = detail::ascii_class(b);
-      alpha += (c & detail::kAsciiAlpha) != 0;
-      digits += (c & detail::kAsciiDigit) != 0;
-      symbols += (c & detail::kAsciiPunct) != 0;
-      letters += (c & (detail::kAsciiDigit | detail::kAsciiPunct | detail::kAsciiSpace)) == 0;
-      bars += b == '|';
+    while (i < text.size()) {
+      const std::size_t chunk_end = std::min(text.size(), i + 0xFFFF);  // a lane holds 65535
+      std::uint64_t acc = 0;
+      for (; i < chunk_end; ++i) {
+        const unsigned char b = static_cast<unsigned char>(text[i]);
+        if (b >= 0x80) break;
+        acc += detail::kAsciiCounts.v[b];
+      }
+      alpha += acc & 0xFFFF;
+      digits += (acc >> 16) & 0xFFFF;
+      symbols += (acc >> 32) & 0xFFFF;
+      bars += acc >> 48;
+      if (i < chunk_end) break;  // a non-ASCII byte
     }
     chars += i - start;
     f.separators += static_cast<int>(bars);
@@ -182,7 +203,6 @@ Features text_features_with(std::string_view text, WordStop&& word_stop, ScriptL
     else if (detail::is_digit_cp(cp)) ++digits;
     else if (detail::is_separator_cp(cp)) ++f.separators, ++symbols;
     else if (detail::is_punct_or_symbol_cp(cp)) ++symbols;
-    else if (!detail::is_space_cp(cp)) ++letters;
   }
   f.chars = chars;
   if (sl) sl->letters += alpha, sl->spaceless += spaceless_letters;
@@ -239,7 +259,6 @@ Features text_features_with(std::string_view text, WordStop&& word_stop, ScriptL
   lexicon::ChromeHit hit = lexicon::match_chrome(ascii ? text : detail::lower_for_chrome(text, chrome_buf));
   f.chrome_lexicon = hit.coverage;
   f.chrome_category = hit.category;
-  (void)letters;
   return f;
 }
 
@@ -340,14 +359,15 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
   }
   LangEvidence evidence;
   ScriptLetters sl;
-  thread_local std::vector<std::uint64_t> masks;  // language masks of the stop words, block after block
+  thread_local U64Appender masks;  // language masks of the stop words, block after block
   masks.clear();
   std::vector<std::size_t> masks_end(blocks.size());
   std::string buf, stripped;
   // The block's words lower-cased, hashed, and their stop-word masks (kStopMaskBits) with kShortWord:
   // kept for the post-process stage (see detail::content_word_hashes).
-  std::vector<std::uint64_t> word_hashes, word_info;
+  U64Appender word_hashes, word_info;
   const double n = static_cast<double>(blocks.size());
+  const StopwordIndex& stop_index = stopword_index();  // once, not a guarded static per word
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     Block& b = blocks[i];
     const bool sampled = i < in_sample;
@@ -367,15 +387,15 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
               small[k] = lower_ascii_byte(w[k]);
               latin += (ascii_class(static_cast<unsigned char>(w[k])) & kAsciiAlpha) != 0;
             }
-            const std::uint64_t mask = stopword_index().langs(std::string_view(small, w.size()), word_key8(small, w.size()));
-            if (mask) masks.push_back(mask);
+            const std::uint64_t mask = stop_index.langs(std::string_view(small, w.size()), word_key8(small, w.size()));
+            if (mask) masks.push(mask);
             if (sampled) evidence.add_ascii(latin, mask);
-            word_hashes.push_back(hash_bytes_padded(small, w.size()));
-            word_info.push_back(mask | (w.size() < 3 ? kShortWord : 0));
+            word_hashes.push(hash_bytes_padded(small, w.size()));
+            word_info.push(mask | (w.size() < 3 ? kShortWord : 0));
             return 0;  // counted below, once the language is known
           }
           to_lower_into(w, buf);
-          word_hashes.push_back(hash_bytes(buf.data(), buf.size()));
+          word_hashes.push(hash_bytes(buf.data(), buf.size()));
           const bool short_word = !spaceless && cp_count(buf) < 3;
           std::string_view low = buf;
           if (has_dotted_i(low)) {
@@ -383,14 +403,14 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
             low = stripped;
           }
           const std::uint64_t mask = stopword_langs(low);
-          word_info.push_back(mask | (short_word ? kShortWord : 0));
-          if (mask) masks.push_back(mask);
+          word_info.push(mask | (short_word ? kShortWord : 0));
+          if (mask) masks.push(mask);
           if (sampled) evidence.add(w, spaceless, [mask](bool) { return mask; });
           return 0;  // counted below, once the language is known
         },
         sampled ? &sl : nullptr);
-    masks_end[i] = masks.size();
-    remember_word_hashes(b.text, word_hashes.data(), word_info.data(), word_hashes.size());
+    masks_end[i] = masks.size;
+    remember_word_hashes(b.text, word_hashes.data(), word_info.data(), word_hashes.size);
     b.features.dom_prior = keep_html.dom_prior;
     b.features.region_score = keep_html.region_score;
     b.features.position = n > 1 ? static_cast<double>(i) / (n - 1) : 0.0;

@@ -129,41 +129,58 @@ inline std::string dedup_key(std::string_view text) {
   return key;
 }
 
-/// What drop_duplicates compares, without building strings: a 64-bit hash of
-/// dedup_key(text) (0 when the key is empty) and, into `grams`, 64-bit hashes
-/// of word_trigrams(dedup_key(text)), in order. Each word is lower-cased as
-/// dedup_key does and hashed once (or its hash is recalled, when the features
-/// stage walked the same text in this document); a 3-gram's hash mixes its
-/// words' hashes.
-inline std::uint64_t dedup_hashes(std::string_view text, std::vector<std::uint64_t>& grams) {
-  thread_local std::vector<std::uint64_t> words;
-  if (!recall_word_hashes(text, words)) {
-    words.clear();
-    std::string low;
-    for_each_word(text, [&](std::string_view w, bool) {
-      char small[64];
-      if (w.size() <= sizeof small && is_ascii(w)) {
-        for (std::size_t k = 0; k < w.size(); ++k) small[k] = lower_ascii_byte(w[k]);
-        words.push_back(hash_bytes(small, w.size()));
-      } else {
-        to_lower_into(w, low);
-        words.push_back(hash_bytes(low.data(), low.size()));
-      }
-    });
-  }
-  grams.clear();
+/// The hashes of `text`'s words, lower-cased as dedup_key does (hash_bytes of
+/// each), into `words`: recalled when the features stage walked the same text
+/// in this document, else computed.
+inline void dedup_word_hashes(std::string_view text, std::vector<std::uint64_t>& words) {
+  if (recall_word_hashes(text, words)) return;
+  words.clear();
+  std::string low;
+  for_each_word(text, [&](std::string_view w, bool) {
+    char small[64];
+    if (w.size() <= sizeof small && is_ascii(w)) {
+      for (std::size_t k = 0; k < w.size(); ++k) small[k] = lower_ascii_byte(w[k]);
+      words.push_back(hash_bytes(small, w.size()));
+    } else {
+      to_lower_into(w, low);
+      words.push_back(hash_bytes(low.data(), low.size()));
+    }
+  });
+}
+
+/// The 64-bit hash of dedup_key(text) from its words' hashes (0 when there are none).
+inline std::uint64_t dedup_key_of(const std::vector<std::uint64_t>& words) {
   if (words.empty()) return 0;
   std::uint64_t key = 0;
-  for (std::size_t k = 0; k < words.size(); ++k) {
-    key = (key ^ words[k]) * 0x9E3779B97F4A7C15ull;
+  for (std::uint64_t w : words) {
+    key = (key ^ w) * 0x9E3779B97F4A7C15ull;
     key ^= key >> 29;
-    if (k >= 2) {
-      const std::uint64_t tri[3] = {words[k - 2], words[k - 1], words[k]};
-      grams.push_back(hash_bytes(reinterpret_cast<const char*>(tri), sizeof tri));
-    }
   }
   key ^= static_cast<std::uint64_t>(words.size()) * 0xC2B2AE3D27D4EB4Full;
   return key ? key : 1;
+}
+
+/// What drop_duplicates compares, without building strings: a 64-bit hash of
+/// dedup_key(text) (0 when the key is empty) and, into `grams`, 64-bit hashes
+/// of word_trigrams(dedup_key(text)), in order. Each word is lower-cased as
+/// dedup_key does and hashed once (see dedup_word_hashes); a 3-gram's hash
+/// mixes its words' hashes.
+inline std::uint64_t dedup_hashes(std::string_view text, std::vector<std::uint64_t>& grams) {
+  thread_local std::vector<std::uint64_t> words;
+  dedup_word_hashes(text, words);
+  grams.resize(words.size() > 2 ? words.size() - 2 : 0);  // sized once: no push_back per 3-gram
+  for (std::size_t k = 2; k < words.size(); ++k) {
+    const std::uint64_t tri[3] = {words[k - 2], words[k - 1], words[k]};
+    grams[k - 2] = hash_bytes(reinterpret_cast<const char*>(tri), sizeof tri);
+  }
+  return dedup_key_of(words);
+}
+
+/// dedup_hashes(text, grams) without the 3-grams (the text model needs only the key).
+inline std::uint64_t dedup_key_hash(std::string_view text) {
+  thread_local std::vector<std::uint64_t> words;
+  dedup_word_hashes(text, words);
+  return dedup_key_of(words);
 }
 
 /// A set of 64-bit hashes, open addressing: no allocation per insert.
@@ -185,6 +202,19 @@ class HashSet64 {
       if (slots_[p] == h) return;
     slots_[p] = h;
     ++size_;
+  }
+  /// Room for `n` hashes without growing (the table is allocated once, not doubled from 256).
+  void reserve(std::size_t n) {
+    std::size_t want = 256;
+    while (want < 2 * n) want *= 2;
+    if (want > slots_.size()) {
+      std::vector<std::uint64_t> old;
+      old.swap(slots_);
+      slots_.assign(want, 0);
+      size_ = 0;
+      for (std::uint64_t h : old)
+        if (h) insert(h);
+    }
   }
 
  private:
@@ -357,7 +387,15 @@ inline void drop_duplicates(std::vector<Block>& bs, const DocContext& ctx) {
   // Keys and 3-grams by 64-bit hash (detail::dedup_hashes): no strings built.
   detail::HashSet64 seen_keys;
   detail::HashSet64 seen_grams;
-  std::vector<std::uint64_t> grams;
+  {
+    // At most a key per candidate and a 3-gram per word of it: sized once, no rehashing.
+    std::size_t candidates = 0, words = 0;
+    for (const Block& b : bs)
+      if (b.revised == Quality::Good) ++candidates, words += b.features.words;
+    seen_keys.reserve(candidates);
+    seen_grams.reserve(words);
+  }
+  thread_local std::vector<std::uint64_t> grams;
   for (Block& b : bs) {
     if (b.revised != Quality::Good) continue;
     // In HTML, short lines repeat by design (a recipe's "1 cup rice" in two

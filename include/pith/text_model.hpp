@@ -63,9 +63,11 @@ struct LineFacts {
 
 }  // namespace detail
 
-/// Fills `x` with blocks.size() rows of kStage1Inputs numbers: the first model's inputs.
-/// Needs the blocks as classify and postprocess left them (quality, revised, label).
-inline void stage1_inputs(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& x) {
+namespace detail {
+
+/// stage1_inputs, with input k of line i at x[i * row_step + k * input_step]:
+/// (kStage1Inputs, 1) lays the lines out in rows, (1, blocks.size()) in columns.
+inline void stage1_inputs_laid_out(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& x, std::size_t row_step, std::size_t input_step) {
   const std::size_t n = bs.size();
   x.assign(n * kStage1Inputs, 0.0f);
   if (n == 0) return;
@@ -86,9 +88,9 @@ inline void stage1_inputs(const std::vector<Block>& bs, const DocContext& ctx, s
     kept += bs[i].label == Label::Keep;
   }
   // Exact repeats: a line whose words occur as another whole line (menus at top and bottom, a second copy).
-  thread_local std::vector<std::uint64_t> keys, sorted_keys, grams;
+  thread_local std::vector<std::uint64_t> keys, sorted_keys;
   keys.resize(n);
-  for (std::size_t i = 0; i < n; ++i) keys[i] = pith::detail::dedup_hashes(bs[i].text, grams);
+  for (std::size_t i = 0; i < n; ++i) keys[i] = pith::detail::dedup_key_hash(bs[i].text);
   sorted_keys = keys;
   std::sort(sorted_keys.begin(), sorted_keys.end());
   // Runs: consecutive short lines, consecutive rule-kept lines, consecutive sentence-ending lines.
@@ -150,9 +152,9 @@ inline void stage1_inputs(const std::vector<Block>& bs, const DocContext& ctx, s
   for (std::size_t i = 0; i < n; ++i) {
     const Block& b = bs[i];
     const Features& f = b.features;
-    float* r = &x[i * kStage1Inputs];
+    float* r = &x[i * row_step];
     std::size_t k = 0;
-    auto put = [&](double v) { r[k++] = static_cast<float>(v); };
+    auto put = [&](double v) { r[input_step * k++] = static_cast<float>(v); };
     const detail::LineFacts& l = facts[i];
     // The line itself (0–19).
     put(1.0);  // bias
@@ -231,6 +233,14 @@ inline void stage1_inputs(const std::vector<Block>& bs, const DocContext& ctx, s
   }
 }
 
+}  // namespace detail
+
+/// Fills `x` with blocks.size() rows of kStage1Inputs numbers: the first model's inputs.
+/// Needs the blocks as classify and postprocess left them (quality, revised, label).
+inline void stage1_inputs(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& x) {
+  detail::stage1_inputs_laid_out(bs, ctx, x, kStage1Inputs, 1);
+}
+
 /// The second model's extra inputs for line `i`: the first model's
 /// probabilities of the line, its neighbours and its neighbourhood.
 inline void stage2_extras(const std::vector<float>& p1, std::size_t i, float* out) {
@@ -250,26 +260,52 @@ inline void stage2_extras(const std::vector<float>& p1, std::size_t i, float* ou
 
 inline float sigmoid(double z) { return static_cast<float>(1.0 / (1.0 + std::exp(-z))); }
 
+namespace detail {
+/// The weights as doubles, converted once rather than at every multiplication
+/// (exactly: every float is a double).
+struct WeightsAsDouble {
+  double stage1[kStage1Inputs] = {}, stage2[kStage2Inputs] = {};
+  constexpr WeightsAsDouble() {
+    for (std::size_t k = 0; k < kStage1Inputs; ++k) stage1[k] = static_cast<double>(kStage1Weights[k]);
+    for (std::size_t k = 0; k < kStage2Inputs; ++k) stage2[k] = static_cast<double>(kStage2Weights[k]);
+  }
+};
+inline constexpr WeightsAsDouble kWeights{};
+}  // namespace detail
+
 /// Both models' probabilities for every line (`p2` is what decides).
 inline void predict(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& p1, std::vector<float>& p2) {
-  thread_local std::vector<float> x;
-  stage1_inputs(bs, ctx, x);
+  // The inputs in columns (input k of every line together), so that the sums
+  // run across lines: for each input in turn, every line's two sums (the first
+  // model's, and the second model's over the same inputs) take its term, in
+  // vector registers several lines at a time. Each line's sum still adds its
+  // terms in input order, one by one, so the results are the same to the bit
+  // as summing each row on its own.
+  thread_local std::vector<float> columns;
   const std::size_t n = bs.size();
+  detail::stage1_inputs_laid_out(bs, ctx, columns, 1, n);
   p1.assign(n, 0.0f);
   p2.assign(n, 0.0f);
-  for (std::size_t i = 0; i < n; ++i) {
-    const float* r = &x[i * kStage1Inputs];
-    double z = 0;
-    for (std::size_t k = 0; k < kStage1Inputs; ++k) z += static_cast<double>(detail::kStage1Weights[k]) * r[k];
-    p1[i] = sigmoid(z);
+  thread_local std::vector<double> z1, z2_head;
+  z1.assign(n, 0.0);
+  z2_head.assign(n, 0.0);
+  for (std::size_t k = 0; k < kStage1Inputs; ++k) {
+    const float* column = columns.data() + k * n;
+    const double w1 = detail::kWeights.stage1[k], w2 = detail::kWeights.stage2[k];
+    double* a = z1.data();
+    double* b = z2_head.data();
+    for (std::size_t i = 0; i < n; ++i) {
+      const double v = column[i];
+      a[i] += w1 * v;
+      b[i] += w2 * v;
+    }
   }
+  for (std::size_t i = 0; i < n; ++i) p1[i] = sigmoid(z1[i]);
   for (std::size_t i = 0; i < n; ++i) {
-    const float* r = &x[i * kStage1Inputs];
     float extra[kStage2Extra];
     stage2_extras(p1, i, extra);
-    double z = 0;
-    for (std::size_t k = 0; k < kStage1Inputs; ++k) z += static_cast<double>(detail::kStage2Weights[k]) * r[k];
-    for (std::size_t k = 0; k < kStage2Extra; ++k) z += static_cast<double>(detail::kStage2Weights[kStage1Inputs + k]) * extra[k];
+    double z = z2_head[i];
+    for (std::size_t k = 0; k < kStage2Extra; ++k) z += detail::kWeights.stage2[kStage1Inputs + k] * extra[k];
     p2[i] = sigmoid(z);
   }
 }

@@ -25,22 +25,38 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PITH_HOT_INLINE inline __attribute__((always_inline))
+#define PITH_NOINLINE __attribute__((noinline))
+#else
+#define PITH_HOT_INLINE inline
+#define PITH_NOINLINE
+#endif
 
 namespace pith::detail {
 
-/// Decodes the code point at `i` and advances `i`; invalid bytes yield U+FFFD.
-inline UChar32 next_cp(std::string_view s, std::size_t& i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
+/// next_cp for a byte >= 0x80: out of line, so that next_cp's ASCII case
+/// inlines into every loop that calls it (the compiler otherwise gives up
+/// inlining the whole function in the larger loops).
+PITH_NOINLINE inline UChar32 next_cp_multibyte(std::string_view s, std::size_t& i) {
   UChar32 cp;
   int32_t idx = static_cast<int32_t>(i);
   U8_NEXT_OR_FFFD(reinterpret_cast<const uint8_t*>(s.data()), idx, static_cast<int32_t>(s.size()), cp);
   i = static_cast<std::size_t>(idx);
   return cp;
+}
+
+/// Decodes the code point at `i` and advances `i`; invalid bytes yield U+FFFD.
+PITH_HOT_INLINE UChar32 next_cp(std::string_view s, std::size_t& i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  return next_cp_multibyte(s, i);
 }
 
 inline void append_utf8(std::string& out, UChar32 cp) {
@@ -52,8 +68,14 @@ inline void append_utf8(std::string& out, UChar32 cp) {
 }
 
 inline bool is_ascii(std::string_view s) {
-  for (unsigned char c : s)
-    if (c >= 0x80) return false;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {  // eight bytes at a time: lines are checked whole
+    std::uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    if (x & 0x8080808080808080ull) return false;
+  }
+  for (; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
   return true;
 }
 
@@ -123,8 +145,69 @@ inline bool is_spaceless_script_cp(UChar32 cp) {
          (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
+/// Code points from 0x80 up that may be white space to is_space_cp (or are
+/// U+00A0): Unicode's White_Space characters there are U+0085, U+00A0,
+/// U+1680, U+2000-200A, U+2028, U+2029, U+202F, U+205F and U+3000, and pith
+/// adds U+200B and U+FEFF. Outside these ranges no code point is (a test
+/// checks every code point against ICU), so ICU is asked only inside them.
+inline bool may_be_space_cp(UChar32 cp) {
+  return cp <= 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x205F) || cp == 0x3000 || cp == 0xFEFF;
+}
+
+/// True when fold_space(s) would return `s` unchanged: words joined by
+/// single ASCII spaces, none at either end, no other white space or control
+/// byte. Most scraped lines are, and are then copied whole instead of byte by
+/// byte; ASCII is checked eight bytes at a time, and only a non-ASCII
+/// character that may be white space is looked up.
+inline bool is_folded(std::string_view s) {
+  if (s.empty()) return true;
+  if (s.front() == ' ' || s.back() == ' ') return false;
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  bool prev_space = false;
+  while (i < n) {
+#ifdef PITH_SWAR
+    if (i + 8 <= n) {
+      constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+      std::uint64_t x;
+      std::memcpy(&x, p + i, 8);
+      if (!(x & H)) {                                          // eight ASCII bytes
+        if ((x - 0x20 * L) & ~x & H) return false;             // a byte < 0x20 (exact once no byte is >= 0x80)
+        const std::uint64_t del = x ^ (0x7F * L);
+        if ((del - L) & ~del & H) return false;                // a DEL byte
+        const std::uint64_t t = x ^ (0x20 * L);
+        const std::uint64_t space = ~(((t & ~H) + ~H) | t) & H;  // 0x80 in each space byte, exactly
+        if (space & (space >> 8)) return false;                // two spaces side by side
+        if (prev_space && (space & 0x80)) return false;        // ...across the chunk boundary
+        prev_space = (space >> 63) != 0;
+        i += 8;
+        continue;
+      }
+    }
+#endif
+    const unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c < 0x80) {
+      ++i;
+      if (c == ' ') {
+        if (prev_space) return false;
+        prev_space = true;
+        continue;
+      }
+      if (c < 0x21 || c == 0x7F) return false;
+      prev_space = false;
+      continue;
+    }
+    const UChar32 cp = next_cp(s, i);  // (fold_space copies every other character's bytes as they are, bad bytes too)
+    if (may_be_space_cp(cp) && (cp == 0xA0 || is_space_cp(cp))) return false;
+    prev_space = false;
+  }
+  return true;
+}
+
 /// Trims and folds every run of white space (Unicode included) to one ASCII space.
 inline std::string fold_space(std::string_view s) {
+  if (is_folded(s)) return std::string(s);  // nothing to fold: one copy
   // Folding never lengthens the text: write straight into a buffer of its size.
   std::string out(s.size(), '\0');
   char* const begin = &out[0];
@@ -172,6 +255,32 @@ inline std::string to_lower(std::string_view s) {
 /// ASCII lower-casing of one byte.
 inline char lower_ascii_byte(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
+/// lower_ascii_byte of each of `n` bytes from `in` into `out` (which may be
+/// `in`), eight bytes at a time: whole lines are lower-cased for the chrome
+/// lexicon.
+inline void lower_ascii_bytes(const char* in, std::size_t n, char* out) {
+  constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, in + i, 8);
+    const std::uint64_t t = x & ~H;  // each byte's low 7 bits: no lane borrows below
+    const std::uint64_t upper = ((t | H) - 'A' * L) & ~((t | H) - ('Z' + 1) * L) & ~x & H;  // 0x80 in each byte A-Z, exactly
+    x |= upper >> 2;                                                                        // + 0x20
+    std::memcpy(out + i, &x, 8);
+  }
+  for (; i < n; ++i) out[i] = lower_ascii_byte(in[i]);
+}
+
+/// False for code points that lower-casing surely leaves alone without asking
+/// ICU: U+2000-20FF (general punctuation — curly quotes, dashes, the ellipsis —
+/// super- and subscripts, currency signs, combining marks for symbols) has no
+/// cased letter (a test checks each against ICU).
+inline bool may_change_when_lowercased(UChar32 cp) {
+  if (cp >= 0x2000 && cp <= 0x20FF) return false;
+  return u_hasBinaryProperty(cp, UCHAR_CHANGES_WHEN_LOWERCASED);
+}
+
 /// True when ICU's full lower-casing (default locale) of `s` changes only its
 /// ASCII capitals: every other character is valid UTF-8 that lower-casing
 /// leaves alone (punctuation, symbols, lower-case and caseless letters), and
@@ -182,10 +291,16 @@ inline bool lowers_as_ascii(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
+      while (i + 8 <= s.size()) {  // the ASCII between non-ASCII characters, eight bytes at a time
+        std::uint64_t x;
+        std::memcpy(&x, s.data() + i, 8);
+        if (x & 0x8080808080808080ull) break;
+        i += 8;
+      }
       continue;
     }
     UChar32 cp = next_cp(s, i);
-    if (cp == 0xFFFD || u_hasBinaryProperty(cp, UCHAR_CHANGES_WHEN_LOWERCASED)) return false;  // U+FFFD: maybe a bad byte
+    if (cp == 0xFFFD || may_change_when_lowercased(cp)) return false;  // U+FFFD: maybe a bad byte
   }
   const char* loc = uloc_getDefault();
   if (!loc) return false;
@@ -204,7 +319,7 @@ inline bool lowers_as_ascii(std::string_view s) {
 inline void to_lower_into(std::string_view s, std::string& out) {
   if (is_ascii(s) || lowers_as_ascii(s)) {
     out.resize(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) out[i] = lower_ascii_byte(s[i]);
+    lower_ascii_bytes(s.data(), s.size(), out.data());
     return;
   }
   thread_local std::u16string u16, low16;
@@ -239,11 +354,23 @@ inline void to_lower_into(std::string_view s, std::string& out) {
 
 /// A fast 64-bit hash of a short byte string (words, runs, n-grams); not
 /// stable across builds, never stored.
-#if defined(__GNUC__) || defined(__clang__)
-#define PITH_HOT_INLINE inline __attribute__((always_inline))
-#else
-#define PITH_HOT_INLINE inline
-#endif
+
+/// A growing array of 64-bit numbers whose append is a compare and a store
+/// the compiler inlines (the growth is out of line): the features stage
+/// appends two or three per word, and std::vector::push_back was an
+/// out-of-line call each time.
+struct U64Appender {
+  std::vector<std::uint64_t> buf;
+  std::size_t size = 0;
+  void clear() { size = 0; }
+  PITH_HOT_INLINE void push(std::uint64_t v) {
+    if (size == buf.size()) grow();
+    buf[size++] = v;
+  }
+  PITH_NOINLINE void grow() { buf.resize(buf.size() * 2 + 256); }
+  const std::uint64_t* data() const { return buf.data(); }
+  std::uint64_t operator[](std::size_t k) const { return buf[k]; }
+};
 // The three steps hash_bytes and hash_bytes_padded share, so the two can only
 // differ in how they read the last partial word.
 PITH_HOT_INLINE std::uint64_t hash_seed(std::size_t n) {
@@ -337,6 +464,58 @@ inline void spaceless_word_ends(std::string_view run, std::vector<std::uint32_t>
   }
 }
 
+/// A map from 64-bit hashes (well mixed already: the low bits index it) to a
+/// pair of 32-bit numbers, open addressing, for per-document memos that are
+/// filled once per line: std::unordered_map allocated a node per line.
+/// Emptied between documents by resetting only the slots in use.
+class HashIndex64 {
+ public:
+  using Value = std::pair<std::uint32_t, std::uint32_t>;
+  /// The value stored for `key`, and true, after inserting it (value {0, 0}) if absent; false when it was there.
+  std::pair<Value*, bool> try_emplace(std::uint64_t key) {
+    if (2 * (used_.size() + 1) > slots_.size()) grow();
+    std::size_t p = static_cast<std::size_t>(key) & (slots_.size() - 1);
+    for (; slots_[p].full; p = (p + 1) & (slots_.size() - 1))
+      if (slots_[p].key == key) return {&slots_[p].value, false};
+    slots_[p] = Slot{key, Value{0, 0}, true};
+    used_.push_back(static_cast<std::uint32_t>(p));
+    return {&slots_[p].value, true};
+  }
+  const Value* find(std::uint64_t key) const {
+    if (used_.empty()) return nullptr;
+    for (std::size_t p = static_cast<std::size_t>(key) & (slots_.size() - 1); slots_[p].full; p = (p + 1) & (slots_.size() - 1))
+      if (slots_[p].key == key) return &slots_[p].value;
+    return nullptr;
+  }
+  bool empty() const { return used_.empty(); }
+  void clear() {
+    if (slots_.size() > (std::size_t{1} << 16)) {  // do not hold on to a huge document's table
+      std::vector<Slot>().swap(slots_);
+      std::vector<std::uint32_t>().swap(used_);
+      return;
+    }
+    for (std::uint32_t p : used_) slots_[p].full = false;
+    used_.clear();
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;
+    Value value{0, 0};
+    bool full = false;
+  };
+  void grow() {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(old.empty() ? 1024 : 2 * old.size(), Slot{});
+    used_.clear();
+    for (const Slot& s : old)
+      if (s.full) *try_emplace(s.key).first = s.value;
+  }
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> used_;  // the full slots, for clear()
+};
+
 /// ICU's word breaking is by far the slowest step of walking a spaceless
 /// run, and detection, features and post-processing walk the same text: while
 /// a document is cleaned (a SegmentScope is open on the thread), each distinct
@@ -377,7 +556,7 @@ struct SegmentCache {
   // Also remembered per document: the hashes of a text's words, lower-cased,
   // and a word of information on each (see remember_word_hashes), by a 64-bit
   // hash of the text.
-  std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> word_hash_index;  // text hash → (offset, count)
+  HashIndex64 word_hash_index;  // text hash → (offset, count)
   std::vector<std::uint64_t> word_hashes, word_info;
 
   void clear() {
@@ -424,9 +603,9 @@ struct SegmentScope {
 inline void remember_word_hashes(std::string_view text, const std::uint64_t* hashes, const std::uint64_t* info, std::size_t n) {
   SegmentCache& c = segment_cache();
   if (c.depth <= 0 || c.word_hashes.size() + n >= 0xFFFFFFFFu) return;  // offsets are 32-bit
-  auto [it, fresh] = c.word_hash_index.try_emplace(hash_bytes(text.data(), text.size()));
+  auto [value, fresh] = c.word_hash_index.try_emplace(hash_bytes(text.data(), text.size()));
   if (!fresh) return;
-  it->second = {static_cast<std::uint32_t>(c.word_hashes.size()), static_cast<std::uint32_t>(n)};
+  *value = {static_cast<std::uint32_t>(c.word_hashes.size()), static_cast<std::uint32_t>(n)};
   c.word_hashes.insert(c.word_hashes.end(), hashes, hashes + n);
   c.word_info.insert(c.word_info.end(), info, info + n);
 }
@@ -436,9 +615,9 @@ inline void remember_word_hashes(std::string_view text, const std::uint64_t* has
 inline bool recall_word_hashes(std::string_view text, std::vector<std::uint64_t>& out, std::vector<std::uint64_t>* info = nullptr) {
   SegmentCache& c = segment_cache();
   if (c.depth <= 0 || c.word_hash_index.empty()) return false;
-  auto it = c.word_hash_index.find(hash_bytes(text.data(), text.size()));
-  if (it == c.word_hash_index.end()) return false;
-  const std::size_t off = it->second.first, n = it->second.second;
+  const HashIndex64::Value* found = c.word_hash_index.find(hash_bytes(text.data(), text.size()));
+  if (!found) return false;
+  const std::size_t off = found->first, n = found->second;
   out.assign(c.word_hashes.data() + off, c.word_hashes.data() + off + n);
   if (info) info->assign(c.word_info.data() + off, c.word_info.data() + off + n);
   return true;
