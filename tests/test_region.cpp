@@ -184,6 +184,18 @@ TEST(RegionSidebar, StickySidebarWrapperAroundTheArticleKeepsIt) {
   for (const std::string& t : kRelated) EXPECT_FALSE(in_text(r, t)) << t;
 }
 
+TEST(RegionSidebar, ArticleInABoxNamedForTheSidebarLayoutIsKept) {
+  // "sidebar-layout" > "sidebar-content" names the layout beside a sidebar: the box holds
+  // most of the page's prose, so it is the article, not a sidebar. The real sidebar still goes.
+  std::string side = "<div class=\"sidebar\"><h3>Most read</h3>"
+                     "<p><a href=\"/a\">Ashford</a> residents say the new bus timetable has left villages without an evening service.</p></div>";
+  std::string html = head() + "<body>" + site_nav() + "<div class=\"sidebar-layout\"><div class=\"sidebar-content\"><h1>" + kTitle + "</h1>" +
+                     story_paragraphs() + "</div>" + side + "</div>" + site_footer() + "</body></html>";
+  pith::Result r = pith::clean_html(html);
+  expect_whole_story(r);
+  EXPECT_FALSE(in_text(r, "new bus timetable"));
+}
+
 TEST(RegionSplit, ArticleSplitAroundAMidArticleStoriesListKeepsBothHalves) {
   // Some CMSs close the body box for an inline "more stories" module and
   // open a second one after it: two sibling content boxes, one article.
