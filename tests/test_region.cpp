@@ -318,6 +318,21 @@ TEST(RegionTeasers, FaqItemsInsideTheArticleAreNotTeasers) {
   }
 }
 
+TEST(RegionTeasers, HeadedEntriesInWidgetBoxesInsideTheArticleAreKept) {
+  // Rich-text editors wrap each entry of a listicle in a "widget" box: a box named only
+  // usually boilerplate does not make an unlinked heading's entry a teaser.
+  const char* plants[][2] = {
+      {"Snake plant", "Who needs flowers when leaves offer such a dramatic effect? The upright foliage creates a focal point in a dim corner of the room."},
+      {"ZZ plant", "Although its common name is short, this plant is no snoozer: it grows two to four feet tall and forgives a missed watering or two."},
+      {"Spider plant", "Spider plants have been popular for more than a century, and on a shelf their arching leaves and plantlets cascade over the edge."},
+  };
+  std::string section;
+  for (const auto& p : plants) section += std::string("<div class=\"ck-widget\"><h6>") + p[0] + "</h6><p>" + p[1] + "</p></div>\n";
+  pith::Result r = pith::clean_html(article_page(section, 7));
+  expect_whole_story(r);
+  for (const auto& p : plants) EXPECT_TRUE(in_text(r, p[1])) << "entry dropped: " << p[1] << "\n" << pith::render(r, pith::Format::Explain);
+}
+
 // --- comments, banners, captions ------------------------------------------------------------------
 
 TEST(RegionComments, CommentsSectionWithProseIsDropped) {

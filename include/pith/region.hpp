@@ -237,8 +237,10 @@ inline void restore_headed_cards(std::vector<Block>& blocks, const Region& r, co
   if (r.best < 0) return;
   for (Block& b : blocks) {
     if (!b.in_teaser || !b.headed_card || b.features.region_score <= 0) continue;
-    // Not inside a box named like boilerplate ("rail", "carousel", "related") within the region.
-    if ((b.weak_box >= 0 && !r.contains(b.weak_box, r.best)) || (b.chrome_box >= 0 && !r.contains(b.chrome_box, r.best))) continue;
+    // Not inside a box named surely boilerplate ("related", "promo") within the region. Words that
+    // only usually are ("widget", "callout", "embed") do not veto an unlinked heading's entry:
+    // editors and page builders wrap every content box in a "widget".
+    if (b.chrome_box >= 0 && !r.contains(b.chrome_box, r.best)) continue;
     b.in_teaser = false;
     classify_block(b, ctx);
     b.reasons.emplace_back("a headed entry inside the main-content region, not a teaser");
