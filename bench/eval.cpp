@@ -323,7 +323,7 @@ int run_seeds(const fs::path& dir, const std::string& dump) {
 /// odd/even id halves (rules are tuned on odd ids; even ids check they carry
 /// over), how often pith's detected page type matches the label, and the
 /// worst pages per type.
-int run_wcxb(const fs::path& dir, const std::string& dump, int worst) {
+int run_wcxb(const fs::path& dir, const std::string& dump, int worst, const std::string& scores, bool all_types) {
   auto pages = pith_bench::load_wcxb(dir);
   if (pages.empty()) {
     std::fprintf(stderr, "no pages under %s\n", dir.c_str());
@@ -343,6 +343,8 @@ int run_wcxb(const fs::path& dir, const std::string& dump, int worst) {
   double bytes = 0;
   auto t0 = Clock::now();
   if (!dump.empty()) fs::create_directories(dump);
+  std::ofstream score_file;
+  if (!scores.empty()) score_file.open(scores);
   for (const auto& p : pages) {
     pith::Options opt;
     opt.input = pith::InputMode::Html;
@@ -360,6 +362,22 @@ int run_wcxb(const fs::path& dir, const std::string& dump, int worst) {
     std::snprintf(line, sizeof line, "%s  F1 %.2f (p %.2f r %.2f)  detected %s", p.id.c_str(), s.f1, s.precision, s.recall, pith::to_string(r.page.type));
     worst_pages[p.type].emplace_back(s.f1, line);
     if (!dump.empty()) std::ofstream(fs::path(dump) / (p.id + ".html.txt"), std::ios::binary) << r.text;
+    if (score_file) {
+      const pith::PageSignals& g = r.page.signals;
+      std::string ld;
+      for (const std::string& t : g.ld_types) ld += (ld.empty() ? "" : ",") + t;
+      score_file << p.id << '\t' << p.type << '\t' << pith::to_string(r.page.type) << '\t' << s.f1 << '\t' << s.precision << '\t' << s.recall
+                 << '\t' << g.prose_share << '\t' << g.link_share << '\t' << g.group_items << '\t' << g.group_share << '\t' << g.group_item_chars
+                 << '\t' << g.group_titled << '\t' << g.post_share << '\t' << g.prices << '\t' << g.code_share << '\t' << g.og_type << '\t' << ld
+                 << '\t' << r.page.evidence;
+      if (all_types)  // F1 with each page type forced, for studying type decisions offline
+        for (int k = 0; k <= static_cast<int>(pith::PageType::Collection); ++k) {
+          pith::Options forced = opt;
+          forced.page_type = pith::to_string(static_cast<pith::PageType>(k));
+          score_file << '\t' << pith_bench::word_score(p, pith::clean(p.input, forced).text).f1;
+        }
+      score_file << '\n';
+    }
   }
   const double secs = seconds_since(t0);
   const auto m = pith_bench::mean_score(all);
@@ -396,8 +414,8 @@ int run_wcxb(const fs::path& dir, const std::string& dump, int worst) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string corpus = "corpus", set = "all", dump, features;
-  bool types = false;
+  std::string corpus = "corpus", set = "all", dump, features, scores;
+  bool types = false, all_types = false;
   int worst = 10;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -414,8 +432,10 @@ int main(int argc, char** argv) {
     else if (a == "--worst") worst = std::stoi(value("--worst"));
     else if (a == "--dump-features") features = value("--dump-features");
     else if (a == "--types") types = true;
+    else if (a == "--scores") scores = value("--scores");
+    else if (a == "--all-types") all_types = true;
     else {
-      std::fprintf(stderr, "usage: pith_eval [--corpus DIR] [--set all|html|text|wcxbtext|wcxb|seeds] [--types] [--dump DIR] [--worst N] [--dump-features FILE]\n");
+      std::fprintf(stderr, "usage: pith_eval [--corpus DIR] [--set all|html|text|wcxbtext|wcxb|seeds] [--types] [--dump DIR] [--worst N] [--dump-features FILE] [--scores FILE [--all-types]]\n");
       return 2;
     }
   }
@@ -425,6 +445,6 @@ int main(int argc, char** argv) {
   if (set == "all" || set == "text") rc |= run_text(fs::path(corpus) / "textset", dump), std::printf("\n");
   if (set == "all" || set == "wcxbtext") rc |= run_wcxb_text(fs::path(corpus), types, dump), std::printf("\n");
   if (set == "all" || set == "html") rc |= run_html(fs::path(corpus) / "scrapinghub", dump, worst);
-  if (set == "all" || set == "wcxb") std::printf("\n"), rc |= run_wcxb(fs::path(corpus) / "wcxb", dump, worst);
+  if (set == "all" || set == "wcxb") std::printf("\n"), rc |= run_wcxb(fs::path(corpus) / "wcxb", dump, worst, scores, all_types);
   return rc;
 }

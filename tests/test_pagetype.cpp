@@ -119,6 +119,16 @@ TEST(PageTypeDetect, ACardGridWithPricesIsACollection) {
   EXPECT_GE(r.page.signals.prices, 8);
 }
 
+TEST(PageTypeDetect, ACardListDeclaredAsAnArticleIsAListing) {
+  // og:type "article" stamped on a section front: next to no prose, mostly links, held by cards.
+  auto r = html(page("<meta property=\"og:type\" content=\"article\">", kNav + "<main><h1>Dinner recipes</h1>" + cards(8, false) + "</main>" + kFooter));
+  EXPECT_EQ(r.page.type, pith::PageType::Listing);
+  // With prose, the declaration stands.
+  auto a = html(page("<meta property=\"og:type\" content=\"article\">",
+                     kNav + "<main><h1>Dinner recipes</h1><p>" + kProse + "</p><p>" + kProse + "</p>" + cards(4, false) + "</main>" + kFooter));
+  EXPECT_EQ(a.page.type, pith::PageType::Article);
+}
+
 TEST(PageTypeDetect, LittleProseAndNoDeclarationIsAServicePage) {
   auto r = html(page("", kNav + "<main><h1>Cloud backup for teams</h1><h2>Fast</h2><p>Restore in minutes</p><h2>Safe</h2><p>Encrypted end to end</p>"
                              "<h2>Simple</h2><p>No setup needed</p></main>" + kFooter));

@@ -126,6 +126,15 @@ TEST(ParseSkip, HiddenUntilFoundIsContent) {
   EXPECT_EQ(texts(doc), (Texts{"Lead paragraph.", "Course", "Section paragraph."}));
 }
 
+TEST(ParseSkip, StreamedBoundaryIsContent) {
+  // React streaming: the hidden <div id="S:0"> is swapped in for the
+  // <template id="B:0"> placeholder by the page's script.
+  pith::HtmlDoc doc = pith::parse_html(
+      "<body><template id=\"B:0\"></template><div hidden id=\"S:0\"><p>Streamed paragraph.</p></div>"
+      "<div hidden id=\"S:x\">not a boundary</div><div hidden id=\"menu\">hidden menu</div></body>");
+  EXPECT_EQ(texts(doc), (Texts{"Streamed paragraph."}));
+}
+
 TEST(ParseSkip, NotHiddenLookalikesAreShown) {
   pith::HtmlDoc doc = pith::parse_html(
       "<div aria-hidden=\"false\">aria false</div><div style=\"display: block\">display block</div>"

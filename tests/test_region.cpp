@@ -184,6 +184,18 @@ TEST(RegionSidebar, StickySidebarWrapperAroundTheArticleKeepsIt) {
   for (const std::string& t : kRelated) EXPECT_FALSE(in_text(r, t)) << t;
 }
 
+TEST(RegionSidebar, ArticleInABoxNamedForTheSidebarLayoutIsKept) {
+  // "sidebar-layout" > "sidebar-content" names the layout beside a sidebar: the box holds
+  // most of the page's prose, so it is the article, not a sidebar. The real sidebar still goes.
+  std::string side = "<div class=\"sidebar\"><h3>Most read</h3>"
+                     "<p><a href=\"/a\">Ashford</a> residents say the new bus timetable has left villages without an evening service.</p></div>";
+  std::string html = head() + "<body>" + site_nav() + "<div class=\"sidebar-layout\"><div class=\"sidebar-content\"><h1>" + kTitle + "</h1>" +
+                     story_paragraphs() + "</div>" + side + "</div>" + site_footer() + "</body></html>";
+  pith::Result r = pith::clean_html(html);
+  expect_whole_story(r);
+  EXPECT_FALSE(in_text(r, "new bus timetable"));
+}
+
 TEST(RegionSplit, ArticleSplitAroundAMidArticleStoriesListKeepsBothHalves) {
   // Some CMSs close the body box for an inline "more stories" module and
   // open a second one after it: two sibling content boxes, one article.
@@ -304,6 +316,21 @@ TEST(RegionTeasers, FaqItemsInsideTheArticleAreNotTeasers) {
     ASSERT_NE(b, nullptr);
     EXPECT_FALSE(b->in_teaser);
   }
+}
+
+TEST(RegionTeasers, HeadedEntriesInWidgetBoxesInsideTheArticleAreKept) {
+  // Rich-text editors wrap each entry of a listicle in a "widget" box: a box named only
+  // usually boilerplate does not make an unlinked heading's entry a teaser.
+  const char* plants[][2] = {
+      {"Snake plant", "Who needs flowers when leaves offer such a dramatic effect? The upright foliage creates a focal point in a dim corner of the room."},
+      {"ZZ plant", "Although its common name is short, this plant is no snoozer: it grows two to four feet tall and forgives a missed watering or two."},
+      {"Spider plant", "Spider plants have been popular for more than a century, and on a shelf their arching leaves and plantlets cascade over the edge."},
+  };
+  std::string section;
+  for (const auto& p : plants) section += std::string("<div class=\"ck-widget\"><h6>") + p[0] + "</h6><p>" + p[1] + "</p></div>\n";
+  pith::Result r = pith::clean_html(article_page(section, 7));
+  expect_whole_story(r);
+  for (const auto& p : plants) EXPECT_TRUE(in_text(r, p[1])) << "entry dropped: " << p[1] << "\n" << pith::render(r, pith::Format::Explain);
 }
 
 // --- comments, banners, captions ------------------------------------------------------------------

@@ -57,6 +57,9 @@ inline constexpr double kArticleProse = 0.6;
 inline constexpr double kServiceProse = 0.45;
 /// A page without much prose whose text is this much inside links points to other pages: a listing.
 inline constexpr double kLinkPageShare = 0.4;
+/// A page declaring an article with less prose than this share, its text mostly links (kLinkPageShare)
+/// and held by a list of cards, is an index of articles: sites stamp og:type "article" on every page.
+inline constexpr double kDeclaredArticleMinProse = 0.15;
 /// This many prices on a page without a product declaration make it a product grid (a collection).
 inline constexpr int kCollectionPrices = 4;
 
@@ -219,8 +222,13 @@ inline PageTypeInfo decide_page_type(const PageSignals& s, std::string_view url)
                                                       "AnalysisNewsArticle", "Recipe", "HowTo", "LiveBlogPosting", "ReviewNewsArticle"}) ||
                                 s.og_type == "article";
   const bool declares_list = detail::has_type(ld, {"CollectionPage", "ItemList", "SearchResultsPage", "OfferCatalog"});
-  const bool cards = !declares_article && s.group_items >= rules::kGroupMinItems && s.group_share >= rules::kListDominates &&
-                     s.group_item_chars <= rules::kCardMaxMeanChars && s.group_titled >= rules::kCardsTitled;
+  // A list of titled cards holds the text, on a page without an article declaration or whose
+  // declaration is a site-wide default (next to no prose, mostly links: its long items are
+  // cards with several lines, not posts or sections, so their length is not asked).
+  const bool index_declared_article = s.prose_share < rules::kDeclaredArticleMinProse && s.link_share >= rules::kLinkPageShare;
+  const bool cards = (!declares_article || index_declared_article) && s.group_items >= rules::kGroupMinItems &&
+                     s.group_share >= rules::kListDominates && (s.group_item_chars <= rules::kCardMaxMeanChars || index_declared_article) &&
+                     s.group_titled >= rules::kCardsTitled;
   if (detail::has_type(ld, {"TechArticle", "APIReference"}))
     return pick(PageType::Documentation, "declares documentation (JSON-LD TechArticle/APIReference)");
   // (Blogs name their story box "post" and their comments "comment": an article declaration outweighs the names.)

@@ -206,9 +206,19 @@ inline WalkAttrs walk_attrs(const GumboElement& e) {
   return a;
 }
 
+/// A streamed server-rendering boundary (React's `<div hidden id="S:0">`):
+/// the page's own script swaps it in for its `<template id="B:0">`
+/// placeholder as soon as it loads, so the reader sees it.
+inline bool is_streamed_boundary(const WalkAttrs& a) {
+  if (a.id.size() < 3 || a.id[0] != 'S' || a.id[1] != ':') return false;
+  for (std::size_t i = 2; i < a.id.size(); ++i)
+    if (a.id[i] < '0' || a.id[i] > '9') return false;
+  return true;
+}
+
 /// What a reader never sees: the `hidden` attribute (not "until-found"), aria-hidden, inline display:none / visibility:hidden.
 inline bool is_hidden(const WalkAttrs& a) {
-  if (a.hidden) return true;
+  if (a.hidden && !is_streamed_boundary(a)) return true;
   if (iequals_ascii(a.aria_hidden, "true")) return true;
   std::string_view style = a.style;
   if (style.empty()) return false;

@@ -155,6 +155,7 @@ inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
   ctx.html = true;
   if (ctx.lang != lexicon::kUnknown) r.metadata.language = std::string(lexicon::lang_tag(ctx.lang));
   classify(r.blocks, ctx);
+  clear_misnamed_wrappers(r.blocks, doc.nodes, ctx);
   JsonLd ld = read_json_ld(doc.json_ld);
   r.page = detect_page_type(r.blocks, doc.nodes, ld, r.metadata.page_type, opt.url);  // the caller's URL, not og:url
   if (!opt.page_type.empty()) set_page_type(r.page, opt.page_type);

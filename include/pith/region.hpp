@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "pith/classify.hpp"
@@ -37,6 +38,10 @@ inline constexpr double kSiblingShare = 0.2;
 /// score is a misnamed wrapper of the article ("newsletter-post", an <article class="masthead-empty">),
 /// not a sidebar. (Boxes named comment are what they say, however much prose they hold.)
 inline constexpr double kMisnamedWrapperShare = 0.5;
+/// A box named like boilerplate (not by the page's semantic tags, not "comment") that holds at least
+/// this share of the page's prose is the article under a layout name ("sidebar-content" beside a
+/// sidebar): sidebars and footers hold a little of a page's prose, never most of it.
+inline constexpr double kMisnamedProseShare = 0.6;
 
 }  // namespace rules
 
@@ -130,6 +135,54 @@ inline Region find_region(const std::vector<Block>& blocks, const std::vector<Do
   return r;
 }
 
+/// Un-names boxes whose class words say boilerplate but that hold most of
+/// the page's prose (Good blocks, see kMisnamedProseShare): their blocks
+/// look past them for their chrome box, weak box and prior, and are
+/// classified again. Runs before find_region, which would otherwise charge
+/// the article for sitting in a "sidebar-layout".
+inline void clear_misnamed_wrappers(std::vector<Block>& blocks, const std::vector<DomNode>& nodes, const DocContext& ctx) {
+  const std::size_t n = nodes.size();
+  double prose = 0;
+  std::unordered_map<int, double> box_prose;
+  for (const Block& b : blocks)
+    if (b.quality == Quality::Good) {
+      prose += static_cast<double>(b.features.chars);
+      // Every named ancestor the block sits in, not only the nearest.
+      for (int id = b.container; id >= 0; id = nodes[static_cast<std::size_t>(id)].parent) {
+        const DomNode& d = nodes[static_cast<std::size_t>(id)];
+        if (d.prior < 0 && !d.semantic_chrome && !(d.names & dom_priors::kNameComment)) box_prose[id] += static_cast<double>(b.features.chars);
+      }
+    }
+  if (prose <= 0) return;
+  std::vector<char> cleared(n, 0);
+  bool any = false;
+  for (const auto& [id, chars] : box_prose)
+    if (chars >= rules::kMisnamedProseShare * prose) cleared[static_cast<std::size_t>(id)] = 1, any = true;
+  if (!any) return;
+  for (Block& b : blocks) {
+    if (b.container < 0) continue;
+    bool touched = false, semantic = false;
+    int chrome = -1, weak = -1;
+    float nearest = 0;
+    for (int id = b.container; id >= 0; id = nodes[static_cast<std::size_t>(id)].parent) {
+      const DomNode& d = nodes[static_cast<std::size_t>(id)];
+      if (cleared[static_cast<std::size_t>(id)]) {
+        touched = true;
+        continue;
+      }
+      if (nearest == 0) nearest = d.prior;
+      if (chrome < 0 && d.prior <= dom_priors::kChrome) chrome = id;
+      if (weak < 0 && d.prior < 0) weak = id;
+      semantic = semantic || d.semantic_chrome;
+    }
+    if (!touched) continue;
+    b.chrome_box = chrome;
+    b.weak_box = weak;
+    b.features.dom_prior = semantic ? dom_priors::kChrome : nearest;
+    classify_block(b, ctx);
+  }
+}
+
 /// Marks blocks inside teaser cards Bad: an element repeated among its
 /// siblings (same tag and class), short, and holding a title (a heading or a
 /// link line) is one entry of a list of other pages — related stories, more
@@ -184,8 +237,10 @@ inline void restore_headed_cards(std::vector<Block>& blocks, const Region& r, co
   if (r.best < 0) return;
   for (Block& b : blocks) {
     if (!b.in_teaser || !b.headed_card || b.features.region_score <= 0) continue;
-    // Not inside a box named like boilerplate ("rail", "carousel", "related") within the region.
-    if ((b.weak_box >= 0 && !r.contains(b.weak_box, r.best)) || (b.chrome_box >= 0 && !r.contains(b.chrome_box, r.best))) continue;
+    // Not inside a box named surely boilerplate ("related", "promo") within the region. Words that
+    // only usually are ("widget", "callout", "embed") do not veto an unlinked heading's entry:
+    // editors and page builders wrap every content box in a "widget".
+    if (b.chrome_box >= 0 && !r.contains(b.chrome_box, r.best)) continue;
     b.in_teaser = false;
     classify_block(b, ctx);
     b.reasons.emplace_back("a headed entry inside the main-content region, not a teaser");
