@@ -30,13 +30,15 @@
 #include "pith/dom_priors.hpp"
 #include "pith/jsonld.hpp"
 #include "pith/parse.hpp"
+#include "pith/region.hpp"
 #include "pith/types.hpp"
 
 namespace pith {
 namespace rules {
 
-/// A list of alike siblings needs this many items to be a list (two could be a pair of columns).
-inline constexpr int kGroupMinItems = 3;
+/// A list of alike siblings needs as many items as region.hpp's list of cards (two could be a pair
+/// of columns): one notion of "a list", so that page typing and card detection move together.
+inline constexpr int kGroupMinItems = static_cast<int>(kCardRepeats);
 /// Code makes a page documentation when this share of its text is in <pre>/<code> blocks…
 inline constexpr double kDocCodeShare = 0.12;
 /// …or when it holds this many separate code samples (reference pages: many short snippets).

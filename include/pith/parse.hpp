@@ -83,7 +83,7 @@ inline std::string_view fix_overflowing_charrefs(std::string_view html, std::str
       value = std::min<std::uint32_t>(kTooBig, value * (hex ? 16u : 10u) + static_cast<std::uint32_t>(d));
     }
     if (i == digits_from || value < kTooBig) continue;
-    if (!rewritten) storage.assign(html.data(), 0), storage.reserve(html.size()), rewritten = true;
+    if (!rewritten) storage.clear(), storage.reserve(html.size()), rewritten = true;
     // Decimal, whatever the original's base: what follows the digits (";" or
     // not) is copied as it was and is never a decimal digit, whereas after a
     // hex replacement a following "d" or "e" would extend the number again.
