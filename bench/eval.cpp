@@ -215,13 +215,13 @@ void dump_doc(std::FILE* out, const char* set, const std::string& id, const std:
   std::vector<float> x;
   {
     pith::detail::SegmentScope segment_once;
-    pith::text_model::stage1_inputs(r.blocks, r.ctx, x);
+    pith::text_model::inputs(r.blocks, r.ctx, x);
   }
   for (std::size_t i = 0; i < r.blocks.size(); ++i) {
     const std::size_t line = r.blocks[i].source_line;
     const char label = line < labels.size() ? labels[line] : 'D';
     std::fprintf(out, "%s\t%s\t%s\t%zu\t%c", set, id.c_str(), group.c_str(), line, label);
-    for (std::size_t k = 0; k < pith::text_model::kStage1Inputs; ++k) std::fprintf(out, "\t%.6g", static_cast<double>(x[i * pith::text_model::kStage1Inputs + k]));
+    for (std::size_t k = 0; k < pith::text_model::kInputs; ++k) std::fprintf(out, "\t%.9g", static_cast<double>(x[i * pith::text_model::kInputs + k]));
     std::fputc('\n', out);
   }
 }

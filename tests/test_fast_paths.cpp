@@ -228,43 +228,6 @@ TEST(FastPaths, ReservedHashSetActsAsGrown) {
   }
 }
 
-TEST(FastPaths, ColumnwiseModelSumsMatchRowSums) {
-  // predict() lays the inputs out in columns and takes both models' sums across
-  // lines, input by input; summing each row on its own, as written out here,
-  // gives the same probabilities to the bit.
-  namespace tm = pith::text_model;
-  for (const std::string& t : sample_texts()) {
-    d::SegmentScope scope;
-    std::vector<pith::Block> bs = pith::split_lines(t);
-    pith::DocContext ctx = d::context_and_features(bs, {});
-    pith::classify(bs, ctx);
-    pith::postprocess(bs, ctx);
-    std::vector<float> x, p1, p2;
-    tm::stage1_inputs(bs, ctx, x);
-    tm::predict(bs, ctx, p1, p2);
-    const std::size_t n = bs.size();
-    std::vector<float> columns;
-    tm::detail::stage1_inputs_laid_out(bs, ctx, columns, 1, n);
-    ASSERT_EQ(columns.size(), x.size());
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t k = 0; k < tm::kStage1Inputs; ++k) ASSERT_EQ(columns[k * n + i], x[i * tm::kStage1Inputs + k]) << i << ' ' << k;
-    ASSERT_EQ(p1.size(), n);
-    for (std::size_t i = 0; i < n; ++i) {
-      double z = 0;
-      for (std::size_t k = 0; k < tm::kStage1Inputs; ++k) z += static_cast<double>(tm::detail::kStage1Weights[k]) * x[i * tm::kStage1Inputs + k];
-      ASSERT_EQ(p1[i], tm::sigmoid(z)) << i;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      float extra[tm::kStage2Extra];
-      tm::stage2_extras(p1, i, extra);
-      double z = 0;
-      for (std::size_t k = 0; k < tm::kStage1Inputs; ++k) z += static_cast<double>(tm::detail::kStage2Weights[k]) * x[i * tm::kStage1Inputs + k];
-      for (std::size_t k = 0; k < tm::kStage2Extra; ++k) z += static_cast<double>(tm::detail::kStage2Weights[tm::kStage1Inputs + k]) * extra[k];
-      ASSERT_EQ(p2[i], tm::sigmoid(z)) << i;
-    }
-  }
-}
-
 /// fold_space as it was before its fast path: byte by byte.
 std::string fold_space_slow(std::string_view s) {
   std::string out;

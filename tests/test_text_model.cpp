@@ -45,11 +45,11 @@ TEST(TextModel, InputsHaveOneRowPerLineWithBiasAndFiniteValues) {
   pith::DocContext ctx;
   std::vector<pith::Block> blocks = rules_only(kPage, ctx);
   std::vector<float> x;
-  pith::text_model::stage1_inputs(blocks, ctx, x);
-  ASSERT_EQ(x.size(), blocks.size() * pith::text_model::kStage1Inputs);
+  pith::text_model::inputs(blocks, ctx, x);
+  ASSERT_EQ(x.size(), blocks.size() * pith::text_model::kInputs);
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    EXPECT_EQ(x[i * pith::text_model::kStage1Inputs], 1.0f) << "bias of line " << i;
-    for (std::size_t k = 0; k < pith::text_model::kStage1Inputs; ++k) EXPECT_TRUE(std::isfinite(x[i * pith::text_model::kStage1Inputs + k])) << i << "," << k;
+    EXPECT_EQ(x[i * pith::text_model::kInputs], 1.0f) << "bias of line " << i;
+    for (std::size_t k = 0; k < pith::text_model::kInputs; ++k) EXPECT_TRUE(std::isfinite(x[i * pith::text_model::kInputs + k])) << i << "," << k;
   }
 }
 
@@ -57,27 +57,55 @@ TEST(TextModel, InputsOfAnEmptyDocumentAreEmpty) {
   std::vector<pith::Block> blocks;
   pith::DocContext ctx;
   std::vector<float> x{1, 2, 3};
-  pith::text_model::stage1_inputs(blocks, ctx, x);
+  pith::text_model::inputs(blocks, ctx, x);
   EXPECT_TRUE(x.empty());
   pith::text_model::apply(blocks, ctx);  // no crash
   EXPECT_TRUE(pith::clean_text("").text.empty());
   EXPECT_TRUE(pith::clean_text("\n\n  \n").text.empty());
 }
 
-TEST(TextModel, SecondStageExtrasAtTheEdges) {
-  std::vector<float> p1{0.9f};
-  float e[pith::text_model::kStage2Extra];
-  pith::text_model::stage2_extras(p1, 0, e);
-  EXPECT_FLOAT_EQ(e[0], 0.9f);  // the line
-  EXPECT_FLOAT_EQ(e[1], 0.0f);  // no line before
-  EXPECT_FLOAT_EQ(e[2], 0.0f);  // no line after
-  EXPECT_FLOAT_EQ(e[4], 0.9f);  // the window is the line alone
-  std::vector<float> p3{0.2f, 0.4f, 0.6f};
-  pith::text_model::stage2_extras(p3, 1, e);
-  EXPECT_FLOAT_EQ(e[1], 0.2f);
-  EXPECT_FLOAT_EQ(e[2], 0.6f);
-  EXPECT_FLOAT_EQ(e[5], 0.2f);
-  EXPECT_NEAR(e[4], 0.4f, 1e-6);
+TEST(TextModel, TreesGiveTheTrainersProbabilities) {
+  // The training script writes some seed lines' inputs with the probability
+  // scikit-learn gave them; the compiled trees must give the same.
+  namespace d = pith::text_model::detail;
+  for (std::size_t r = 0; r < d::kCheckRows; ++r)
+    EXPECT_NEAR(pith::text_model::probability(d::kCheckInputs[r]), d::kCheckProbabilities[r], 1e-6) << "row " << r;
+}
+
+TEST(TextModel, EveryTreeReadsAnInputThatExists) {
+  namespace d = pith::text_model::detail;
+  for (std::size_t t = 0; t < d::kTrees; ++t)
+    for (std::size_t k = 0; k < d::kTreeInner; ++k) EXPECT_LT(d::kForest[t].input[k], pith::text_model::kInputs) << t << ' ' << k;
+}
+
+TEST(TextModel, PredictOverLinesIsProbabilityOfEachRow) {
+  // predict() runs tree by tree across the lines; each line's sum must be the
+  // one probability() forms for its row alone, to the bit.
+  pith::DocContext ctx;
+  std::vector<pith::Block> blocks = rules_only(std::string(kPage) + kPage, ctx);
+  std::vector<float> x, p;
+  pith::text_model::inputs(blocks, ctx, x);
+  pith::text_model::predict(blocks, ctx, p);
+  ASSERT_EQ(p.size(), blocks.size());
+  for (std::size_t i = 0; i < blocks.size(); ++i) EXPECT_EQ(p[i], pith::text_model::probability(&x[i * pith::text_model::kInputs])) << i;
+}
+
+TEST(TextModel, TreeStepsGoLeftAtOrBelowTheThreshold) {
+  // A hand-made tree of the generated kind: input 1 at the root, then input 2.
+  namespace d = pith::text_model::detail;
+  d::Tree t{};
+  t.input[0] = 1;
+  t.threshold[0] = 0.5f;
+  for (std::size_t k = 1; k < d::kTreeInner; ++k) t.input[k] = 2, t.threshold[k] = 10.0f;
+  for (std::size_t j = 0; j < d::kTreeLeaves; ++j) t.leaf[j] = static_cast<double>(j);
+  float x[pith::text_model::kInputs] = {};
+  x[1] = 0.5f;  // equal: left
+  x[2] = 10.0f;  // equal: left all the way
+  EXPECT_EQ(d::tree_value(t, x), 0.0);
+  x[1] = 0.50001f;  // above: right subtree, then left
+  EXPECT_EQ(d::tree_value(t, x), static_cast<double>(d::kTreeLeaves / 2));
+  x[2] = 11.0f;  // above at every later level: the last leaf
+  EXPECT_EQ(d::tree_value(t, x), static_cast<double>(d::kTreeLeaves - 1));
 }
 
 TEST(TextModel, KeepsTheArticleAndDropsTheMenuAndFooter) {

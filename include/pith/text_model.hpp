@@ -1,23 +1,26 @@
 // pith/text_model.hpp — text mode's learned stage: a line is kept when a small model says so.
 //
 // The rules (classify.hpp, postprocess.hpp) decide each line from hand-set
-// thresholds. This stage revisits their decision with two logistic
-// regressions trained on labelled lines (tools/train_text_model.py: the text
-// set's and the WCXB pages' lines, rendered to text, labelled by whether they
-// are main content). Their inputs are the line's own features, the rules'
-// verdicts, and the same for its neighbours (context: a menu is a run of short
-// lines, an article a run of sentences); the second model adds the first
-// model's probabilities of the neighbouring lines. Each is one dot product
-// per line. A line the rules kept stays when the second model's probability
-// reaches kThreshold; a line they dropped comes back only from kFlipThreshold
-// (overturning the rules takes more confidence). Kept lines that repeat
-// earlier kept text then go (postprocess.hpp's drop_duplicates).
+// thresholds. This stage revisits their decision with an ensemble of shallow
+// regression trees (gradient boosting) trained on labelled lines
+// (tools/train_text_model.py: the text set's and the WCXB pages' lines,
+// rendered to text, labelled by whether they are main content). Its inputs
+// are the line's own features, the rules' verdicts, and the same for its
+// neighbours (context: a menu is a run of short lines, an article a run of
+// sentences). Trees rather than one weighted sum because the same line means
+// different things on different pages: a run of short titles is chrome beside
+// an article and the content of a listing. A line the rules kept stays when
+// the model's probability reaches kThreshold; a line they dropped comes back
+// only from kFlipThreshold (overturning the rules takes more confidence).
+// Kept lines that repeat earlier kept text then go (postprocess.hpp's
+// drop_duplicates).
 //
 //   pith::text_model::apply(blocks, ctx);       // after classify + postprocess
 //   std::vector<float> x;                        // or just the inputs:
-//   pith::text_model::stage1_inputs(blocks, ctx, x);  // blocks.size() rows of kStage1Inputs
+//   pith::text_model::inputs(blocks, ctx, x);    // blocks.size() rows of kInputs
+//   double p = pith::text_model::probability(&x[i * pith::text_model::kInputs]);
 //
-// The weights live in detail/text_model_weights.hpp, written by the training
+// The trees live in detail/text_model_weights.hpp, written by the training
 // script; nothing here is keyed to a page's text, URL or id.
 #pragma once
 
@@ -43,14 +46,10 @@ inline constexpr std::size_t kMinLines = 8;
 /// Lines of at most this many words are "short" for run lengths (menu items, labels, bylines).
 inline constexpr std::size_t kShortWords = 4;
 
-/// Number of inputs of the first model, per line.
-inline constexpr std::size_t kStage1Inputs = 64;
-/// The second model's inputs: the first model's, then its probabilities around the line.
-inline constexpr std::size_t kStage2Extra = 6;
-inline constexpr std::size_t kStage2Inputs = kStage1Inputs + kStage2Extra;
+/// Number of model inputs per line.
+inline constexpr std::size_t kInputs = 64;
 
-static_assert(detail::kTextModelStage1Inputs == kStage1Inputs, "text_model_weights.hpp is stale: run tools/train_text_model.py");
-static_assert(detail::kTextModelStage2Inputs == kStage2Inputs, "text_model_weights.hpp is stale: run tools/train_text_model.py");
+static_assert(detail::kTextModelInputs == kInputs, "text_model_weights.hpp is stale: run tools/train_text_model.py --write");
 
 namespace detail {
 
@@ -65,11 +64,10 @@ struct LineFacts {
 
 namespace detail {
 
-/// stage1_inputs, with input k of line i at x[i * row_step + k * input_step]:
-/// (kStage1Inputs, 1) lays the lines out in rows, (1, blocks.size()) in columns.
-inline void stage1_inputs_laid_out(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& x, std::size_t row_step, std::size_t input_step) {
+/// inputs(), for the lines of `bs` (see there).
+inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& x) {
   const std::size_t n = bs.size();
-  x.assign(n * kStage1Inputs, 0.0f);
+  x.assign(n * kInputs, 0.0f);
   if (n == 0) return;
   const bool stop_known = have_stopwords(ctx);
   thread_local std::vector<detail::LineFacts> facts;  // per-thread buffers: no allocation per document once warm
@@ -152,9 +150,9 @@ inline void stage1_inputs_laid_out(const std::vector<Block>& bs, const DocContex
   for (std::size_t i = 0; i < n; ++i) {
     const Block& b = bs[i];
     const Features& f = b.features;
-    float* r = &x[i * row_step];
+    float* r = &x[i * kInputs];
     std::size_t k = 0;
-    auto put = [&](double v) { r[input_step * k++] = static_cast<float>(v); };
+    auto put = [&](double v) { r[k++] = static_cast<float>(v); };
     const detail::LineFacts& l = facts[i];
     // The line itself (0–19).
     put(1.0);  // bias
@@ -235,79 +233,48 @@ inline void stage1_inputs_laid_out(const std::vector<Block>& bs, const DocContex
 
 }  // namespace detail
 
-/// Fills `x` with blocks.size() rows of kStage1Inputs numbers: the first model's inputs.
+/// Fills `x` with blocks.size() rows of kInputs numbers: the model's inputs.
 /// Needs the blocks as classify and postprocess left them (quality, revised, label).
-inline void stage1_inputs(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& x) {
-  detail::stage1_inputs_laid_out(bs, ctx, x, kStage1Inputs, 1);
-}
-
-/// The second model's extra inputs for line `i`: the first model's
-/// probabilities of the line, its neighbours and its neighbourhood.
-inline void stage2_extras(const std::vector<float>& p1, std::size_t i, float* out) {
-  const std::size_t n = p1.size();
-  auto at = [&](std::ptrdiff_t j) { return j >= 0 && j < static_cast<std::ptrdiff_t>(n) ? p1[static_cast<std::size_t>(j)] : 0.0f; };
-  const std::ptrdiff_t si = static_cast<std::ptrdiff_t>(i);
-  out[0] = p1[i];
-  out[1] = at(si - 1);
-  out[2] = at(si + 1);
-  out[3] = std::max(at(si - 2), at(si + 2));
-  double sum = 0;
-  const std::size_t lo = i >= kWindow ? i - kWindow : 0, hi = std::min(n, i + kWindow + 1);
-  for (std::size_t j = lo; j < hi; ++j) sum += p1[j];
-  out[4] = static_cast<float>(sum / static_cast<double>(hi - lo));
-  out[5] = std::min(at(si - 1), at(si + 1));
-}
+inline void inputs(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& x) { detail::inputs_of_lines(bs, ctx, x); }
 
 inline float sigmoid(double z) { return static_cast<float>(1.0 / (1.0 + std::exp(-z))); }
 
 namespace detail {
-/// The weights as doubles, converted once rather than at every multiplication
-/// (exactly: every float is a double).
-struct WeightsAsDouble {
-  double stage1[kStage1Inputs] = {}, stage2[kStage2Inputs] = {};
-  constexpr WeightsAsDouble() {
-    for (std::size_t k = 0; k < kStage1Inputs; ++k) stage1[k] = static_cast<double>(kStage1Weights[k]);
-    for (std::size_t k = 0; k < kStage2Inputs; ++k) stage2[k] = static_cast<double>(kStage2Weights[k]);
-  }
-};
-inline constexpr WeightsAsDouble kWeights{};
+/// What one tree adds to the score of the line whose inputs are x: kTreeDepth
+/// steps down a complete tree, each a comparison turned into an index (no
+/// branch to mispredict: which way a line goes is as good as random).
+inline double tree_value(const Tree& t, const float* x) {
+  std::size_t k = 0;
+  for (std::size_t level = 0; level < kTreeDepth; ++level) k = 2 * k + 1 + static_cast<std::size_t>(x[t.input[k]] > t.threshold[k]);
+  return t.leaf[k - kTreeInner];
+}
 }  // namespace detail
 
-/// Both models' probabilities for every line (`p2` is what decides).
-inline void predict(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& p1, std::vector<float>& p2) {
-  // The inputs in columns (input k of every line together), so that the sums
-  // run across lines: for each input in turn, every line's two sums (the first
-  // model's, and the second model's over the same inputs) take its term, in
-  // vector registers several lines at a time. Each line's sum still adds its
-  // terms in input order, one by one, so the results are the same to the bit
-  // as summing each row on its own.
-  thread_local std::vector<float> columns;
+/// The model's score for one row of kInputs inputs, before the sigmoid: the
+/// trees' values added, in tree order, to the base score (the trainer's order,
+/// so the sum is the trainer's to the bit).
+inline double raw_score(const float* x) {
+  double z = detail::kBaseScore;
+  for (const detail::Tree& t : detail::kForest) z += detail::tree_value(t, x);
+  return z;
+}
+
+/// The probability that the line whose inputs are x[0..kInputs) is main content.
+inline float probability(const float* x) { return sigmoid(raw_score(x)); }
+
+/// The model's probability for every line; the same as probability() of each
+/// row, computed tree by tree across the lines (one tree's nodes stay in cache
+/// and the lines' walks overlap in the CPU).
+inline void predict(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& p) {
+  thread_local std::vector<float> x;
+  thread_local std::vector<double> z;
+  inputs(bs, ctx, x);
   const std::size_t n = bs.size();
-  detail::stage1_inputs_laid_out(bs, ctx, columns, 1, n);
-  p1.assign(n, 0.0f);
-  p2.assign(n, 0.0f);
-  thread_local std::vector<double> z1, z2_head;
-  z1.assign(n, 0.0);
-  z2_head.assign(n, 0.0);
-  for (std::size_t k = 0; k < kStage1Inputs; ++k) {
-    const float* column = columns.data() + k * n;
-    const double w1 = detail::kWeights.stage1[k], w2 = detail::kWeights.stage2[k];
-    double* a = z1.data();
-    double* b = z2_head.data();
-    for (std::size_t i = 0; i < n; ++i) {
-      const double v = column[i];
-      a[i] += w1 * v;
-      b[i] += w2 * v;
-    }
-  }
-  for (std::size_t i = 0; i < n; ++i) p1[i] = sigmoid(z1[i]);
-  for (std::size_t i = 0; i < n; ++i) {
-    float extra[kStage2Extra];
-    stage2_extras(p1, i, extra);
-    double z = z2_head[i];
-    for (std::size_t k = 0; k < kStage2Extra; ++k) z += detail::kWeights.stage2[kStage1Inputs + k] * extra[k];
-    p2[i] = sigmoid(z);
-  }
+  z.assign(n, detail::kBaseScore);
+  for (const detail::Tree& t : detail::kForest)
+    for (std::size_t i = 0; i < n; ++i) z[i] += detail::tree_value(t, &x[i * kInputs]);
+  p.resize(n);
+  for (std::size_t i = 0; i < n; ++i) p[i] = sigmoid(z[i]);
 }
 
 /// Decides every line with the model (after classify and postprocess), then
@@ -315,15 +282,15 @@ inline void predict(const std::vector<Block>& bs, const DocContext& ctx, std::ve
 inline void apply(std::vector<Block>& bs, const DocContext& ctx) {
   if (!detail::kTrained) return;  // no weights yet: the rules' labels stand
   if (bs.size() < kMinLines) return;  // a fragment, not a page: the rules' labels stand
-  thread_local std::vector<float> p1, p2;
-  predict(bs, ctx, p1, p2);
+  thread_local std::vector<float> p;
+  predict(bs, ctx, p);
   for (std::size_t i = 0; i < bs.size(); ++i) {
     Block& b = bs[i];
     const bool was = b.label == Label::Keep;
     // Overturning the rules takes more confidence than confirming them.
     const float threshold = was ? detail::kThreshold : detail::kFlipThreshold;
-    const bool keep = b.features.words > 0 && p2[i] >= threshold;
-    b.score = static_cast<double>(p2[i]) - threshold;
+    const bool keep = b.features.words > 0 && p[i] >= threshold;
+    b.score = static_cast<double>(p[i]) - threshold;
     b.revised = keep ? Quality::Good : Quality::Bad;
     if (keep != was) b.reasons.emplace_back(keep ? "model: keep" : "model: drop");
   }
