@@ -333,6 +333,58 @@ TEST(RegionTeasers, HeadedEntriesInWidgetBoxesInsideTheArticleAreKept) {
   for (const auto& p : plants) EXPECT_TRUE(in_text(r, p[1])) << "entry dropped: " << p[1] << "\n" << pith::render(r, pith::Format::Explain);
 }
 
+TEST(RegionTeasers, TickerOfTruncatedExcerptsBesideTheStoryIsDropped) {
+  // A "latest news" strip inside the story's column: each item a linked headline run into an
+  // excerpt the site cut short. The items read as prose; their cut-off ending marks them teasers.
+  const char* items[][2] = {
+      {"Harbour board approves new ferry timetable", "ASHFORD: The harbour board on Monday approved a new timetable for the winter ferry service, which will add two evening crossings and..."},
+      {"Hospital trust appoints new chief executive", "WENDOVER: The hospital trust has appointed a new chief executive after a search that lasted nearly a year and drew applicants from..."},
+      {"School meals contract goes to local supplier", "MILLBROOK: A local supplier has won the contract to provide school meals across the district for the next five years, the council \xE2\x80\xA6"},
+      {"Police appeal for witnesses after bridge crash", "ASHFORD: Police have appealed for witnesses after a car left the road near the old railway bridge late on Saturday evening and..."},
+  };
+  auto page = [&](bool cut) {
+    std::string ticker = "<div class=\"latest\"><ul>";
+    for (const auto& it : items) {
+      std::string excerpt = it[1];
+      if (!cut) excerpt = excerpt.substr(0, excerpt.rfind(' ')) + ".";  // the same items written out as sentences
+      ticker += std::string("<li><a href=\"/news/x\">") + it[0] + "</a> <span>" + excerpt + "</span></li>";
+    }
+    ticker += "</ul></div>\n";
+    return head("<meta property=\"og:type\" content=\"article\">\n") + "<body>\n" + site_nav() + "<div class=\"wrapper\"><div class=\"column-left\">" +
+           ticker + "<div class=\"story-body\"><h2>" + kTitle + "</h2>" + story_paragraphs() + "</div></div></div>\n" + site_footer() + "</body></html>\n";
+  };
+  pith::Result r = pith::clean_html(page(true));
+  expect_whole_story(r);
+  for (const auto& it : items) {
+    EXPECT_FALSE(in_text(r, it[0])) << it[0] << "\n" << pith::render(r, pith::Format::Explain);
+    const pith::Block* b = block_starting(r, it[0]);
+    ASSERT_NE(b, nullptr);
+    EXPECT_TRUE(b->in_teaser);
+  }
+  // Items that end their sentences are a roundup's entries, not teasers.
+  pith::Result whole = pith::clean_html(page(false));
+  const pith::Block* b = block_starting(whole, items[0][0]);
+  ASSERT_NE(b, nullptr);
+  EXPECT_FALSE(b->in_teaser);
+}
+
+TEST(RegionTeasers, TruncatedTeaserNeedsALinkedTitleAndAnExcerpt) {
+  pith::Block b;
+  b.text = "Harbour board approves new ferry timetable ASHFORD: The harbour board on Monday approved a new timetable and...";
+  b.starts_with_link = true;
+  b.link_chars = 42;
+  b.features.chars = b.text.size();
+  EXPECT_TRUE(pith::truncated_teaser(b));
+  b.starts_with_link = false;  // a sentence trailing off, no linked title
+  EXPECT_FALSE(pith::truncated_teaser(b));
+  b.starts_with_link = true;
+  b.link_chars = b.features.chars - 10;  // a link with a few words after it
+  EXPECT_FALSE(pith::truncated_teaser(b));
+  b.link_chars = 42;
+  b.text.back() = '.', b.text.pop_back(), b.text.pop_back();  // ends a sentence
+  EXPECT_FALSE(pith::truncated_teaser(b));
+}
+
 // --- comments, banners, captions ------------------------------------------------------------------
 
 TEST(RegionComments, CommentsSectionWithProseIsDropped) {

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -43,7 +44,21 @@ inline constexpr double kMisnamedWrapperShare = 0.5;
 /// sidebar): sidebars and footers hold a little of a page's prose, never most of it.
 inline constexpr double kMisnamedProseShare = 0.6;
 
+/// A teaser's excerpt is cut by its CMS at a fixed length and ends in "..." or "…"; at least this
+/// many characters must follow its linked title, so a linked name before a quoted "…" is not one.
+inline constexpr std::size_t kExcerptMinChars = 40;
+
 }  // namespace rules
+
+/// A teaser in one block: a linked title run into an excerpt that the site cut short ("Title Text
+/// WASHINGTON: The agency said on Monday that…"). Articles end sentences; a list of other pages
+/// truncates them.
+inline bool truncated_teaser(const Block& b) {
+  if (!b.starts_with_link || b.link_chars == 0 || b.features.chars < b.link_chars + rules::kExcerptMinChars) return false;
+  std::string_view t = b.text;
+  while (!t.empty() && (t.back() == ' ' || t.back() == ']' || t.back() == ')')) t.remove_suffix(1);
+  return (t.size() >= 3 && t.substr(t.size() - 3) == "...") || (t.size() >= 3 && t.substr(t.size() - 3) == "\xE2\x80\xA6");
+}
 
 struct Region {
   std::vector<int> roots;       // node ids whose subtrees form the region
@@ -201,10 +216,10 @@ inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomN
     if (b.container < 0) continue;
     chars[static_cast<std::size_t>(b.container) + 1] += static_cast<double>(b.features.chars);
     // A title: a heading or a link line. (Not any block opening with a link:
-    // roundup articles list items that way.)
-    if (b.heading_level > 0 || b.features.link_density > 0.5)
+    // roundup articles list items that way; unless its text is then cut short.)
+    if (b.heading_level > 0 || b.features.link_density > 0.5 || truncated_teaser(b))
       titles[static_cast<std::size_t>(b.container) + 1] += 1;
-    if (b.features.link_density > 0.5) linked[static_cast<std::size_t>(b.container) + 1] += 1;
+    if (b.features.link_density > 0.5 || truncated_teaser(b)) linked[static_cast<std::size_t>(b.container) + 1] += 1;
   }
   for (std::size_t i = 0; i < n; ++i) chars[i + 1] += chars[i], titles[i + 1] += titles[i], linked[i + 1] += linked[i];
   for (Block& b : blocks) {
