@@ -385,6 +385,27 @@ TEST(RegionTeasers, TruncatedTeaserNeedsALinkedTitleAndAnExcerpt) {
   EXPECT_FALSE(pith::truncated_teaser(b));
 }
 
+TEST(RegionTeasers, StoryChunksEndingInALinkToAnotherStoryAreNotTeasers) {
+  // Some sites cut the story into alike boxes between photos; a box may end with a linked
+  // "See more: …" line. Its sentences come before that link, as no teaser's excerpt does.
+  std::string body;
+  for (std::size_t i = 0; i < 6; i += 2) {
+    body += "<div class=\"text-chunk\"><p>" + kStory[i] + "</p>";
+    if (i == 2) body += "<p>SEE MORE: <a href=\"/news/1\">" + kRelated[0] + "</a></p>";
+    body += "</div><div class=\"photo\"><img src=\"/p.jpg\"></div>";
+    body += "<div class=\"text-chunk\"><p>" + kStory[i + 1] + "</p></div>";
+  }
+  body += "<div class=\"text-chunk\"><p>" + kStory[6] + "</p></div>";
+  std::string html = head("<meta property=\"og:type\" content=\"article\">\n") + "<body>\n" + site_nav() + "<article><h1>" + kTitle + "</h1>" + body +
+                     "</article>\n" + site_footer() + "</body></html>\n";
+  pith::Result r = pith::clean_html(html);
+  expect_whole_story(r);
+  const pith::Block* b = block_starting(r, kStory[2].substr(0, 40));
+  ASSERT_NE(b, nullptr);
+  EXPECT_FALSE(b->in_teaser);
+  EXPECT_FALSE(in_text(r, kRelated[0]));
+}
+
 // --- comments, banners, captions ------------------------------------------------------------------
 
 TEST(RegionComments, CommentsSectionWithProseIsDropped) {

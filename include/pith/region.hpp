@@ -212,16 +212,21 @@ inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomN
     if (p >= 0) end[static_cast<std::size_t>(p)] = std::max(end[static_cast<std::size_t>(p)], end[i]);
   }
   std::vector<double> chars(n + 1, 0.0), titles(n + 1, 0.0), linked(n + 1, 0.0);
+  // Per node id, the first node id at or after it holding a title / a prose block (n: none).
+  std::vector<int> next_title(n + 1, static_cast<int>(n)), next_prose(n + 1, static_cast<int>(n));
   for (const Block& b : blocks) {
     if (b.container < 0) continue;
-    chars[static_cast<std::size_t>(b.container) + 1] += static_cast<double>(b.features.chars);
+    const std::size_t c = static_cast<std::size_t>(b.container);
+    chars[c + 1] += static_cast<double>(b.features.chars);
     // A title: a heading or a link line. (Not any block opening with a link:
     // roundup articles list items that way; unless its text is then cut short.)
-    if (b.heading_level > 0 || b.features.link_density > 0.5 || truncated_teaser(b))
-      titles[static_cast<std::size_t>(b.container) + 1] += 1;
+    const bool title = b.heading_level > 0 || b.features.link_density > 0.5 || truncated_teaser(b);
+    if (title) titles[c + 1] += 1, next_title[c] = std::min(next_title[c], b.container);
+    else if (b.quality == Quality::Good || b.quality == Quality::NearGood) next_prose[c] = std::min(next_prose[c], b.container);
     if (b.features.link_density > 0.5 || truncated_teaser(b)) linked[static_cast<std::size_t>(b.container) + 1] += 1;
   }
   for (std::size_t i = 0; i < n; ++i) chars[i + 1] += chars[i], titles[i + 1] += titles[i], linked[i + 1] += linked[i];
+  for (std::size_t i = n; i-- > 0;) next_title[i] = std::min(next_title[i], next_title[i + 1]), next_prose[i] = std::min(next_prose[i], next_prose[i + 1]);
   for (Block& b : blocks) {
     int level = 0;
     for (int id = b.container; id >= 0 && level < rules::kCardLevels; id = nodes[static_cast<std::size_t>(id)].parent, ++level) {
@@ -232,6 +237,10 @@ inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomN
       if (d.tag != GUMBO_TAG_LI && d.tag != GUMBO_TAG_ARTICLE && !((d.tag == GUMBO_TAG_DIV || d.tag == GUMBO_TAG_SECTION) && d.has_class)) continue;
       const std::size_t lo = static_cast<std::size_t>(id), hi = static_cast<std::size_t>(end[lo]);
       if (chars[hi] - chars[lo] > rules::kCardMaxChars || titles[hi] - titles[lo] < 1) break;
+      // A teaser opens with its title, its excerpt follows; a box whose sentences come first and a
+      // "See more: …" link after is a chunk of the story around a link to another (or the body of
+      // an entry whose card, further up, holds its title).
+      if (next_prose[lo] < next_title[lo]) continue;
       b.in_teaser = true;
       b.headed_card = linked[hi] - linked[lo] < 1;  // titled by an unlinked heading: perhaps an entry of the article
       if (b.quality != Quality::Bad) {
