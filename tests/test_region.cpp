@@ -406,6 +406,37 @@ TEST(RegionTeasers, StoryChunksEndingInALinkToAnotherStoryAreNotTeasers) {
   EXPECT_FALSE(in_text(r, kRelated[0]));
 }
 
+TEST(RegionSignup, NewsletterBoxInsideTheArticleIsDropped) {
+  // A sign-up box in the story's column: a pitch that reads as prose, an e-mail field, the
+  // messages the form shows. Its e-mail field marks it; the story around it stays.
+  const std::string pitch = "Get the day's top headlines from the valley delivered to your inbox every morning by signing up for our newsletter.";
+  const std::string thanks = "You have been successfully subscribed to the morning briefing!";
+  std::string box = "<div class=\"mb4 pa4\"><p>" + pitch + "</p><form action=\"/s\"><input type=\"email\" name=\"addr\"><button>Go</button></form><div>" +
+                    thanks + "</div></div>\n";
+  pith::Result r = pith::clean_html(article_page(box, 4));
+  expect_whole_story(r);
+  EXPECT_FALSE(in_text(r, pitch)) << pith::render(r, pith::Format::Explain);
+  EXPECT_FALSE(in_text(r, thanks));
+  // Older forms: a text field named for the address.
+  std::string old = box;
+  old.replace(old.find("type=\"email\" name=\"addr\""), 25, "type=\"text\" name=\"email\"");
+  pith::Result o = pith::clean_html(article_page(old, 4));
+  expect_whole_story(o);
+  EXPECT_FALSE(in_text(o, pitch));
+  // A search field is no sign-up form: the same box with one keeps its text.
+  std::string search = box;
+  search.replace(search.find("type=\"email\" name=\"addr\""), 25, "type=\"search\" name=\"q\"");
+  pith::Result q = pith::clean_html(article_page(search, 4));
+  EXPECT_TRUE(in_text(q, pitch));
+}
+
+TEST(RegionSignup, AShortArticleAroundAFormKeepsItsText) {
+  // The box grows only while it stays small: a form inside the article's own box does not take the article with it.
+  std::string form = "<form><input type=\"email\"></form>";
+  pith::Result r = pith::clean_html(article_page(form, 1));
+  expect_whole_story(r);
+}
+
 // --- comments, banners, captions ------------------------------------------------------------------
 
 TEST(RegionComments, CommentsSectionWithProseIsDropped) {

@@ -44,6 +44,9 @@ inline constexpr double kMisnamedWrapperShare = 0.5;
 /// sidebar): sidebars and footers hold a little of a page's prose, never most of it.
 inline constexpr double kMisnamedProseShare = 0.6;
 
+/// The box around an e-mail field holds a sign-up pitch ("Get the day's top headlines in your inbox"),
+/// the field's label and fine print: a few sentences. A box holding more holds more than the form.
+inline constexpr double kSignupBoxChars = 400;
 /// A teaser's excerpt is cut by its CMS at a fixed length and ends in "..." or "…"; at least this
 /// many characters must follow its linked title, so a linked name before a quoted "…" is not one.
 inline constexpr std::size_t kExcerptMinChars = 40;
@@ -250,6 +253,41 @@ inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomN
       break;
     }
   }
+}
+
+/// Marks Bad the blocks of sign-up boxes: the largest box around an e-mail
+/// field that holds at most kSignupBoxChars characters (a newsletter pitch,
+/// "You have been subscribed!", the privacy notice). Runs before find_region,
+/// and its blocks stay Bad inside the region (hard_bad).
+inline void drop_signup_boxes(std::vector<Block>& blocks, const std::vector<DomNode>& nodes) {
+  const std::size_t n = nodes.size();
+  if (std::none_of(nodes.begin(), nodes.end(), [](const DomNode& d) { return d.email_input; })) return;
+  std::vector<int> end(n);
+  for (std::size_t i = 0; i < n; ++i) end[i] = static_cast<int>(i) + 1;
+  for (std::size_t i = n; i-- > 0;) {
+    int p = nodes[i].parent;
+    if (p >= 0) end[static_cast<std::size_t>(p)] = std::max(end[static_cast<std::size_t>(p)], end[i]);
+  }
+  std::vector<double> chars(n + 1, 0.0);
+  for (const Block& b : blocks)
+    if (b.container >= 0) chars[static_cast<std::size_t>(b.container) + 1] += static_cast<double>(b.features.chars);
+  for (std::size_t i = 0; i < n; ++i) chars[i + 1] += chars[i];
+  auto subtree_chars = [&](int id) { return chars[static_cast<std::size_t>(end[static_cast<std::size_t>(id)])] - chars[static_cast<std::size_t>(id)]; };
+  std::vector<std::pair<int, int>> boxes;  // [first, end) node ids
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!nodes[i].email_input) continue;
+    int box = -1;
+    for (int id = static_cast<int>(i); id >= 0 && subtree_chars(id) <= rules::kSignupBoxChars; id = nodes[static_cast<std::size_t>(id)].parent) box = id;
+    if (box >= 0) boxes.emplace_back(box, end[static_cast<std::size_t>(box)]);
+  }
+  for (Block& b : blocks)
+    for (const auto& [lo, hi] : boxes)
+      if (b.container >= lo && b.container < hi) {
+        b.in_signup = true;
+        b.quality = b.revised = Quality::Bad;
+        b.reasons.emplace_back("inside a sign-up form's box");
+        break;
+      }
 }
 
 /// Gives back their own class to the blocks of cards inside the region that
