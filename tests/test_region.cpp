@@ -437,6 +437,15 @@ TEST(RegionSignup, AShortArticleAroundAFormKeepsItsText) {
   expect_whole_story(r);
 }
 
+TEST(RegionByline, AuthorBioBoxAtTheEndOfTheStoryIsDropped) {
+  // The box about the writer reads as prose, sits inside the article, and is not the story.
+  const std::string bio = "Tom Archer is the local democracy reporter for the Wend Valley Gazette, where he has covered the town council, "
+                          "planning and the river since joining the paper from the Ashford Herald in 2015.";
+  pith::Result r = pith::clean_html(article_page("<div class=\"author-bio\"><p>" + bio + "</p></div>\n", 7));
+  expect_whole_story(r);
+  EXPECT_FALSE(in_text(r, bio)) << pith::render(r, pith::Format::Explain);
+}
+
 // --- comments, banners, captions ------------------------------------------------------------------
 
 TEST(RegionComments, CommentsSectionWithProseIsDropped) {

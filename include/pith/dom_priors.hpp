@@ -40,8 +40,9 @@ namespace detail {
 
 // Class/id words naming boilerplate, matched as whole words of a token
 // ("nav" in "main-nav", not in "canvas"). Sorted for binary search.
+// ("bio": a box about the writer — prose, inside the article, never the story.)
 inline constexpr std::string_view kChromeWords[] = {
-    "ad", "ads", "adsense", "advert", "advertisement", "advertising", "breadcrumb", "breadcrumbs", "caption",
+    "ad", "ads", "adsense", "advert", "advertisement", "advertising", "bio", "breadcrumb", "breadcrumbs", "caption",
     "comment", "comments", "cookie", "cookies", "copyright", "credit", "credits", "disqus", "footer", "masthead",
     "menu", "modal", "nav", "navbar", "navigation", "newsletter", "outbrain", "pagination", "popup", "promo",
     "related", "share", "sharing", "sidebar", "social", "subscribe", "taboola", "tags", "ticker",
@@ -50,7 +51,7 @@ inline constexpr std::string_view kChromeWords[] = {
 // Words that name boilerplate often but not always (page builders call every
 // box a "widget"; "meta" and "byline" boxes sit inside articles): half weight.
 inline constexpr std::string_view kWeakChromeWords[] = {
-    "affiliate", "agegate", "aside", "author-bio", "banner", "bio", "breaking", "byline", "callout", "carousel",
+    "affiliate", "agegate", "aside", "author-bio", "banner", "breaking", "byline", "callout", "carousel",
     "consent", "contact", "disclaimer", "dropdown", "embed", "facebook", "footnotes-nav", "gdpr", "lightbox", "login",
     "meta", "overlay", "pager", "paywall", "popular", "print", "promotion", "rail", "recirc", "recommend",
     "recommended", "reply", "rss", "search", "signup", "skip", "sponsor", "sponsored", "subnav", "subscription",
