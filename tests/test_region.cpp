@@ -430,6 +430,20 @@ TEST(RegionSignup, NewsletterBoxInsideTheArticleIsDropped) {
   EXPECT_TRUE(in_text(q, pitch));
 }
 
+TEST(RegionSignup, SmallCallToActionBoxIsDroppedALargeOneIsNot) {
+  const std::string pitch = "Thinking about flood protection for your own home? Our surveyors can help you plan it.";
+  std::string cta = "<div class=\"post-cta\"><h3>Ready to protect your home?</h3><p>" + pitch + "</p><a href=\"/quote\">Get a free quote</a></div>\n";
+  std::string page = article_page();
+  page.insert(page.find("</article>"), cta);  // at the end of the story, inside the article
+  pith::Result r = pith::clean_html(page);
+  expect_whole_story(r);
+  EXPECT_FALSE(in_text(r, pitch)) << pith::render(r, pith::Format::Explain);
+  // A page builder's section named after its button, holding the story itself, stays.
+  std::string wrapped = head() + "<body>" + site_nav() + "<div class=\"section-cta\"><h1>" + kTitle + "</h1>" + story_paragraphs() + "</div>" +
+                        site_footer() + "</body></html>";
+  expect_whole_story(pith::clean_html(wrapped));
+}
+
 TEST(RegionSignup, AShortArticleAroundAFormKeepsItsText) {
   // The box grows only while it stays small: a form inside the article's own box does not take the article with it.
   std::string form = "<form><input type=\"email\"></form>";

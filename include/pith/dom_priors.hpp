@@ -175,6 +175,7 @@ enum NameFlag : std::uint8_t {
   kNameToc = 8,       // toc: a table of contents
   kNameFilter = 16,   // filter, facet, refine, sort: a listing's controls
   kNameCode = 32,     // code, highlight, syntax, snippet: a code sample
+  kNameCta = 64,      // cta: a call to action ("Get a free quote", a button and a line)
 };
 
 /// The NameFlag bits of lower-cased class/id words as element_prior writes them.
@@ -198,6 +199,8 @@ inline std::uint8_t name_flags(std::string_view tokens) {
       f |= kNameToc;
     else if (w == "filter" || w == "filters" || w == "facet" || w == "facets" || w == "refine" || w == "sort" || w == "sorting")
       f |= kNameFilter;
+    else if (w == "cta")
+      f |= kNameCta;
     else if (w == "code" || w == "highlight" || w == "syntax" || w == "snippet" || w == "codehilite" || w == "sourcecode")
       f |= kNameCode;
   }

@@ -257,11 +257,12 @@ inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomN
 
 /// Marks Bad the blocks of sign-up boxes: the largest box around an e-mail
 /// field that holds at most kSignupBoxChars characters (a newsletter pitch,
-/// "You have been subscribed!", the privacy notice). Runs before find_region,
+/// "You have been subscribed!", the privacy notice), and boxes named "cta"
+/// that small ("Ready to start? Get a free quote"). Runs before find_region,
 /// and its blocks stay Bad inside the region (hard_bad).
 inline void drop_signup_boxes(std::vector<Block>& blocks, const std::vector<DomNode>& nodes) {
   const std::size_t n = nodes.size();
-  if (std::none_of(nodes.begin(), nodes.end(), [](const DomNode& d) { return d.email_input; })) return;
+  if (std::none_of(nodes.begin(), nodes.end(), [](const DomNode& d) { return d.email_input || (d.names & dom_priors::kNameCta); })) return;
   std::vector<int> end(n);
   for (std::size_t i = 0; i < n; ++i) end[i] = static_cast<int>(i) + 1;
   for (std::size_t i = n; i-- > 0;) {
@@ -275,6 +276,12 @@ inline void drop_signup_boxes(std::vector<Block>& blocks, const std::vector<DomN
   auto subtree_chars = [&](int id) { return chars[static_cast<std::size_t>(end[static_cast<std::size_t>(id)])] - chars[static_cast<std::size_t>(id)]; };
   std::vector<std::pair<int, int>> boxes;  // [first, end) node ids
   for (std::size_t i = 0; i < n; ++i) {
+    // A box the page names a call to action ("cta") is one when it is as small as a sign-up box;
+    // a larger one is a section a page builder named after its button.
+    if ((nodes[i].names & dom_priors::kNameCta) && subtree_chars(static_cast<int>(i)) <= rules::kSignupBoxChars) {
+      boxes.emplace_back(static_cast<int>(i), end[i]);
+      continue;
+    }
     if (!nodes[i].email_input) continue;
     int box = -1;
     for (int id = static_cast<int>(i); id >= 0 && subtree_chars(id) <= rules::kSignupBoxChars; id = nodes[static_cast<std::size_t>(id)].parent) box = id;
