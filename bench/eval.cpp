@@ -338,6 +338,9 @@ int run_wcxb(const fs::path& dir, const std::string& dump, int worst, const std:
                                                      {"collection", 0.553}, {"listing", 0.589}, {"product", 0.567}};
   std::vector<pith_bench::WordScore> all, odd, even;
   std::map<std::string, std::vector<pith_bench::WordScore>> by_type, by_type_odd, by_type_even;
+  // The held-out multilingual set's score (bench/segments.hpp) on the same outputs: all pages, odd/even ids, per type.
+  std::vector<pith_bench::SegmentCounts> seg_all, seg_odd, seg_even;
+  std::map<std::string, std::vector<pith_bench::SegmentCounts>> seg_by_type;
   std::map<std::string, int> type_right, type_n;
   std::map<std::string, std::vector<std::pair<double, std::string>>> worst_pages;
   double bytes = 0;
@@ -356,6 +359,10 @@ int run_wcxb(const fs::path& dir, const std::string& dump, int worst, const std:
     (is_odd ? odd : even).push_back(s);
     by_type[p.type].push_back(s);
     (is_odd ? by_type_odd : by_type_even)[p.type].push_back(s);
+    const pith_bench::SegmentCounts sc = pith_bench::segment_counts(r.text, p.with, p.without);
+    seg_all.push_back(sc);
+    (is_odd ? seg_odd : seg_even).push_back(sc);
+    seg_by_type[p.type].push_back(sc);
     ++type_n[p.type];
     type_right[p.type] += p.type == pith::to_string(r.page.type);
     char line[160];
@@ -400,6 +407,15 @@ int run_wcxb(const fs::path& dir, const std::string& dump, int worst, const std:
                 it == trafilatura.end() ? "" : (std::to_string(it->second).substr(0, 5)).c_str(), 100.0 * type_right[type] / type_n[type], rows.size());
   }
   std::printf("  (typed: share of pages whose detected page type matches the label)\n");
+  {
+    const auto sa = pith_bench::segment_score(seg_all), so = pith_bench::segment_score(seg_odd), se = pith_bench::segment_score(seg_even);
+    std::printf("  segment F1 (with/without snippets, bench/segments.hpp): all %.3f (p %.3f r %.3f), odd %.3f, even %.3f\n", sa.f1, sa.precision, sa.recall,
+                so.f1, se.f1);
+    for (const auto& [type, rows] : seg_by_type) {
+      const auto t = pith_bench::segment_score(rows);
+      std::printf("    %-14s %6.3f (p %.3f r %.3f)\n", type.c_str(), t.f1, t.precision, t.recall);
+    }
+  }
   std::printf("  throughput: %.1f MB/s, %.0f docs/s\n", bytes / 1e6 / secs, static_cast<double>(pages.size()) / secs);
   if (worst > 0) {
     for (auto& [type, rows] : worst_pages) {

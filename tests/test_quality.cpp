@@ -16,9 +16,10 @@ namespace {
 
 const std::string kCorpus = std::string(PITH_SOURCE_DIR) + "/corpus";
 
-// Measured 2026-11-23 (pith_eval): seeds 0/156 lines wrong; text 0.846, 0.865 with the text model (trees); HTML 0.973.
+// Measured 2026-11-23 (pith_eval): seeds 0/156 lines wrong; text 0.846, 0.865 with the text model (trees); HTML 0.9756
+// (rs_trafilatura 0.9742 on the same pages).
 constexpr double kTextF1Floor = 0.86;
-constexpr double kHtmlF1Floor = 0.97;
+constexpr double kHtmlF1Floor = 0.975;
 // WCXB pages rendered to text, scored by their with/without snippets (bench/segments.hpp);
 // measured 2026-11-23: 0.860 with the tree model (0.857 cross-validated by domain; rules alone 0.773); the C4
 // line rules score 0.779 there, keeping everything 0.687.
@@ -107,6 +108,9 @@ TEST(QualityGate, PeerScoresAreComputedAsPublished) {
 // (pith_eval --set wcxb): overall 0.841; article 0.939, collection 0.625,
 // documentation 0.905, forum 0.762, listing 0.690, product 0.605, service 0.805.
 constexpr double kWcxbF1Floor = 0.838;
+// The held-out multilingual set's score (bench/segments.hpp: with/without snippets) on the
+// article pages' HTML-mode output; measured 2026-11-23 (pith_eval --set wcxb): 0.922 (p 0.958).
+constexpr double kWcxbArticleSegmentF1Floor = 0.92;
 const std::map<std::string, double> kWcxbTypeFloors = {{"article", 0.935}, {"collection", 0.62}, {"documentation", 0.90}, {"forum", 0.76},
                                                        {"listing", 0.685}, {"product", 0.60},    {"service", 0.80}};
 
@@ -115,12 +119,16 @@ TEST(QualityGate, HtmlModeOnWcxbPageTypes) {
   ASSERT_GE(pages.size(), 1000u);
   std::vector<pith_bench::WordScore> all;
   std::map<std::string, std::vector<pith_bench::WordScore>> by_type;
+  std::vector<pith_bench::SegmentCounts> article_segments;
   for (const auto& p : pages) {
-    pith_bench::WordScore s = pith_bench::word_score(p, pith::clean_html(p.input).text);
+    const std::string text = pith::clean_html(p.input).text;
+    pith_bench::WordScore s = pith_bench::word_score(p, text);
     all.push_back(s);
     by_type[p.type].push_back(s);
+    if (p.type == "article") article_segments.push_back(pith_bench::segment_counts(text, p.with, p.without));
   }
   EXPECT_GE(pith_bench::mean_score(all).f1, kWcxbF1Floor);
+  EXPECT_GE(pith_bench::segment_score(article_segments).f1, kWcxbArticleSegmentF1Floor);
   for (const auto& [type, floor] : kWcxbTypeFloors) {
     ASSERT_TRUE(by_type.count(type)) << type;
     EXPECT_GE(pith_bench::mean_score(by_type[type]).f1, floor) << type;

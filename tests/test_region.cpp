@@ -333,6 +333,133 @@ TEST(RegionTeasers, HeadedEntriesInWidgetBoxesInsideTheArticleAreKept) {
   for (const auto& p : plants) EXPECT_TRUE(in_text(r, p[1])) << "entry dropped: " << p[1] << "\n" << pith::render(r, pith::Format::Explain);
 }
 
+TEST(RegionTeasers, TickerOfTruncatedExcerptsBesideTheStoryIsDropped) {
+  // A "latest news" strip inside the story's column: each item a linked headline run into an
+  // excerpt the site cut short. The items read as prose; their cut-off ending marks them teasers.
+  const char* items[][2] = {
+      {"Harbour board approves new ferry timetable", "ASHFORD: The harbour board on Monday approved a new timetable for the winter ferry service, which will add two evening crossings and..."},
+      {"Hospital trust appoints new chief executive", "WENDOVER: The hospital trust has appointed a new chief executive after a search that lasted nearly a year and drew applicants from..."},
+      {"School meals contract goes to local supplier", "MILLBROOK: A local supplier has won the contract to provide school meals across the district for the next five years, the council \xE2\x80\xA6"},
+      {"Police appeal for witnesses after bridge crash", "ASHFORD: Police have appealed for witnesses after a car left the road near the old railway bridge late on Saturday evening and..."},
+  };
+  auto page = [&](bool cut) {
+    std::string ticker = "<div class=\"latest\"><ul>";
+    for (const auto& it : items) {
+      std::string excerpt = it[1];
+      if (!cut) excerpt = excerpt.substr(0, excerpt.rfind(' ')) + ".";  // the same items written out as sentences
+      ticker += std::string("<li><a href=\"/news/x\">") + it[0] + "</a> <span>" + excerpt + "</span></li>";
+    }
+    ticker += "</ul></div>\n";
+    return head("<meta property=\"og:type\" content=\"article\">\n") + "<body>\n" + site_nav() + "<div class=\"wrapper\"><div class=\"column-left\">" +
+           ticker + "<div class=\"story-body\"><h2>" + kTitle + "</h2>" + story_paragraphs() + "</div></div></div>\n" + site_footer() + "</body></html>\n";
+  };
+  pith::Result r = pith::clean_html(page(true));
+  expect_whole_story(r);
+  for (const auto& it : items) {
+    EXPECT_FALSE(in_text(r, it[0])) << it[0] << "\n" << pith::render(r, pith::Format::Explain);
+    const pith::Block* b = block_starting(r, it[0]);
+    ASSERT_NE(b, nullptr);
+    EXPECT_TRUE(b->in_teaser);
+  }
+  // Items that end their sentences are a roundup's entries, not teasers.
+  pith::Result whole = pith::clean_html(page(false));
+  const pith::Block* b = block_starting(whole, items[0][0]);
+  ASSERT_NE(b, nullptr);
+  EXPECT_FALSE(b->in_teaser);
+}
+
+TEST(RegionTeasers, TruncatedTeaserNeedsALinkedTitleAndAnExcerpt) {
+  pith::Block b;
+  b.text = "Harbour board approves new ferry timetable ASHFORD: The harbour board on Monday approved a new timetable and...";
+  b.starts_with_link = true;
+  b.link_chars = 42;
+  b.features.chars = b.text.size();
+  EXPECT_TRUE(pith::truncated_teaser(b));
+  b.starts_with_link = false;  // a sentence trailing off, no linked title
+  EXPECT_FALSE(pith::truncated_teaser(b));
+  b.starts_with_link = true;
+  b.link_chars = b.features.chars - 10;  // a link with a few words after it
+  EXPECT_FALSE(pith::truncated_teaser(b));
+  b.link_chars = 42;
+  b.text.back() = '.', b.text.pop_back(), b.text.pop_back();  // ends a sentence
+  EXPECT_FALSE(pith::truncated_teaser(b));
+}
+
+TEST(RegionTeasers, StoryChunksEndingInALinkToAnotherStoryAreNotTeasers) {
+  // Some sites cut the story into alike boxes between photos; a box may end with a linked
+  // "See more: …" line. Its sentences come before that link, as no teaser's excerpt does.
+  std::string body;
+  for (std::size_t i = 0; i < 6; i += 2) {
+    body += "<div class=\"text-chunk\"><p>" + kStory[i] + "</p>";
+    if (i == 2) body += "<p>SEE MORE: <a href=\"/news/1\">" + kRelated[0] + "</a></p>";
+    body += "</div><div class=\"photo\"><img src=\"/p.jpg\"></div>";
+    body += "<div class=\"text-chunk\"><p>" + kStory[i + 1] + "</p></div>";
+  }
+  body += "<div class=\"text-chunk\"><p>" + kStory[6] + "</p></div>";
+  std::string html = head("<meta property=\"og:type\" content=\"article\">\n") + "<body>\n" + site_nav() + "<article><h1>" + kTitle + "</h1>" + body +
+                     "</article>\n" + site_footer() + "</body></html>\n";
+  pith::Result r = pith::clean_html(html);
+  expect_whole_story(r);
+  const pith::Block* b = block_starting(r, kStory[2].substr(0, 40));
+  ASSERT_NE(b, nullptr);
+  EXPECT_FALSE(b->in_teaser);
+  EXPECT_FALSE(in_text(r, kRelated[0]));
+}
+
+TEST(RegionSignup, NewsletterBoxInsideTheArticleIsDropped) {
+  // A sign-up box in the story's column: a pitch that reads as prose, an e-mail field, the
+  // messages the form shows. Its e-mail field marks it; the story around it stays.
+  const std::string pitch = "Get the day's top headlines from the valley delivered to your inbox every morning by signing up for our newsletter.";
+  const std::string thanks = "You have been successfully subscribed to the morning briefing!";
+  std::string box = "<div class=\"mb4 pa4\"><p>" + pitch + "</p><form action=\"/s\"><input type=\"email\" name=\"addr\"><button>Go</button></form><div>" +
+                    thanks + "</div></div>\n";
+  pith::Result r = pith::clean_html(article_page(box, 4));
+  expect_whole_story(r);
+  EXPECT_FALSE(in_text(r, pitch)) << pith::render(r, pith::Format::Explain);
+  EXPECT_FALSE(in_text(r, thanks));
+  // Older forms: a text field named for the address.
+  std::string old = box;
+  old.replace(old.find("type=\"email\" name=\"addr\""), 25, "type=\"text\" name=\"email\"");
+  pith::Result o = pith::clean_html(article_page(old, 4));
+  expect_whole_story(o);
+  EXPECT_FALSE(in_text(o, pitch));
+  // A search field is no sign-up form: the same box with one keeps its text.
+  std::string search = box;
+  search.replace(search.find("type=\"email\" name=\"addr\""), 25, "type=\"search\" name=\"q\"");
+  pith::Result q = pith::clean_html(article_page(search, 4));
+  EXPECT_TRUE(in_text(q, pitch));
+}
+
+TEST(RegionSignup, SmallCallToActionBoxIsDroppedALargeOneIsNot) {
+  const std::string pitch = "Thinking about flood protection for your own home? Our surveyors can help you plan it.";
+  std::string cta = "<div class=\"post-cta\"><h3>Ready to protect your home?</h3><p>" + pitch + "</p><a href=\"/quote\">Get a free quote</a></div>\n";
+  std::string page = article_page();
+  page.insert(page.find("</article>"), cta);  // at the end of the story, inside the article
+  pith::Result r = pith::clean_html(page);
+  expect_whole_story(r);
+  EXPECT_FALSE(in_text(r, pitch)) << pith::render(r, pith::Format::Explain);
+  // A page builder's section named after its button, holding the story itself, stays.
+  std::string wrapped = head() + "<body>" + site_nav() + "<div class=\"section-cta\"><h1>" + kTitle + "</h1>" + story_paragraphs() + "</div>" +
+                        site_footer() + "</body></html>";
+  expect_whole_story(pith::clean_html(wrapped));
+}
+
+TEST(RegionSignup, AShortArticleAroundAFormKeepsItsText) {
+  // The box grows only while it stays small: a form inside the article's own box does not take the article with it.
+  std::string form = "<form><input type=\"email\"></form>";
+  pith::Result r = pith::clean_html(article_page(form, 1));
+  expect_whole_story(r);
+}
+
+TEST(RegionByline, AuthorBioBoxAtTheEndOfTheStoryIsDropped) {
+  // The box about the writer reads as prose, sits inside the article, and is not the story.
+  const std::string bio = "Tom Archer is the local democracy reporter for the Wend Valley Gazette, where he has covered the town council, "
+                          "planning and the river since joining the paper from the Ashford Herald in 2015.";
+  pith::Result r = pith::clean_html(article_page("<div class=\"author-bio\"><p>" + bio + "</p></div>\n", 7));
+  expect_whole_story(r);
+  EXPECT_FALSE(in_text(r, bio)) << pith::render(r, pith::Format::Explain);
+}
+
 // --- comments, banners, captions ------------------------------------------------------------------
 
 TEST(RegionComments, CommentsSectionWithProseIsDropped) {

@@ -76,7 +76,7 @@ inline bool hard_bad(const Block& b) {
   const Features& f = b.features;
   const double len = static_cast<double>(f.chars);
   const bool linked_sentence = f.terminal_punct && len >= rules::kLengthLow;
-  return f.words == 0 || b.in_figure || b.in_teaser || f.chrome_lead || (len < rules::kLengthLow && f.link_density > rules::kShortLinkDensity) ||
+  return f.words == 0 || b.in_figure || b.in_teaser || b.in_signup || f.chrome_lead || (len < rules::kLengthLow && f.link_density > rules::kShortLinkDensity) ||
          (f.link_density > rules::kMaxLinkDensity && !linked_sentence) ||
          (len < rules::kDatelineMaxChars && f.words <= rules::kDatelineMaxWords && !f.terminal_punct && f.has_date) || f.chrome_lexicon >= rules::kChromeCoverage ||
          (f.separators >= rules::kSeparatorItems && !f.terminal_punct) || (f.digit_ratio > rules::kMaxDigitRatio && !b.in_table);

@@ -40,8 +40,9 @@ namespace detail {
 
 // Class/id words naming boilerplate, matched as whole words of a token
 // ("nav" in "main-nav", not in "canvas"). Sorted for binary search.
+// ("bio": a box about the writer — prose, inside the article, never the story.)
 inline constexpr std::string_view kChromeWords[] = {
-    "ad", "ads", "adsense", "advert", "advertisement", "advertising", "breadcrumb", "breadcrumbs", "caption",
+    "ad", "ads", "adsense", "advert", "advertisement", "advertising", "bio", "breadcrumb", "breadcrumbs", "caption",
     "comment", "comments", "cookie", "cookies", "copyright", "credit", "credits", "disqus", "footer", "masthead",
     "menu", "modal", "nav", "navbar", "navigation", "newsletter", "outbrain", "pagination", "popup", "promo",
     "related", "share", "sharing", "sidebar", "social", "subscribe", "taboola", "tags", "ticker",
@@ -50,7 +51,7 @@ inline constexpr std::string_view kChromeWords[] = {
 // Words that name boilerplate often but not always (page builders call every
 // box a "widget"; "meta" and "byline" boxes sit inside articles): half weight.
 inline constexpr std::string_view kWeakChromeWords[] = {
-    "affiliate", "agegate", "aside", "author-bio", "banner", "bio", "breaking", "byline", "callout", "carousel",
+    "affiliate", "agegate", "aside", "author-bio", "banner", "breaking", "byline", "callout", "carousel",
     "consent", "contact", "disclaimer", "dropdown", "embed", "facebook", "footnotes-nav", "gdpr", "lightbox", "login",
     "meta", "overlay", "pager", "paywall", "popular", "print", "promotion", "rail", "recirc", "recommend",
     "recommended", "reply", "rss", "search", "signup", "skip", "sponsor", "sponsored", "subnav", "subscription",
@@ -174,6 +175,7 @@ enum NameFlag : std::uint8_t {
   kNameToc = 8,       // toc: a table of contents
   kNameFilter = 16,   // filter, facet, refine, sort: a listing's controls
   kNameCode = 32,     // code, highlight, syntax, snippet: a code sample
+  kNameCta = 64,      // cta: a call to action ("Get a free quote", a button and a line)
 };
 
 /// The NameFlag bits of lower-cased class/id words as element_prior writes them.
@@ -197,6 +199,8 @@ inline std::uint8_t name_flags(std::string_view tokens) {
       f |= kNameToc;
     else if (w == "filter" || w == "filters" || w == "facet" || w == "facets" || w == "refine" || w == "sort" || w == "sorting")
       f |= kNameFilter;
+    else if (w == "cta")
+      f |= kNameCta;
     else if (w == "code" || w == "highlight" || w == "syntax" || w == "snippet" || w == "codehilite" || w == "sourcecode")
       f |= kNameCode;
   }

@@ -44,6 +44,7 @@ struct DomNode {
   bool has_class = false;
   std::uint8_t names = 0;      // dom_priors::NameFlag bits of its class/id words
   bool code = false;           // <pre>, <code>, <kbd>, <samp>: a code sample
+  bool email_input = false;    // holds an <input> for an e-mail address as a child: a sign-up or contact form
 };
 
 /// The parse stage's output.
@@ -638,6 +639,12 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
         for (unsigned i = 0; i < ch.length; ++i) head.push_back(static_cast<const GumboNode*>(ch.data[i]));
       }
       return;
+    }
+    if (e.tag == GUMBO_TAG_INPUT && parent) {
+      // Fields have no text, but an e-mail field marks the box around it as a form (region.hpp).
+      const std::string_view type = detail::attr(e, "type"), name = detail::attr(e, "name");
+      if (detail::iequals_ascii(type, "email") || ((type.empty() || detail::iequals_ascii(type, "text")) && name.find("mail") != std::string_view::npos))
+        doc.nodes[static_cast<std::size_t>(parent->node_id)].email_input = true;
     }
     if (detail::is_skipped_tag(e.tag) && !(walk_noscript && e.tag == GUMBO_TAG_NOSCRIPT)) return;
     const detail::WalkAttrs wa = detail::walk_attrs(e);

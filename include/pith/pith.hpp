@@ -160,6 +160,7 @@ inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
   r.page = detect_page_type(r.blocks, doc.nodes, ld, r.metadata.page_type, opt.url);  // the caller's URL, not og:url
   if (!opt.page_type.empty()) set_page_type(r.page, opt.page_type);
   drop_teaser_cards(r.blocks, doc.nodes);
+  drop_signup_boxes(r.blocks, doc.nodes);
   Region region = find_region(r.blocks, doc.nodes);
   mark_region(r.blocks, region);
   restore_headed_cards(r.blocks, region, ctx);

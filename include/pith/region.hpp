@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -43,7 +44,24 @@ inline constexpr double kMisnamedWrapperShare = 0.5;
 /// sidebar): sidebars and footers hold a little of a page's prose, never most of it.
 inline constexpr double kMisnamedProseShare = 0.6;
 
+/// The box around an e-mail field holds a sign-up pitch ("Get the day's top headlines in your inbox"),
+/// the field's label and fine print: a few sentences. A box holding more holds more than the form.
+inline constexpr double kSignupBoxChars = 400;
+/// A teaser's excerpt is cut by its CMS at a fixed length and ends in "..." or "…"; at least this
+/// many characters must follow its linked title, so a linked name before a quoted "…" is not one.
+inline constexpr std::size_t kExcerptMinChars = 40;
+
 }  // namespace rules
+
+/// A teaser in one block: a linked title run into an excerpt that the site cut short ("Title Text
+/// WASHINGTON: The agency said on Monday that…"). Articles end sentences; a list of other pages
+/// truncates them.
+inline bool truncated_teaser(const Block& b) {
+  if (!b.starts_with_link || b.link_chars == 0 || b.features.chars < b.link_chars + rules::kExcerptMinChars) return false;
+  std::string_view t = b.text;
+  while (!t.empty() && (t.back() == ' ' || t.back() == ']' || t.back() == ')')) t.remove_suffix(1);
+  return (t.size() >= 3 && t.substr(t.size() - 3) == "...") || (t.size() >= 3 && t.substr(t.size() - 3) == "\xE2\x80\xA6");
+}
 
 struct Region {
   std::vector<int> roots;       // node ids whose subtrees form the region
@@ -197,16 +215,21 @@ inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomN
     if (p >= 0) end[static_cast<std::size_t>(p)] = std::max(end[static_cast<std::size_t>(p)], end[i]);
   }
   std::vector<double> chars(n + 1, 0.0), titles(n + 1, 0.0), linked(n + 1, 0.0);
+  // Per node id, the first node id at or after it holding a title / a prose block (n: none).
+  std::vector<int> next_title(n + 1, static_cast<int>(n)), next_prose(n + 1, static_cast<int>(n));
   for (const Block& b : blocks) {
     if (b.container < 0) continue;
-    chars[static_cast<std::size_t>(b.container) + 1] += static_cast<double>(b.features.chars);
+    const std::size_t c = static_cast<std::size_t>(b.container);
+    chars[c + 1] += static_cast<double>(b.features.chars);
     // A title: a heading or a link line. (Not any block opening with a link:
-    // roundup articles list items that way.)
-    if (b.heading_level > 0 || b.features.link_density > 0.5)
-      titles[static_cast<std::size_t>(b.container) + 1] += 1;
-    if (b.features.link_density > 0.5) linked[static_cast<std::size_t>(b.container) + 1] += 1;
+    // roundup articles list items that way; unless its text is then cut short.)
+    const bool title = b.heading_level > 0 || b.features.link_density > 0.5 || truncated_teaser(b);
+    if (title) titles[c + 1] += 1, next_title[c] = std::min(next_title[c], b.container);
+    else if (b.quality == Quality::Good || b.quality == Quality::NearGood) next_prose[c] = std::min(next_prose[c], b.container);
+    if (b.features.link_density > 0.5 || truncated_teaser(b)) linked[static_cast<std::size_t>(b.container) + 1] += 1;
   }
   for (std::size_t i = 0; i < n; ++i) chars[i + 1] += chars[i], titles[i + 1] += titles[i], linked[i + 1] += linked[i];
+  for (std::size_t i = n; i-- > 0;) next_title[i] = std::min(next_title[i], next_title[i + 1]), next_prose[i] = std::min(next_prose[i], next_prose[i + 1]);
   for (Block& b : blocks) {
     int level = 0;
     for (int id = b.container; id >= 0 && level < rules::kCardLevels; id = nodes[static_cast<std::size_t>(id)].parent, ++level) {
@@ -217,6 +240,10 @@ inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomN
       if (d.tag != GUMBO_TAG_LI && d.tag != GUMBO_TAG_ARTICLE && !((d.tag == GUMBO_TAG_DIV || d.tag == GUMBO_TAG_SECTION) && d.has_class)) continue;
       const std::size_t lo = static_cast<std::size_t>(id), hi = static_cast<std::size_t>(end[lo]);
       if (chars[hi] - chars[lo] > rules::kCardMaxChars || titles[hi] - titles[lo] < 1) break;
+      // A teaser opens with its title, its excerpt follows; a box whose sentences come first and a
+      // "See more: …" link after is a chunk of the story around a link to another (or the body of
+      // an entry whose card, further up, holds its title).
+      if (next_prose[lo] < next_title[lo]) continue;
       b.in_teaser = true;
       b.headed_card = linked[hi] - linked[lo] < 1;  // titled by an unlinked heading: perhaps an entry of the article
       if (b.quality != Quality::Bad) {
@@ -226,6 +253,48 @@ inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomN
       break;
     }
   }
+}
+
+/// Marks Bad the blocks of sign-up boxes: the largest box around an e-mail
+/// field that holds at most kSignupBoxChars characters (a newsletter pitch,
+/// "You have been subscribed!", the privacy notice), and boxes named "cta"
+/// that small ("Ready to start? Get a free quote"). Runs before find_region,
+/// and its blocks stay Bad inside the region (hard_bad).
+inline void drop_signup_boxes(std::vector<Block>& blocks, const std::vector<DomNode>& nodes) {
+  const std::size_t n = nodes.size();
+  if (std::none_of(nodes.begin(), nodes.end(), [](const DomNode& d) { return d.email_input || (d.names & dom_priors::kNameCta); })) return;
+  std::vector<int> end(n);
+  for (std::size_t i = 0; i < n; ++i) end[i] = static_cast<int>(i) + 1;
+  for (std::size_t i = n; i-- > 0;) {
+    int p = nodes[i].parent;
+    if (p >= 0) end[static_cast<std::size_t>(p)] = std::max(end[static_cast<std::size_t>(p)], end[i]);
+  }
+  std::vector<double> chars(n + 1, 0.0);
+  for (const Block& b : blocks)
+    if (b.container >= 0) chars[static_cast<std::size_t>(b.container) + 1] += static_cast<double>(b.features.chars);
+  for (std::size_t i = 0; i < n; ++i) chars[i + 1] += chars[i];
+  auto subtree_chars = [&](int id) { return chars[static_cast<std::size_t>(end[static_cast<std::size_t>(id)])] - chars[static_cast<std::size_t>(id)]; };
+  std::vector<std::pair<int, int>> boxes;  // [first, end) node ids
+  for (std::size_t i = 0; i < n; ++i) {
+    // A box the page names a call to action ("cta") is one when it is as small as a sign-up box;
+    // a larger one is a section a page builder named after its button.
+    if ((nodes[i].names & dom_priors::kNameCta) && subtree_chars(static_cast<int>(i)) <= rules::kSignupBoxChars) {
+      boxes.emplace_back(static_cast<int>(i), end[i]);
+      continue;
+    }
+    if (!nodes[i].email_input) continue;
+    int box = -1;
+    for (int id = static_cast<int>(i); id >= 0 && subtree_chars(id) <= rules::kSignupBoxChars; id = nodes[static_cast<std::size_t>(id)].parent) box = id;
+    if (box >= 0) boxes.emplace_back(box, end[static_cast<std::size_t>(box)]);
+  }
+  for (Block& b : blocks)
+    for (const auto& [lo, hi] : boxes)
+      if (b.container >= lo && b.container < hi) {
+        b.in_signup = true;
+        b.quality = b.revised = Quality::Bad;
+        b.reasons.emplace_back("inside a sign-up form's box");
+        break;
+      }
 }
 
 /// Gives back their own class to the blocks of cards inside the region that

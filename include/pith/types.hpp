@@ -129,6 +129,7 @@ struct Block {
   bool in_figure = false;           // HTML: inside <figure>/<figcaption> (captions and credits)
   bool starts_with_link = false;    // HTML: its first text is inside a link (a teaser's title)
   bool in_teaser = false;           // HTML: inside one card of a list of teasers (region.hpp)
+  bool in_signup = false;           // HTML: inside a sign-up or call-to-action box: a pitch, not content (region.hpp)
   bool headed_card = false;         // HTML: …whose title is an unlinked heading (region.hpp)
   std::string dom_path;             // e.g. "body>div#main.story>p" (HTML mode)
   std::vector<std::string> ancestor_tokens;  // lower-cased class/id tokens of ancestors
