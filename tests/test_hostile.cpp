@@ -301,6 +301,21 @@ TEST(HostileDeep, HundredThousandNestedDivs) { run_deep(deep_divs(100000), "100 
 
 TEST(HostileDeep, TwoHundredThousandUnclosedInlineTags) { run_deep(unclosed_bold(200000), "200 000 unclosed <b>"); }
 
+TEST(HostileMarkup, FiftyThousandSignupFormsAreEachDroppedOnce) {
+  // Every e-mail field makes a sign-up box (region.hpp drop_signup_boxes); marking
+  // the blocks inside them must stay linear in the page, not blocks x boxes.
+  std::string html = "<html><body><article><p>" + std::string(kProse) + "</p><p>" + kProse2 + "</p></article>";
+  for (int i = 0; i < 50000; ++i) html += "<div><p>Get our newsletter " + std::to_string(i) + "</p><input type=email name=e></div>";
+  html += "</body></html>";
+  pith::Result r = pith::clean_html(html);
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_TRUE(contains(r.text, kProse));
+  EXPECT_FALSE(contains(r.text, "Get our newsletter"));
+  std::size_t in_signup = 0;
+  for (const pith::Block& b : r.blocks) in_signup += b.in_signup;
+  EXPECT_EQ(in_signup, 50000u);
+}
+
 TEST(HostileDeep, DeepNestingParsesIteratively) {
   // The parse stage alone, in a worker thread, on a smaller but still deep tree.
   pith::HtmlDoc doc;

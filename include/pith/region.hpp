@@ -274,27 +274,28 @@ inline void drop_signup_boxes(std::vector<Block>& blocks, const std::vector<DomN
     if (b.container >= 0) chars[static_cast<std::size_t>(b.container) + 1] += static_cast<double>(b.features.chars);
   for (std::size_t i = 0; i < n; ++i) chars[i + 1] += chars[i];
   auto subtree_chars = [&](int id) { return chars[static_cast<std::size_t>(end[static_cast<std::size_t>(id)])] - chars[static_cast<std::size_t>(id)]; };
-  std::vector<std::pair<int, int>> boxes;  // [first, end) node ids
+  // Boxes are [first, end) ranges of node ids; `opened` counts, per node id, the boxes around it
+  // (+1 where one starts, -1 where it ends, summed): linear however many fields a page has.
+  std::vector<int> opened(n + 1, 0);
   for (std::size_t i = 0; i < n; ++i) {
     // A box the page names a call to action ("cta") is one when it is as small as a sign-up box;
     // a larger one is a section a page builder named after its button.
     if ((nodes[i].names & dom_priors::kNameCta) && subtree_chars(static_cast<int>(i)) <= rules::kSignupBoxChars) {
-      boxes.emplace_back(static_cast<int>(i), end[i]);
+      ++opened[i], --opened[static_cast<std::size_t>(end[i])];
       continue;
     }
     if (!nodes[i].email_input) continue;
     int box = -1;
     for (int id = static_cast<int>(i); id >= 0 && subtree_chars(id) <= rules::kSignupBoxChars; id = nodes[static_cast<std::size_t>(id)].parent) box = id;
-    if (box >= 0) boxes.emplace_back(box, end[static_cast<std::size_t>(box)]);
+    if (box >= 0) ++opened[static_cast<std::size_t>(box)], --opened[static_cast<std::size_t>(end[static_cast<std::size_t>(box)])];
   }
+  for (std::size_t i = 0; i < n; ++i) opened[i + 1] += opened[i];
   for (Block& b : blocks)
-    for (const auto& [lo, hi] : boxes)
-      if (b.container >= lo && b.container < hi) {
-        b.in_signup = true;
-        b.quality = b.revised = Quality::Bad;
-        b.reasons.emplace_back("inside a sign-up form's box");
-        break;
-      }
+    if (b.container >= 0 && opened[static_cast<std::size_t>(b.container)] > 0) {
+      b.in_signup = true;
+      b.quality = b.revised = Quality::Bad;
+      b.reasons.emplace_back("inside a sign-up form's box");
+    }
 }
 
 /// Gives back their own class to the blocks of cards inside the region that
