@@ -119,6 +119,16 @@ TEST(PageTypeDetect, ACardGridWithPricesIsACollection) {
   EXPECT_GE(r.page.signals.prices, 8);
 }
 
+TEST(PageTypeDetect, OgTypeProductGroupIsACollectionNotAProduct) {
+  // A shop's category page declares og:type "product.group"; a few cards hold little of its text here,
+  // so only the declaration can tell it from a product page.
+  const std::string body = "<main><h1>Kettles</h1><p>" + kProse + "</p><p>" + kProse + "</p>" + cards(3, true) + "</main>";
+  auto r = html(page("<meta property=\"og:type\" content=\"product.group\">", body));
+  EXPECT_EQ(r.page.type, pith::PageType::Collection) << r.page.evidence;
+  auto p = html(page("<meta property=\"og:type\" content=\"product\">", body));
+  EXPECT_EQ(p.page.type, pith::PageType::Product) << p.page.evidence;
+}
+
 TEST(PageTypeDetect, ACardListDeclaredAsAnArticleIsAListing) {
   // og:type "article" stamped on a section front: next to no prose, mostly links, held by cards.
   auto r = html(page("<meta property=\"og:type\" content=\"article\">", kNav + "<main><h1>Dinner recipes</h1>" + cards(8, false) + "</main>" + kFooter));
@@ -225,6 +235,22 @@ TEST(PageTypeExtract, ProductKeepsDescriptionAndSpecifications) {
   EXPECT_TRUE(kept(r, "Colour: blue | Capacity: 1.7 l")) << pith::render(r, pith::Format::Explain);
   EXPECT_FALSE(kept(r, "All rights reserved"));
   EXPECT_FALSE(kept(r, "Share on social media"));
+}
+
+TEST(PageTypeExtract, ProductDropsAGridOfOtherProducts) {
+  // "Customers also viewed": short linked cards with prices are other products, not this one's content.
+  std::string body = kNav + "<main><h1>Blue kettle</h1><div class=desc><p>" + kProse + "</p><p>" + kProse + "</p><p>" + kProse + "</p></div>"
+                            "<ul class=specs><li>Capacity: 1.7 l</li><li>Power: 2200 W</li><li>Weight: 1.1 kg</li></ul>"
+                            "<h2>Customers also viewed</h2><div class=recs>";
+  for (int i = 0; i < 4; ++i)
+    body += "<div class=tile><div class=name><a href=/p" + std::to_string(i) + ">Green teapot model " + std::to_string(i) +
+            "</a></div><div class=seller>Sold by a private seller</div><div class=price>$" + std::to_string(20 + i) + ".50</div></div>";
+  auto r = html(page(ld("Product"), body + "</div></main>" + kFooter));
+  ASSERT_EQ(r.page.type, pith::PageType::Product);
+  EXPECT_TRUE(kept(r, "provided that the budget"));
+  EXPECT_TRUE(kept(r, "Power: 2200 W"));  // specification rows repeat too, but carry no price and no link
+  EXPECT_FALSE(kept(r, "Sold by a private seller")) << pith::render(r, pith::Format::Explain);
+  EXPECT_FALSE(kept(r, "$21.50"));
 }
 
 TEST(PageTypeExtract, ServiceKeepsEverySection) {

@@ -218,8 +218,12 @@ inline PageTypeInfo decide_page_type(const PageSignals& s, std::string_view url)
   // What the page declares, most specific first.
   if (detail::has_type(ld, {"DiscussionForumPosting", "QAPage"}) || s.og_type == "forum")
     return pick(PageType::Forum, "declares a discussion (JSON-LD DiscussionForumPosting/QAPage or og:type forum)");
+  // og:type "product.group" is a group of products — a shop's category page (Shopify stamps it on
+  // every collection), not one product.
+  const bool declares_product_group = s.og_type == "product.group";
   const bool declares_product = detail::has_type(ld, {"Product", "ProductGroup", "IndividualProduct", "Vehicle", "Book", "SoftwareApplication"}) ||
-                                s.og_type == "product" || s.og_type == "og:product" || s.og_type.rfind("product", 0) == 0;
+                                s.og_type == "product" || s.og_type == "og:product" ||
+                                (s.og_type.rfind("product", 0) == 0 && !declares_product_group);
   const bool declares_article = detail::has_type(ld, {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle", "OpinionNewsArticle",
                                                       "AnalysisNewsArticle", "Recipe", "HowTo", "LiveBlogPosting", "ReviewNewsArticle"}) ||
                                 s.og_type == "article";
@@ -238,6 +242,7 @@ inline PageTypeInfo decide_page_type(const PageSignals& s, std::string_view url)
   if (s.post_share >= rules::kForumPostShare && !declares_product && !declares_article &&
       s.group_prose * s.group_share >= rules::kForumProseInPosts * s.prose_share)
     return pick(PageType::Forum, "repeated boxes named post/message/comment hold the text");
+  if (declares_product_group) return pick(PageType::Collection, "declares a group of products (og:type product.group)");
   if (declares_product && !cards) return pick(PageType::Product, "declares a product (JSON-LD or og:type)");
   if (cards) {
     if (s.prices >= rules::kCollectionPrices || declares_product)

@@ -22,11 +22,13 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "pith/classify.hpp"
 #include "pith/dom_priors.hpp"
 #include "pith/jsonld.hpp"
+#include "pith/pagetype.hpp"
 #include "pith/parse.hpp"
 #include "pith/region.hpp"
 #include "pith/types.hpp"
@@ -69,6 +71,39 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
                       (d.tag == GUMBO_TAG_LI || d.tag == GUMBO_TAG_ARTICLE || ((d.tag == GUMBO_TAG_DIV || d.tag == GUMBO_TAG_SECTION) && d.has_class));
     card[i] = item || (p >= 0 && card[static_cast<std::size_t>(p)]);
   }
+  // Per node: the outermost card item holding it (-1 outside cards), and per item whether a
+  // price sits in it — on a product page such cards are other products ("Customers also viewed").
+  std::vector<int> card_item(n, -1);
+  for (std::size_t i = 0; i < n; ++i) {
+    const int p = nodes[i].parent;
+    if (p >= 0 && card_item[static_cast<std::size_t>(p)] >= 0) card_item[i] = card_item[static_cast<std::size_t>(p)];
+    else if (card[i]) card_item[i] = static_cast<int>(i);
+  }
+  std::vector<char> priced_item(n, 0), linked_item(n, 0);
+  std::vector<std::size_t> item_chars(n, 0);
+  if (t == PageType::Product)
+    for (const Block& b : blocks) {
+      if (b.container < 0 || card_item[static_cast<std::size_t>(b.container)] < 0) continue;
+      const std::size_t it = static_cast<std::size_t>(card_item[static_cast<std::size_t>(b.container)]);
+      priced_item[it] |= detail::count_prices(b.text) > 0;
+      linked_item[it] |= b.link_chars > 0;
+      item_chars[it] += b.features.chars;
+    }
+  auto teaser = [&](std::size_t i) { return priced_item[i] && linked_item[i] && static_cast<double>(item_chars[i]) <= rules::kCardMaxMeanChars; };
+  // Teasers count per list (parent and signature): the product itself may be one priced box among unlike siblings.
+  std::unordered_map<std::uint64_t, int> teasers;
+  auto list_key = [&](std::size_t i) { return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(nodes[i].parent)) << 32) | nodes[i].signature; };
+  if (t == PageType::Product)
+    for (std::size_t i = 0; i < n; ++i)
+      if (card_item[i] == static_cast<int>(i) && teaser(i)) ++teasers[list_key(i)];
+  auto other_product = [&](std::size_t c) {
+    const int it = card_item[c];
+    if (it < 0) return false;
+    const std::size_t i = static_cast<std::size_t>(it);
+    if (!teaser(i)) return false;
+    auto k = teasers.find(list_key(i));
+    return k != teasers.end() && k->second >= rules::kGroupMinItems;
+  };
   // Is a block text the page does not mark as chrome (for this page type)?
   auto not_chrome = [&](const Block& b) {
     if (b.container < 0 || b.features.words == 0) return false;
@@ -81,6 +116,8 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     const Features& f = b.features;
     if (f.chrome_lexicon >= rules::kChromeCoverage || f.chrome_lead) return false;  // UI phrases ("Add to cart", "Share")
     if (b.in_figure) return false;  // captions and credits
+    // A product page's grid of priced cards lists other products: the product is not a list.
+    if (t == PageType::Product && other_product(c)) return false;
     // Dates, times, counters — except on shop pages, where prices and specifications are content.
     if (f.digit_ratio > rules::kMaxDigitRatio && !b.in_table && !links_are_content && t != PageType::Product) return false;
     // Bylines and datelines: "Jane Doe | 12 March 2024", "Updated 09:41".
