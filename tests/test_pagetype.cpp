@@ -145,6 +145,20 @@ TEST(PageTypeDetect, LittleProseAndNoDeclarationIsAServicePage) {
   EXPECT_EQ(r.page.type, pith::PageType::Service);
 }
 
+TEST(PageTypeDetect, LittleProseAndADozenPricesIsACollection) {
+  // A shop grid whose tiles are not alike siblings and whose names are not links: only the prices tell.
+  std::string body = kNav + "<main><h1>Garden chairs</h1>";
+  for (int i = 0; i < 12; ++i)
+    body += "<div><div><h3>Folding chair model " + std::to_string(i) + "</h3><p>Price $" + std::to_string(40 + i) + ".00</p></div></div>";
+  auto r = html(page("", body + "</main>" + kFooter));
+  EXPECT_EQ(r.page.type, pith::PageType::Collection) << r.page.evidence;
+  EXPECT_NE(r.page.evidence.find("prices"), std::string::npos) << r.page.evidence;
+  // A landing page with three plans stays a service page.
+  auto s = html(page("", kNav + "<main><h1>Cloud backup for teams</h1><h2>Basic</h2><p>$5 a month</p><h2>Team</h2><p>$12 a month</p>"
+                             "<h2>Business</h2><p>$30 a month</p></main>" + kFooter));
+  EXPECT_EQ(s.page.type, pith::PageType::Service) << s.page.evidence;
+}
+
 TEST(PageTypeDetect, LittleProseMostlyLinksIsAListing) {
   std::string body = kNav + "<main><h1>Archive</h1>";
   for (int i = 0; i < 6; ++i)

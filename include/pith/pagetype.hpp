@@ -64,6 +64,9 @@ inline constexpr double kLinkPageShare = 0.4;
 inline constexpr double kDeclaredArticleMinProse = 0.15;
 /// This many prices on a page without a product declaration make it a product grid (a collection).
 inline constexpr int kCollectionPrices = 4;
+/// A page of little prose that is not mostly links is still a product grid with this many prices: a
+/// product or pricing page shows a handful (its price, variants, three or four plans), a grid one per item.
+inline constexpr int kGridPrices = 12;
 
 }  // namespace rules
 
@@ -263,6 +266,7 @@ inline PageTypeInfo decide_page_type(const PageSignals& s, std::string_view url)
   if (s.prose_share < rules::kServiceProse) {
     if (s.link_share >= rules::kLinkPageShare)
       return pick(s.prices >= rules::kCollectionPrices ? PageType::Collection : PageType::Listing, "little prose, mostly links to other pages");
+    if (s.prices >= rules::kGridPrices) return pick(PageType::Collection, "little prose, a dozen prices or more: a grid of priced items");
     return pick(PageType::Service, "little prose, no article declaration");
   }
   return pick(PageType::Article, "prose");
