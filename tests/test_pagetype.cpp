@@ -129,6 +129,18 @@ TEST(PageTypeDetect, OgTypeProductGroupIsACollectionNotAProduct) {
   EXPECT_EQ(p.page.type, pith::PageType::Product) << p.page.evidence;
 }
 
+TEST(PageTypeDetect, AnArticleReviewingAProductIsAnArticle) {
+  // JSON-LD naming both an article and a Product: the product is the item the article reviews.
+  const std::string both = "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":["
+                           "{\"@type\":\"NewsArticle\"},{\"@type\":\"Product\"}]}</script>";
+  const std::string body = "<main><h1>Blue kettle review</h1><p>" + kProse + "</p><p>" + kProse + "</p></main>";
+  auto r = html(page(both, body));
+  EXPECT_EQ(r.page.type, pith::PageType::Article) << r.page.evidence;
+  // og:type "article" is stamped on every page of many shops: with a Product, the page stays a product.
+  auto p = html(page("<meta property=\"og:type\" content=\"article\">" + ld("Product"), body));
+  EXPECT_EQ(p.page.type, pith::PageType::Product) << p.page.evidence;
+}
+
 TEST(PageTypeDetect, ACardListDeclaredAsAnArticleIsAListing) {
   // og:type "article" stamped on a section front: next to no prose, mostly links, held by cards.
   auto r = html(page("<meta property=\"og:type\" content=\"article\">", kNav + "<main><h1>Dinner recipes</h1>" + cards(8, false) + "</main>" + kFooter));
@@ -265,6 +277,21 @@ TEST(PageTypeExtract, ProductDropsAGridOfOtherProducts) {
   EXPECT_TRUE(kept(r, "Power: 2200 W"));  // specification rows repeat too, but carry no price and no link
   EXPECT_FALSE(kept(r, "Sold by a private seller")) << pith::render(r, pith::Format::Explain);
   EXPECT_FALSE(kept(r, "$21.50"));
+}
+
+TEST(PageTypeExtract, ProductDropsCustomerReviews) {
+  // A box named "reviews" holds what customers say, not what the product is.
+  std::string body = kNav + "<main><h1>Blue kettle</h1><div class=desc><p>" + kProse + "</p><p>" + kProse + "</p><p>" + kProse + "</p></div>"
+                            "<ul class=specs><li>Capacity: 1.7 l</li><li>Power: 2200 W</li><li>Weight: 1.1 kg</li></ul></main>"
+                            "<div class=product-reviews><h2>Customer reviews</h2><div><p>I bought this kettle for my office last winter and it has "
+                            "boiled water every single morning since then without any trouble, so I would happily buy it again.</p></div></div>" + kFooter;
+  auto r = html(page(ld("Product"), body));
+  ASSERT_EQ(r.page.type, pith::PageType::Product);
+  EXPECT_TRUE(kept(r, "provided that the budget"));
+  EXPECT_TRUE(kept(r, "Power: 2200 W"));
+  EXPECT_FALSE(kept(r, "boiled water every single morning")) << pith::render(r, pith::Format::Explain);
+  EXPECT_TRUE(pith::dom_priors::name_flags("product reviews") & pith::dom_priors::kNameReview);
+  EXPECT_FALSE(pith::dom_priors::name_flags("product preview") & pith::dom_priors::kNameReview);
 }
 
 TEST(PageTypeExtract, ServiceKeepsEverySection) {

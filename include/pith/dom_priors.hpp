@@ -174,6 +174,7 @@ enum NameFlag : std::uint8_t {
   kNameToc = 8,       // toc: a table of contents
   kNameFilter = 16,   // filter, facet, refine, sort: a listing's controls
   kNameCode = 32,     // code, highlight, syntax, snippet: a code sample
+  kNameReview = 64,   // review, reviews, rating, ratings: customers' reviews (not a product's description)
 };
 
 /// The NameFlag bits of lower-cased class/id words as element_prior writes them.
@@ -199,6 +200,8 @@ inline std::uint8_t name_flags(std::string_view tokens) {
       f |= kNameFilter;
     else if (w == "code" || w == "highlight" || w == "syntax" || w == "snippet" || w == "codehilite" || w == "sourcecode")
       f |= kNameCode;
+    else if (w == "review" || w == "reviews" || w == "rating" || w == "ratings")
+      f |= kNameReview;
   }
   return f;
 }

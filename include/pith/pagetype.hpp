@@ -227,9 +227,11 @@ inline PageTypeInfo decide_page_type(const PageSignals& s, std::string_view url)
   const bool declares_product = detail::has_type(ld, {"Product", "ProductGroup", "IndividualProduct", "Vehicle", "Book", "SoftwareApplication"}) ||
                                 s.og_type == "product" || s.og_type == "og:product" ||
                                 (s.og_type.rfind("product", 0) == 0 && !declares_product_group);
-  const bool declares_article = detail::has_type(ld, {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle", "OpinionNewsArticle",
-                                                      "AnalysisNewsArticle", "Recipe", "HowTo", "LiveBlogPosting", "ReviewNewsArticle"}) ||
-                                s.og_type == "article";
+  const bool ld_article = detail::has_type(ld, {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle", "OpinionNewsArticle",
+                                                      "AnalysisNewsArticle", "Recipe", "HowTo", "LiveBlogPosting", "ReviewNewsArticle"});
+  const bool declares_article = ld_article || s.og_type == "article";
+  // A JSON-LD article that also names a Product is a review of it (the product is the item reviewed).
+  const bool product_review = ld_article && declares_product;
   const bool declares_list = detail::has_type(ld, {"CollectionPage", "ItemList", "SearchResultsPage", "OfferCatalog"});
   // A list of titled cards holds the text, on a page without an article declaration or whose
   // declaration is a site-wide default (next to no prose, mostly links: its long items are
@@ -246,7 +248,7 @@ inline PageTypeInfo decide_page_type(const PageSignals& s, std::string_view url)
       s.group_prose * s.group_share >= rules::kForumProseInPosts * s.prose_share)
     return pick(PageType::Forum, "repeated boxes named post/message/comment hold the text");
   if (declares_product_group) return pick(PageType::Collection, "declares a group of products (og:type product.group)");
-  if (declares_product && !cards) return pick(PageType::Product, "declares a product (JSON-LD or og:type)");
+  if (declares_product && !cards && !product_review) return pick(PageType::Product, "declares a product (JSON-LD or og:type)");
   if (cards) {
     if (s.prices >= rules::kCollectionPrices || declares_product)
       return pick(PageType::Collection, "a grid of alike cards with prices holds the text");

@@ -50,8 +50,8 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
   const PageType t = page.type;
   const std::size_t n = nodes.size();
   // Per node: inside page-marked chrome (<nav>, <aside>, <footer>, ARIA chrome),
-  // or inside a box named comment/post, filter/facet, or toc.
-  std::vector<char> semantic(n, 0), comment(n, 0), filter(n, 0), toc(n, 0);
+  // or inside a box named comment/post, filter/facet, toc, or review.
+  std::vector<char> semantic(n, 0), comment(n, 0), filter(n, 0), toc(n, 0), review(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const int p = nodes[i].parent;
     const bool up = p >= 0;
@@ -59,7 +59,9 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     comment[i] = (nodes[i].names & (dom_priors::kNameComment | dom_priors::kNamePost)) || (up && comment[static_cast<std::size_t>(p)]);
     filter[i] = (nodes[i].names & dom_priors::kNameFilter) || (up && filter[static_cast<std::size_t>(p)]);
     toc[i] = (nodes[i].names & dom_priors::kNameToc) || (up && toc[static_cast<std::size_t>(p)]);
+    review[i] = (nodes[i].names & dom_priors::kNameReview) || (up && review[static_cast<std::size_t>(p)]);
   }
+  const bool drop_reviews = t == PageType::Product;
   const bool links_are_content = t == PageType::Listing || t == PageType::Collection;
   // Per node: inside one item of a list of alike siblings (a card, a tile, a row) — whose
   // linked title is part of the content wherever such a list sits in the content.
@@ -113,6 +115,7 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     if (in_chrome_box && !(t == PageType::Forum && comment[c])) return false;  // on a forum, comments are the content
     if (filter[c] && links_are_content) return false;  // a listing's filters and facets
     if (toc[c] && t == PageType::Documentation) return false;  // a reference's table of contents
+    if (review[c] && drop_reviews) return false;  // customers' reviews of a product are not its description
     const Features& f = b.features;
     if (f.chrome_lexicon >= rules::kChromeCoverage || f.chrome_lead) return false;  // UI phrases ("Add to cart", "Share")
     if (b.in_figure) return false;  // captions and credits
@@ -141,6 +144,12 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     page.evidence += "; the article pipeline found no body: non-chrome text kept";
   }
   for (Block& b : blocks) {
+    // Customers' reviews are not the product, wherever the article pipeline's region reached.
+    if (drop_reviews && b.label == Label::Keep && b.container >= 0 && review[static_cast<std::size_t>(b.container)]) {
+      b.label = Label::Drop;
+      b.reasons.emplace_back("in a box named review on a product page");
+      continue;
+    }
     if (b.label == Label::Keep || !not_chrome(b)) continue;
     b.label = Label::Keep;
     b.reasons.emplace_back(std::string("not chrome on a ") + to_string(t) + " page");
