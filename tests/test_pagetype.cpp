@@ -304,6 +304,20 @@ TEST(PageTypeExtract, ServiceKeepsEverySection) {
   EXPECT_FALSE(kept(r, "All rights reserved"));
 }
 
+TEST(PageTypeExtract, ASentenceThePageRepeatsIsKeptOnce) {
+  // Landing pages draw a banner twice (one copy per screen size): the widened text keeps it once.
+  const std::string banner = "<p>Book a free consultation with our team and get your first month at half price.</p>";
+  std::string body = kNav + "<main><div class=hero-desktop>" + banner + "</div>";
+  for (const char* p : {"Restore any file in minutes", "Encrypted end to end", "No setup needed at all"})
+    body += std::string("<section class=feature><h2>Why us</h2><p>") + p + "</p></section>";
+  auto r = html(page("", body + "</main><div class=hero-mobile>" + banner + "</div>" + kFooter));
+  ASSERT_NE(r.page.type, pith::PageType::Article);
+  const std::string needle = "Book a free consultation";
+  const std::size_t first = r.text.find(needle);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(r.text.find(needle, first + 1), std::string::npos) << r.text;
+}
+
 TEST(PageTypeExtract, ArticleWhoseBodyWasMissedFallsBackToItsNonChromeText) {
   // An events list marked up as an article: every entry is a teaser card, so
   // the article pipeline keeps nothing; the page's non-chrome text is its body.

@@ -22,7 +22,9 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "pith/classify.hpp"
@@ -143,6 +145,10 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     if (static_cast<double>(kept) >= rules::kArticleFallbackShare * static_cast<double>(wide)) return;
     page.evidence += "; the article pipeline found no body: non-chrome text kept";
   }
+  // A sentence the page repeats (a banner drawn twice, for two screen sizes) is kept once.
+  std::unordered_set<std::string_view> kept_sentences;
+  for (const Block& b : blocks)
+    if (b.label == Label::Keep && b.features.words >= rules::kMinSentenceWords) kept_sentences.insert(b.text);
   for (Block& b : blocks) {
     // Customers' reviews are not the product, wherever the article pipeline's region reached.
     if (drop_reviews && b.label == Label::Keep && b.container >= 0 && review[static_cast<std::size_t>(b.container)]) {
@@ -151,6 +157,7 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
       continue;
     }
     if (b.label == Label::Keep || !not_chrome(b)) continue;
+    if (b.features.words >= rules::kMinSentenceWords && !kept_sentences.insert(b.text).second) continue;
     b.label = Label::Keep;
     b.reasons.emplace_back(std::string("not chrome on a ") + to_string(t) + " page");
   }
