@@ -9,10 +9,11 @@
 // itself, before extraction is tuned to it (typed.hpp):
 //
 //   - what the page declares: JSON-LD @type (Product, DiscussionForumPosting,
-//     QAPage, TechArticle, ItemList…) and og:type;
+//     QAPage, TechArticle, ItemList…) and og:type ("product.group" is a shop's
+//     category; an article naming a Product reviews it);
 //   - its structure: the largest list of alike siblings (cards, posts) and
 //     how much of the text it holds, boxes named post/message/comment,
-//     <pre>/<code> and table density, prices;
+//     <pre>/<code> and table density, prices (a dozen make a grid);
 //   - the URL's shape when Options carries one (/forum/, /docs/, /product/…).
 //
 //   pith::PageTypeInfo t = pith::detect_page_type(blocks, doc.nodes, ld, og_type, url);

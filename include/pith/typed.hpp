@@ -10,12 +10,13 @@
 //   listing,       the repeated cards (titles and excerpts), without the
 //   collection     filters, facets and sorting controls around them;
 //   product        the description and specifications, and JSON-LD's
-//                  description when the visible page hides it.
+//                  description when the visible page hides it; not the
+//                  customers' reviews nor a grid of other products' cards.
 //
 // `apply_page_type` runs after the post-process stage: for pages that are
 // not articles (and articles whose body the article pipeline missed) it widens what is kept to the text the page does not mark as
 // chrome (nav, aside, footer, ARIA chrome, boxes named like boilerplate),
-// with each type's exceptions.
+// with each type's exceptions, and a sentence the page repeats only once.
 //
 //   pith::apply_page_type(r.blocks, doc.nodes, region, r.page, ld);
 #pragma once
