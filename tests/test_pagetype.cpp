@@ -119,6 +119,28 @@ TEST(PageTypeDetect, ACardGridWithPricesIsACollection) {
   EXPECT_GE(r.page.signals.prices, 8);
 }
 
+TEST(PageTypeDetect, OgTypeProductGroupIsACollectionNotAProduct) {
+  // A shop's category page declares og:type "product.group"; a few cards hold little of its text here,
+  // so only the declaration can tell it from a product page.
+  const std::string body = "<main><h1>Kettles</h1><p>" + kProse + "</p><p>" + kProse + "</p>" + cards(3, true) + "</main>";
+  auto r = html(page("<meta property=\"og:type\" content=\"product.group\">", body));
+  EXPECT_EQ(r.page.type, pith::PageType::Collection) << r.page.evidence;
+  auto p = html(page("<meta property=\"og:type\" content=\"product\">", body));
+  EXPECT_EQ(p.page.type, pith::PageType::Product) << p.page.evidence;
+}
+
+TEST(PageTypeDetect, AnArticleReviewingAProductIsAnArticle) {
+  // JSON-LD naming both an article and a Product: the product is the item the article reviews.
+  const std::string both = "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":["
+                           "{\"@type\":\"NewsArticle\"},{\"@type\":\"Product\"}]}</script>";
+  const std::string body = "<main><h1>Blue kettle review</h1><p>" + kProse + "</p><p>" + kProse + "</p></main>";
+  auto r = html(page(both, body));
+  EXPECT_EQ(r.page.type, pith::PageType::Article) << r.page.evidence;
+  // og:type "article" is stamped on every page of many shops: with a Product, the page stays a product.
+  auto p = html(page("<meta property=\"og:type\" content=\"article\">" + ld("Product"), body));
+  EXPECT_EQ(p.page.type, pith::PageType::Product) << p.page.evidence;
+}
+
 TEST(PageTypeDetect, ACardListDeclaredAsAnArticleIsAListing) {
   // og:type "article" stamped on a section front: next to no prose, mostly links, held by cards.
   auto r = html(page("<meta property=\"og:type\" content=\"article\">", kNav + "<main><h1>Dinner recipes</h1>" + cards(8, false) + "</main>" + kFooter));
@@ -133,6 +155,20 @@ TEST(PageTypeDetect, LittleProseAndNoDeclarationIsAServicePage) {
   auto r = html(page("", kNav + "<main><h1>Cloud backup for teams</h1><h2>Fast</h2><p>Restore in minutes</p><h2>Safe</h2><p>Encrypted end to end</p>"
                              "<h2>Simple</h2><p>No setup needed</p></main>" + kFooter));
   EXPECT_EQ(r.page.type, pith::PageType::Service);
+}
+
+TEST(PageTypeDetect, LittleProseAndADozenPricesIsACollection) {
+  // A shop grid whose tiles are not alike siblings and whose names are not links: only the prices tell.
+  std::string body = kNav + "<main><h1>Garden chairs</h1>";
+  for (int i = 0; i < 12; ++i)
+    body += "<div><div><h3>Folding chair model " + std::to_string(i) + "</h3><p>Price $" + std::to_string(40 + i) + ".00</p></div></div>";
+  auto r = html(page("", body + "</main>" + kFooter));
+  EXPECT_EQ(r.page.type, pith::PageType::Collection) << r.page.evidence;
+  EXPECT_NE(r.page.evidence.find("prices"), std::string::npos) << r.page.evidence;
+  // A landing page with three plans stays a service page.
+  auto s = html(page("", kNav + "<main><h1>Cloud backup for teams</h1><h2>Basic</h2><p>$5 a month</p><h2>Team</h2><p>$12 a month</p>"
+                             "<h2>Business</h2><p>$30 a month</p></main>" + kFooter));
+  EXPECT_EQ(s.page.type, pith::PageType::Service) << s.page.evidence;
 }
 
 TEST(PageTypeDetect, LittleProseMostlyLinksIsAListing) {
@@ -227,6 +263,37 @@ TEST(PageTypeExtract, ProductKeepsDescriptionAndSpecifications) {
   EXPECT_FALSE(kept(r, "Share on social media"));
 }
 
+TEST(PageTypeExtract, ProductDropsAGridOfOtherProducts) {
+  // "Customers also viewed": short linked cards with prices are other products, not this one's content.
+  std::string body = kNav + "<main><h1>Blue kettle</h1><div class=desc><p>" + kProse + "</p><p>" + kProse + "</p><p>" + kProse + "</p></div>"
+                            "<ul class=specs><li>Capacity: 1.7 l</li><li>Power: 2200 W</li><li>Weight: 1.1 kg</li></ul>"
+                            "<h2>Customers also viewed</h2><div class=recs>";
+  for (int i = 0; i < 4; ++i)
+    body += "<div class=tile><div class=name><a href=/p" + std::to_string(i) + ">Green teapot model " + std::to_string(i) +
+            "</a></div><div class=seller>Sold by a private seller</div><div class=price>$" + std::to_string(20 + i) + ".50</div></div>";
+  auto r = html(page(ld("Product"), body + "</div></main>" + kFooter));
+  ASSERT_EQ(r.page.type, pith::PageType::Product);
+  EXPECT_TRUE(kept(r, "provided that the budget"));
+  EXPECT_TRUE(kept(r, "Power: 2200 W"));  // specification rows repeat too, but carry no price and no link
+  EXPECT_FALSE(kept(r, "Sold by a private seller")) << pith::render(r, pith::Format::Explain);
+  EXPECT_FALSE(kept(r, "$21.50"));
+}
+
+TEST(PageTypeExtract, ProductDropsCustomerReviews) {
+  // A box named "reviews" holds what customers say, not what the product is.
+  std::string body = kNav + "<main><h1>Blue kettle</h1><div class=desc><p>" + kProse + "</p><p>" + kProse + "</p><p>" + kProse + "</p></div>"
+                            "<ul class=specs><li>Capacity: 1.7 l</li><li>Power: 2200 W</li><li>Weight: 1.1 kg</li></ul></main>"
+                            "<div class=product-reviews><h2>Customer reviews</h2><div><p>I bought this kettle for my office last winter and it has "
+                            "boiled water every single morning since then without any trouble, so I would happily buy it again.</p></div></div>" + kFooter;
+  auto r = html(page(ld("Product"), body));
+  ASSERT_EQ(r.page.type, pith::PageType::Product);
+  EXPECT_TRUE(kept(r, "provided that the budget"));
+  EXPECT_TRUE(kept(r, "Power: 2200 W"));
+  EXPECT_FALSE(kept(r, "boiled water every single morning")) << pith::render(r, pith::Format::Explain);
+  EXPECT_TRUE(pith::dom_priors::name_flags("product reviews") & pith::dom_priors::kNameReview);
+  EXPECT_FALSE(pith::dom_priors::name_flags("product preview") & pith::dom_priors::kNameReview);
+}
+
 TEST(PageTypeExtract, ServiceKeepsEverySection) {
   const std::vector<std::string> parts = {"Restore any file in minutes", "Encrypted end to end", "No setup needed at all", "Support around the clock"};
   std::string body = kNav + "<main>";
@@ -235,6 +302,20 @@ TEST(PageTypeExtract, ServiceKeepsEverySection) {
   ASSERT_NE(r.page.type, pith::PageType::Article);  // a service page (or its feature boxes read as cards)
   for (const auto& p : parts) EXPECT_TRUE(kept(r, p)) << p;
   EXPECT_FALSE(kept(r, "All rights reserved"));
+}
+
+TEST(PageTypeExtract, ASentenceThePageRepeatsIsKeptOnce) {
+  // Landing pages draw a banner twice (one copy per screen size): the widened text keeps it once.
+  const std::string banner = "<p>Book a free consultation with our team and get your first month at half price.</p>";
+  std::string body = kNav + "<main><div class=hero-desktop>" + banner + "</div>";
+  for (const char* p : {"Restore any file in minutes", "Encrypted end to end", "No setup needed at all"})
+    body += std::string("<section class=feature><h2>Why us</h2><p>") + p + "</p></section>";
+  auto r = html(page("", body + "</main><div class=hero-mobile>" + banner + "</div>" + kFooter));
+  ASSERT_NE(r.page.type, pith::PageType::Article);
+  const std::string needle = "Book a free consultation";
+  const std::size_t first = r.text.find(needle);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(r.text.find(needle, first + 1), std::string::npos) << r.text;
 }
 
 TEST(PageTypeExtract, ArticleWhoseBodyWasMissedFallsBackToItsNonChromeText) {

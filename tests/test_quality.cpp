@@ -105,14 +105,14 @@ TEST(QualityGate, PeerScoresAreComputedAsPublished) {
 }
 
 // WCXB dev split (corpus/wcxb), word F1 as word_f1.py. Measured 2026-11-23
-// (pith_eval --set wcxb): overall 0.841; article 0.939, collection 0.625,
-// documentation 0.905, forum 0.762, listing 0.690, product 0.605, service 0.805.
-constexpr double kWcxbF1Floor = 0.838;
+// (pith_eval --set wcxb): overall 0.847; article 0.939, collection 0.649,
+// documentation 0.902, forum 0.781, listing 0.693, product 0.639, service 0.805.
+constexpr double kWcxbF1Floor = 0.845;
 // The held-out multilingual set's score (bench/segments.hpp: with/without snippets) on the
 // article pages' HTML-mode output; measured 2026-11-23 (pith_eval --set wcxb): 0.922 (p 0.958).
 constexpr double kWcxbArticleSegmentF1Floor = 0.92;
-const std::map<std::string, double> kWcxbTypeFloors = {{"article", 0.935}, {"collection", 0.62}, {"documentation", 0.90}, {"forum", 0.76},
-                                                       {"listing", 0.685}, {"product", 0.60},    {"service", 0.80}};
+const std::map<std::string, double> kWcxbTypeFloors = {{"article", 0.935}, {"collection", 0.645}, {"documentation", 0.90}, {"forum", 0.775},
+                                                       {"listing", 0.69},  {"product", 0.635},    {"service", 0.80}};
 
 TEST(QualityGate, HtmlModeOnWcxbPageTypes) {
   auto pages = pith_bench::load_wcxb(kCorpus + "/wcxb");

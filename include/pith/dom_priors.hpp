@@ -176,6 +176,7 @@ enum NameFlag : std::uint8_t {
   kNameFilter = 16,   // filter, facet, refine, sort: a listing's controls
   kNameCode = 32,     // code, highlight, syntax, snippet: a code sample
   kNameCta = 64,      // cta: a call to action ("Get a free quote", a button and a line)
+  kNameReview = 128,  // review, reviews, rating, ratings: customers' reviews (not a product's description)
 };
 
 /// The NameFlag bits of lower-cased class/id words as element_prior writes them.
@@ -203,6 +204,8 @@ inline std::uint8_t name_flags(std::string_view tokens) {
       f |= kNameCta;
     else if (w == "code" || w == "highlight" || w == "syntax" || w == "snippet" || w == "codehilite" || w == "sourcecode")
       f |= kNameCode;
+    else if (w == "review" || w == "reviews" || w == "rating" || w == "ratings")
+      f |= kNameReview;
   }
   return f;
 }

@@ -9,10 +9,11 @@
 // itself, before extraction is tuned to it (typed.hpp):
 //
 //   - what the page declares: JSON-LD @type (Product, DiscussionForumPosting,
-//     QAPage, TechArticle, ItemList…) and og:type;
+//     QAPage, TechArticle, ItemList…) and og:type ("product.group" is a shop's
+//     category; an article naming a Product reviews it);
 //   - its structure: the largest list of alike siblings (cards, posts) and
 //     how much of the text it holds, boxes named post/message/comment,
-//     <pre>/<code> and table density, prices;
+//     <pre>/<code> and table density, prices (a dozen make a grid);
 //   - the URL's shape when Options carries one (/forum/, /docs/, /product/…).
 //
 //   pith::PageTypeInfo t = pith::detect_page_type(blocks, doc.nodes, ld, og_type, url);
@@ -64,6 +65,9 @@ inline constexpr double kLinkPageShare = 0.4;
 inline constexpr double kDeclaredArticleMinProse = 0.15;
 /// This many prices on a page without a product declaration make it a product grid (a collection).
 inline constexpr int kCollectionPrices = 4;
+/// A page of little prose that is not mostly links is still a product grid with this many prices: a
+/// product or pricing page shows a handful (its price, variants, three or four plans), a grid one per item.
+inline constexpr int kGridPrices = 12;
 
 }  // namespace rules
 
@@ -218,11 +222,17 @@ inline PageTypeInfo decide_page_type(const PageSignals& s, std::string_view url)
   // What the page declares, most specific first.
   if (detail::has_type(ld, {"DiscussionForumPosting", "QAPage"}) || s.og_type == "forum")
     return pick(PageType::Forum, "declares a discussion (JSON-LD DiscussionForumPosting/QAPage or og:type forum)");
+  // og:type "product.group" is a group of products — a shop's category page (Shopify stamps it on
+  // every collection), not one product.
+  const bool declares_product_group = s.og_type == "product.group";
   const bool declares_product = detail::has_type(ld, {"Product", "ProductGroup", "IndividualProduct", "Vehicle", "Book", "SoftwareApplication"}) ||
-                                s.og_type == "product" || s.og_type == "og:product" || s.og_type.rfind("product", 0) == 0;
-  const bool declares_article = detail::has_type(ld, {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle", "OpinionNewsArticle",
-                                                      "AnalysisNewsArticle", "Recipe", "HowTo", "LiveBlogPosting", "ReviewNewsArticle"}) ||
-                                s.og_type == "article";
+                                s.og_type == "product" || s.og_type == "og:product" ||
+                                (s.og_type.rfind("product", 0) == 0 && !declares_product_group);
+  const bool ld_article = detail::has_type(ld, {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle", "OpinionNewsArticle",
+                                                      "AnalysisNewsArticle", "Recipe", "HowTo", "LiveBlogPosting", "ReviewNewsArticle"});
+  const bool declares_article = ld_article || s.og_type == "article";
+  // A JSON-LD article that also names a Product is a review of it (the product is the item reviewed).
+  const bool product_review = ld_article && declares_product;
   const bool declares_list = detail::has_type(ld, {"CollectionPage", "ItemList", "SearchResultsPage", "OfferCatalog"});
   // A list of titled cards holds the text, on a page without an article declaration or whose
   // declaration is a site-wide default (next to no prose, mostly links: its long items are
@@ -238,7 +248,8 @@ inline PageTypeInfo decide_page_type(const PageSignals& s, std::string_view url)
   if (s.post_share >= rules::kForumPostShare && !declares_product && !declares_article &&
       s.group_prose * s.group_share >= rules::kForumProseInPosts * s.prose_share)
     return pick(PageType::Forum, "repeated boxes named post/message/comment hold the text");
-  if (declares_product && !cards) return pick(PageType::Product, "declares a product (JSON-LD or og:type)");
+  if (declares_product_group) return pick(PageType::Collection, "declares a group of products (og:type product.group)");
+  if (declares_product && !cards && !product_review) return pick(PageType::Product, "declares a product (JSON-LD or og:type)");
   if (cards) {
     if (s.prices >= rules::kCollectionPrices || declares_product)
       return pick(PageType::Collection, "a grid of alike cards with prices holds the text");
@@ -258,6 +269,7 @@ inline PageTypeInfo decide_page_type(const PageSignals& s, std::string_view url)
   if (s.prose_share < rules::kServiceProse) {
     if (s.link_share >= rules::kLinkPageShare)
       return pick(s.prices >= rules::kCollectionPrices ? PageType::Collection : PageType::Listing, "little prose, mostly links to other pages");
+    if (s.prices >= rules::kGridPrices) return pick(PageType::Collection, "little prose, a dozen prices or more: a grid of priced items");
     return pick(PageType::Service, "little prose, no article declaration");
   }
   return pick(PageType::Article, "prose");

@@ -10,23 +10,28 @@
 //   listing,       the repeated cards (titles and excerpts), without the
 //   collection     filters, facets and sorting controls around them;
 //   product        the description and specifications, and JSON-LD's
-//                  description when the visible page hides it.
+//                  description when the visible page hides it; not the
+//                  customers' reviews nor a grid of other products' cards.
 //
 // `apply_page_type` runs after the post-process stage: for pages that are
 // not articles (and articles whose body the article pipeline missed) it widens what is kept to the text the page does not mark as
 // chrome (nav, aside, footer, ARIA chrome, boxes named like boilerplate),
-// with each type's exceptions.
+// with each type's exceptions, and a sentence the page repeats only once.
 //
 //   pith::apply_page_type(r.blocks, doc.nodes, region, r.page, ld);
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "pith/classify.hpp"
 #include "pith/dom_priors.hpp"
 #include "pith/jsonld.hpp"
+#include "pith/pagetype.hpp"
 #include "pith/parse.hpp"
 #include "pith/region.hpp"
 #include "pith/types.hpp"
@@ -48,8 +53,8 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
   const PageType t = page.type;
   const std::size_t n = nodes.size();
   // Per node: inside page-marked chrome (<nav>, <aside>, <footer>, ARIA chrome),
-  // or inside a box named comment/post, filter/facet, or toc.
-  std::vector<char> semantic(n, 0), comment(n, 0), filter(n, 0), toc(n, 0);
+  // or inside a box named comment/post, filter/facet, toc, or review.
+  std::vector<char> semantic(n, 0), comment(n, 0), filter(n, 0), toc(n, 0), review(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const int p = nodes[i].parent;
     const bool up = p >= 0;
@@ -57,7 +62,9 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     comment[i] = (nodes[i].names & (dom_priors::kNameComment | dom_priors::kNamePost)) || (up && comment[static_cast<std::size_t>(p)]);
     filter[i] = (nodes[i].names & dom_priors::kNameFilter) || (up && filter[static_cast<std::size_t>(p)]);
     toc[i] = (nodes[i].names & dom_priors::kNameToc) || (up && toc[static_cast<std::size_t>(p)]);
+    review[i] = (nodes[i].names & dom_priors::kNameReview) || (up && review[static_cast<std::size_t>(p)]);
   }
+  const bool drop_reviews = t == PageType::Product;
   const bool links_are_content = t == PageType::Listing || t == PageType::Collection;
   // Per node: inside one item of a list of alike siblings (a card, a tile, a row) — whose
   // linked title is part of the content wherever such a list sits in the content.
@@ -69,6 +76,39 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
                       (d.tag == GUMBO_TAG_LI || d.tag == GUMBO_TAG_ARTICLE || ((d.tag == GUMBO_TAG_DIV || d.tag == GUMBO_TAG_SECTION) && d.has_class));
     card[i] = item || (p >= 0 && card[static_cast<std::size_t>(p)]);
   }
+  // Per node: the outermost card item holding it (-1 outside cards), and per item whether a
+  // price sits in it — on a product page such cards are other products ("Customers also viewed").
+  std::vector<int> card_item(n, -1);
+  for (std::size_t i = 0; i < n; ++i) {
+    const int p = nodes[i].parent;
+    if (p >= 0 && card_item[static_cast<std::size_t>(p)] >= 0) card_item[i] = card_item[static_cast<std::size_t>(p)];
+    else if (card[i]) card_item[i] = static_cast<int>(i);
+  }
+  std::vector<char> priced_item(n, 0), linked_item(n, 0);
+  std::vector<std::size_t> item_chars(n, 0);
+  if (t == PageType::Product)
+    for (const Block& b : blocks) {
+      if (b.container < 0 || card_item[static_cast<std::size_t>(b.container)] < 0) continue;
+      const std::size_t it = static_cast<std::size_t>(card_item[static_cast<std::size_t>(b.container)]);
+      priced_item[it] |= detail::count_prices(b.text) > 0;
+      linked_item[it] |= b.link_chars > 0;
+      item_chars[it] += b.features.chars;
+    }
+  auto teaser = [&](std::size_t i) { return priced_item[i] && linked_item[i] && static_cast<double>(item_chars[i]) <= rules::kCardMaxMeanChars; };
+  // Teasers count per list (parent and signature): the product itself may be one priced box among unlike siblings.
+  std::unordered_map<std::uint64_t, int> teasers;
+  auto list_key = [&](std::size_t i) { return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(nodes[i].parent)) << 32) | nodes[i].signature; };
+  if (t == PageType::Product)
+    for (std::size_t i = 0; i < n; ++i)
+      if (card_item[i] == static_cast<int>(i) && teaser(i)) ++teasers[list_key(i)];
+  auto other_product = [&](std::size_t c) {
+    const int it = card_item[c];
+    if (it < 0) return false;
+    const std::size_t i = static_cast<std::size_t>(it);
+    if (!teaser(i)) return false;
+    auto k = teasers.find(list_key(i));
+    return k != teasers.end() && k->second >= rules::kGroupMinItems;
+  };
   // Is a block text the page does not mark as chrome (for this page type)?
   auto not_chrome = [&](const Block& b) {
     if (b.container < 0 || b.features.words == 0) return false;
@@ -78,9 +118,12 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     if (in_chrome_box && !(t == PageType::Forum && comment[c])) return false;  // on a forum, comments are the content
     if (filter[c] && links_are_content) return false;  // a listing's filters and facets
     if (toc[c] && t == PageType::Documentation) return false;  // a reference's table of contents
+    if (review[c] && drop_reviews) return false;  // customers' reviews of a product are not its description
     const Features& f = b.features;
     if (f.chrome_lexicon >= rules::kChromeCoverage || f.chrome_lead) return false;  // UI phrases ("Add to cart", "Share")
     if (b.in_figure) return false;  // captions and credits
+    // A product page's grid of priced cards lists other products: the product is not a list.
+    if (t == PageType::Product && other_product(c)) return false;
     // Dates, times, counters — except on shop pages, where prices and specifications are content.
     if (f.digit_ratio > rules::kMaxDigitRatio && !b.in_table && !links_are_content && t != PageType::Product) return false;
     // Bylines and datelines: "Jane Doe | 12 March 2024", "Updated 09:41".
@@ -103,8 +146,19 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     if (static_cast<double>(kept) >= rules::kArticleFallbackShare * static_cast<double>(wide)) return;
     page.evidence += "; the article pipeline found no body: non-chrome text kept";
   }
+  // A sentence the page repeats (a banner drawn twice, for two screen sizes) is kept once.
+  std::unordered_set<std::string_view> kept_sentences;
+  for (const Block& b : blocks)
+    if (b.label == Label::Keep && b.features.words >= rules::kMinSentenceWords) kept_sentences.insert(b.text);
   for (Block& b : blocks) {
+    // Customers' reviews are not the product, wherever the article pipeline's region reached.
+    if (drop_reviews && b.label == Label::Keep && b.container >= 0 && review[static_cast<std::size_t>(b.container)]) {
+      b.label = Label::Drop;
+      b.reasons.emplace_back("in a box named review on a product page");
+      continue;
+    }
     if (b.label == Label::Keep || !not_chrome(b)) continue;
+    if (b.features.words >= rules::kMinSentenceWords && !kept_sentences.insert(b.text).second) continue;
     b.label = Label::Keep;
     b.reasons.emplace_back(std::string("not chrome on a ") + to_string(t) + " page");
   }
