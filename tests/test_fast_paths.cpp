@@ -7,6 +7,7 @@
 #include <pith/pith.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -415,6 +416,59 @@ TEST(FastPaths, LowercasePrefilterAgreesWithICU) {
                         "CAF\xC3\x89 Na\xC3\xAFve \xE2\x82\xAC" "100 \xE2\x85\xA0 \xE2\x84\xAA"}) {
     d::to_lower_into(t, out);
     ASSERT_EQ(out, d::to_lower(t)) << t;
+  }
+}
+
+TEST(FastPaths, VectorTreeScoresMatchTheTreeWalk) {
+  // raw_scores (eight lines at a time, every node compared, leaf from a code)
+  // against the walk of each tree for each line, to the bit: rows of the
+  // model's real inputs, rows set to the thresholds themselves and just
+  // either side (the <= / > edge), infinities, NaN, and every length's tail.
+  namespace tm = pith::text_model;
+  namespace td = pith::text_model::detail;
+  std::vector<float> x;
+  for (const std::string& t : sample_texts()) {
+    d::SegmentScope scope;
+    std::vector<pith::Block> bs = pith::split_lines(t);
+    pith::DocContext ctx = d::context_and_features(bs, {});
+    pith::classify(bs, ctx);
+    pith::postprocess(bs, ctx);
+    std::vector<float> xi;
+    tm::inputs(bs, ctx, xi);
+    x.insert(x.end(), xi.begin(), xi.end());
+  }
+  std::mt19937 rng(5);
+  const float specials[] = {0.0f, -0.0f, 1.0f, INFINITY, -INFINITY, NAN, 1e-30f, -1e30f};
+  for (int r = 0; r < 3000; ++r) {
+    std::vector<float> row(tm::kInputs);
+    for (std::size_t f = 0; f < tm::kInputs; ++f) {
+      const td::Tree& t = td::kForest[rng() % td::kTrees];
+      const float th = t.threshold[rng() % td::kTreeInner];
+      switch (rng() % 5) {
+        case 0: row[f] = th; break;
+        case 1: row[f] = std::nextafter(th, INFINITY); break;
+        case 2: row[f] = std::nextafter(th, -INFINITY); break;
+        case 3: row[f] = specials[rng() % (sizeof specials / sizeof *specials)]; break;
+        default: row[f] = std::uniform_real_distribution<float>(-2.0f, 8.0f)(rng); break;
+      }
+    }
+    x.insert(x.end(), row.begin(), row.end());
+  }
+  const std::size_t rows = x.size() / tm::kInputs;
+  ASSERT_GT(rows, 3000u);
+  std::vector<double> fast(rows), plain(rows);
+  td::raw_scores(x.data(), rows, fast.data());
+  td::raw_scores_plain(x.data(), rows, plain.data());
+  for (std::size_t i = 0; i < rows; ++i) {
+    ASSERT_EQ(std::memcmp(&fast[i], &plain[i], sizeof(double)), 0) << "row " << i;
+    const double one = tm::raw_score(&x[i * tm::kInputs]);
+    ASSERT_EQ(std::memcmp(&fast[i], &one, sizeof(double)), 0) << "row " << i;
+  }
+  for (std::size_t n = 0; n <= 19; ++n) {  // short documents: every tail of the eight-line blocks
+    std::vector<double> a(n + 1, 7.0), b(n + 1, 7.0);
+    td::raw_scores(x.data() + 3 * tm::kInputs, n, a.data());
+    td::raw_scores_plain(x.data() + 3 * tm::kInputs, n, b.data());
+    for (std::size_t i = 0; i <= n; ++i) ASSERT_EQ(std::memcmp(&a[i], &b[i], sizeof(double)), 0) << n << ' ' << i;  // a[n]: untouched
   }
 }
 

@@ -29,6 +29,10 @@
 #include <cstdint>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>  // SSE2 only: part of every x86-64 CPU (AVX2 is not)
+#endif
+
 #include "pith/classify.hpp"
 #include "pith/detail/text_model_weights.hpp"
 #include "pith/postprocess.hpp"
@@ -262,17 +266,93 @@ inline double raw_score(const float* x) {
 /// The probability that the line whose inputs are x[0..kInputs) is main content.
 inline float probability(const float* x) { return sigmoid(raw_score(x)); }
 
+namespace detail {
+
+/// raw_score() of each of the n rows of x into z: tree by tree across the
+/// lines (one tree's nodes stay in cache and the lines' walks overlap in the
+/// CPU). The plain version raw_scores() must agree with to the bit.
+inline void raw_scores_plain(const float* x, std::size_t n, double* z) {
+  for (std::size_t i = 0; i < n; ++i) z[i] = kBaseScore;
+  for (const Tree& t : kForest)
+    for (std::size_t i = 0; i < n; ++i) z[i] += tree_value(t, &x[i * kInputs]);
+}
+
+#if defined(__SSE2__)
+/// Which leaf a line reaches, from all of a depth-3 tree's comparisons at once:
+/// bit k of the code is "x[input[k]] > threshold[k]" for inner node k; the
+/// walk of tree_value() reads three of them.
+struct LeafOfCode {
+  std::uint8_t leaf[std::size_t{1} << kTreeInner] = {};
+  constexpr LeafOfCode() {
+    for (std::size_t code = 0; code < (std::size_t{1} << kTreeInner); ++code) {
+      std::size_t k = 0;
+      for (std::size_t level = 0; level < kTreeDepth; ++level) k = 2 * k + 1 + ((code >> k) & 1);
+      leaf[code] = static_cast<std::uint8_t>(k - kTreeInner);
+    }
+  }
+};
+
+/// raw_scores_plain(), eight lines at a time with SSE2: the lines' inputs
+/// transposed so that one input of the eight lines is two vectors, every inner
+/// node of a tree compared for all eight at once (7 vector comparisons instead
+/// of 8 x 3 dependent steps, each an index load, a gather and a compare), the
+/// comparison bits collected into a code per line and the leaf looked up from
+/// it. Each line's leaves are still added one tree after another in tree
+/// order, in double, so every sum is the plain one to the bit (x > t is the
+/// same test in cmpgt_ps as in scalar code, NaN included: false).
+inline void raw_scores_sse2(const float* x, std::size_t n, double* z) {
+  static constexpr LeafOfCode kLeaf{};
+  constexpr std::size_t B = 8;
+  alignas(16) float xt[kInputs][B];
+  alignas(16) std::int32_t code[B];
+  for (std::size_t i0 = 0; i0 < n; i0 += B) {
+    const std::size_t m = std::min(B, n - i0);
+    for (std::size_t l = 0; l < B; ++l) {
+      const float* row = l < m ? &x[(i0 + l) * kInputs] : nullptr;
+      for (std::size_t f = 0; f < kInputs; ++f) xt[f][l] = row ? row[f] : 0.0f;  // unused lanes: anything finite
+    }
+    double zz[B];
+    for (std::size_t l = 0; l < B; ++l) zz[l] = kBaseScore;
+    for (const Tree& t : kForest) {
+      __m128i c0 = _mm_setzero_si128(), c1 = _mm_setzero_si128();
+      for (std::size_t k = 0; k < kTreeInner; ++k) {
+        const __m128 th = _mm_set1_ps(t.threshold[k]);
+        const __m128i bit = _mm_set1_epi32(1 << k);
+        const float* col = xt[t.input[k]];
+        c0 = _mm_or_si128(c0, _mm_and_si128(_mm_castps_si128(_mm_cmpgt_ps(_mm_load_ps(col), th)), bit));
+        c1 = _mm_or_si128(c1, _mm_and_si128(_mm_castps_si128(_mm_cmpgt_ps(_mm_load_ps(col + 4), th)), bit));
+      }
+      _mm_store_si128(reinterpret_cast<__m128i*>(code), c0);
+      _mm_store_si128(reinterpret_cast<__m128i*>(code + 4), c1);
+      for (std::size_t l = 0; l < B; ++l) zz[l] += t.leaf[kLeaf.leaf[code[l]]];
+    }
+    for (std::size_t l = 0; l < m; ++l) z[i0 + l] = zz[l];
+  }
+}
+#endif
+
+/// raw_score() of each of the n rows of x into z, the fastest way this build has.
+inline void raw_scores(const float* x, std::size_t n, double* z) {
+#if defined(__SSE2__)
+  if constexpr (kTreeDepth <= 3 && kInputs <= 256) {  // a code of kTreeInner bits indexes a small table
+    raw_scores_sse2(x, n, z);
+    return;
+  }
+#endif
+  raw_scores_plain(x, n, z);
+}
+
+}  // namespace detail
+
 /// The model's probability for every line; the same as probability() of each
-/// row, computed tree by tree across the lines (one tree's nodes stay in cache
-/// and the lines' walks overlap in the CPU).
+/// row, to the bit (see detail::raw_scores).
 inline void predict(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& p) {
   thread_local std::vector<float> x;
   thread_local std::vector<double> z;
   inputs(bs, ctx, x);
   const std::size_t n = bs.size();
-  z.assign(n, detail::kBaseScore);
-  for (const detail::Tree& t : detail::kForest)
-    for (std::size_t i = 0; i < n; ++i) z[i] += detail::tree_value(t, &x[i * kInputs]);
+  z.resize(n);
+  detail::raw_scores(x.data(), n, z.data());
   p.resize(n);
   for (std::size_t i = 0; i < n; ++i) p[i] = sigmoid(z[i]);
 }
