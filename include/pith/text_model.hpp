@@ -311,8 +311,8 @@ inline void raw_scores_sse2(const float* x, std::size_t n, double* z) {
       const float* row = l < m ? &x[(i0 + l) * kInputs] : nullptr;
       for (std::size_t f = 0; f < kInputs; ++f) xt[f][l] = row ? row[f] : 0.0f;  // unused lanes: anything finite
     }
-    double zz[B];
-    for (std::size_t l = 0; l < B; ++l) zz[l] = kBaseScore;
+    // Two lines' sums per register: addpd adds each lane as addsd would (no fusing, no reordering).
+    __m128d z01 = _mm_set1_pd(kBaseScore), z23 = z01, z45 = z01, z67 = z01;
     for (const Tree& t : kForest) {
       __m128i c0 = _mm_setzero_si128(), c1 = _mm_setzero_si128();
       for (std::size_t k = 0; k < kTreeInner; ++k) {
@@ -324,8 +324,18 @@ inline void raw_scores_sse2(const float* x, std::size_t n, double* z) {
       }
       _mm_store_si128(reinterpret_cast<__m128i*>(code), c0);
       _mm_store_si128(reinterpret_cast<__m128i*>(code + 4), c1);
-      for (std::size_t l = 0; l < B; ++l) zz[l] += t.leaf[kLeaf.leaf[code[l]]];
+      const double* leaf = t.leaf;
+      auto pair = [&](std::size_t l) { return _mm_loadh_pd(_mm_load_sd(&leaf[kLeaf.leaf[code[l]]]), &leaf[kLeaf.leaf[code[l + 1]]]); };
+      z01 = _mm_add_pd(z01, pair(0));
+      z23 = _mm_add_pd(z23, pair(2));
+      z45 = _mm_add_pd(z45, pair(4));
+      z67 = _mm_add_pd(z67, pair(6));
     }
+    alignas(16) double zz[B];
+    _mm_store_pd(zz, z01);
+    _mm_store_pd(zz + 2, z23);
+    _mm_store_pd(zz + 4, z45);
+    _mm_store_pd(zz + 6, z67);
     for (std::size_t l = 0; l < m; ++l) z[i0 + l] = zz[l];
   }
 }
