@@ -72,6 +72,13 @@ TEST(FastPaths, StopwordTableAgreesWithTheSortedLists) {
     v.back() = static_cast<char>(v.back() ^ 1);
     check(v);
   }
+  // Every language's own list: each word found, in (at least) that language.
+  for (std::size_t l = 0; l < ld::kLanguageCount; ++l)
+    for (std::size_t k = 0; k < ld::kLanguages[l].count; ++k) {
+      const std::string_view w = ld::kLanguages[l].words[k];
+      ASSERT_TRUE((d::stopword_langs(w) >> l) & 1) << w << " in " << ld::kLanguages[l].tag;
+      check(w);
+    }
   std::mt19937 rng(1);
   for (int k = 0; k < 20000; ++k) {
     std::string w;

@@ -153,12 +153,13 @@ struct StopwordIndex {
   std::size_t max_len = 0;
 
   StopwordIndex() {
-    for (std::size_t l = 0; l < lexdata::kLanguageCount; ++l) {
-      const lexdata::Language& lang = lexdata::kLanguages[l];
-      for (std::size_t k = 0; k < lang.count; ++k) insert(lang.words[k], std::uint64_t{1} << l);
-    }
+    // From the combined list (every language's words once, with their language
+    // set): each word's index is its place there, no search per word. The
+    // same words with the same sets as inserting language by language, so the
+    // same answers (tests/test_fast_paths.cpp checks every list's words).
+    for (std::size_t i = 0; i < lexdata::kAllStopwordCount; ++i) insert(lexdata::kAllStopwords[i], lexdata::kAllStopwordLangs[i], i);
   }
-  void insert(std::string_view w, std::uint64_t lang_bit) {
+  void insert(std::string_view w, std::uint64_t langs, std::size_t index) {
     if (w.empty() || w.size() > 255) return;
     char buf[8] = {};
     std::memcpy(buf, w.data(), std::min<std::size_t>(w.size(), 8));
@@ -168,15 +169,12 @@ struct StopwordIndex {
     for (std::size_t pos = static_cast<std::size_t>(h) & mask;; pos = (pos + 1) & mask) {
       Slot& sl = slots[pos];
       if (!sl.meta) {
-        const std::string_view* all_end = lexdata::kAllStopwords + lexdata::kAllStopwordCount;
-        const std::string_view* it = std::lower_bound(lexdata::kAllStopwords, all_end, w);
-        const std::uint64_t index = it != all_end && *it == w ? static_cast<std::uint64_t>(it - lexdata::kAllStopwords) : 0xFFFF;
         sl.key8 = key8;
-        sl.meta = lang_bit | index << 40 | static_cast<std::uint64_t>(w.size()) << 56;
+        sl.meta = langs | static_cast<std::uint64_t>(index) << 40 | static_cast<std::uint64_t>(w.size()) << 56;
         break;
       }
       if (sl.key8 == key8 && (sl.meta >> 56) == w.size() && same_word(sl, w)) {
-        sl.meta |= lang_bit;
+        sl.meta |= langs;
         break;
       }
     }
@@ -402,12 +400,16 @@ struct ChromeTrie {
 };
 
 inline ChromeTrie build_chrome_trie() {
+  // Children as linked lists in flat arrays (first_kid, next_sibling; 0 =
+  // none, as node 0 is the root and nobody's child): no allocation per node.
   struct TmpNode {
-    std::vector<std::pair<std::uint8_t, std::uint32_t>> kids;
+    std::uint32_t first_kid = 0, next_sibling = 0;
+    std::uint8_t byte = 0;
     std::int8_t category = -1;
     std::uint8_t flags = 0;
   };
   std::vector<TmpNode> tmp(1);
+  tmp.reserve(std::size_t{1} << 15);
   ChromeTrie t;
   for (int c = 0; c < lexdata::kChromeCategoryCount; ++c) {
     const lexdata::ChromeCategory& cat = lexdata::kChromeCategories[c];
@@ -417,12 +419,17 @@ inline ChromeTrie build_chrome_trie() {
       for (char ch : p) {
         std::uint8_t b = static_cast<std::uint8_t>(ch);
         std::uint32_t found = 0;
-        for (auto& kid : tmp[node].kids)
-          if (kid.first == b) found = kid.second;
+        for (std::uint32_t kid = tmp[node].first_kid; kid; kid = tmp[kid].next_sibling)
+          if (tmp[kid].byte == b) {
+            found = kid;
+            break;
+          }
         if (!found) {
           found = static_cast<std::uint32_t>(tmp.size());
-          tmp[node].kids.emplace_back(b, found);
           tmp.emplace_back();
+          tmp[found].byte = b;
+          tmp[found].next_sibling = tmp[node].first_kid;
+          tmp[node].first_kid = found;
         }
         node = found;
       }
@@ -457,25 +464,34 @@ inline ChromeTrie build_chrome_trie() {
                                                   (is_spaced_word_cp(last_cp(p)) ? ChromeTrie::kNeedEnd : 0));
     }
   }
-  // Nodes in breadth-first order: the shallow nodes every walk visits sit together in memory.
+  // Nodes in breadth-first order, each node's children by byte: the shallow
+  // nodes every walk visits sit together in memory.
   std::vector<std::uint32_t> order{0}, id(tmp.size(), 0);
+  std::vector<std::pair<std::uint8_t, std::uint32_t>> kids;
   for (std::size_t k = 0; k < order.size(); ++k) {
-    std::sort(tmp[order[k]].kids.begin(), tmp[order[k]].kids.end());
-    for (auto& kid : tmp[order[k]].kids) {
+    kids.clear();
+    for (std::uint32_t kid = tmp[order[k]].first_kid; kid; kid = tmp[kid].next_sibling) kids.emplace_back(tmp[kid].byte, kid);
+    std::sort(kids.begin(), kids.end());
+    for (auto& kid : kids) {
       id[kid.second] = static_cast<std::uint32_t>(order.size());
       order.push_back(kid.second);
     }
   }
   t.root_next.fill(-1);
   t.nodes.resize(tmp.size());
+  t.edge_byte.reserve(tmp.size());
+  t.edge_target.reserve(tmp.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
     const TmpNode& old = tmp[order[i]];
     ChromeTrie::Node& n = t.nodes[i];
     n.first_edge = static_cast<std::uint32_t>(t.edge_byte.size());
-    n.edge_count = static_cast<std::uint16_t>(old.kids.size());
     n.category = old.category;
     n.flags = old.flags;
-    for (auto& kid : old.kids) {
+    kids.clear();
+    for (std::uint32_t kid = old.first_kid; kid; kid = tmp[kid].next_sibling) kids.emplace_back(tmp[kid].byte, kid);
+    std::sort(kids.begin(), kids.end());
+    n.edge_count = static_cast<std::uint16_t>(kids.size());
+    for (auto& kid : kids) {
       t.edge_byte.push_back(kid.first);
       t.edge_target.push_back(id[kid.second]);
       if (i == 0) t.root_next[kid.first] = static_cast<std::int32_t>(id[kid.second]);
