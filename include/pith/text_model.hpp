@@ -279,16 +279,32 @@ inline void raw_scores_plain(const float* x, std::size_t n, double* z) {
 
 #if defined(__SSE2__)
 /// Which leaf a line reaches, from all of a depth-3 tree's comparisons at once:
-/// bit k of the code is "x[input[k]] > threshold[k]" for inner node k; the
-/// walk of tree_value() reads three of them.
+/// bit kTreeInner-1-k of the code is "x[input[k]] > threshold[k]" for inner
+/// node k (the nodes are shifted in from the top, node 0 first); the walk of
+/// tree_value() reads three of them.
 struct LeafOfCode {
   std::uint8_t leaf[std::size_t{1} << kTreeInner] = {};
   constexpr LeafOfCode() {
     for (std::size_t code = 0; code < (std::size_t{1} << kTreeInner); ++code) {
       std::size_t k = 0;
-      for (std::size_t level = 0; level < kTreeDepth; ++level) k = 2 * k + 1 + ((code >> k) & 1);
+      for (std::size_t level = 0; level < kTreeDepth; ++level) k = 2 * k + 1 + ((code >> (kTreeInner - 1 - k)) & 1);
       leaf[code] = static_cast<std::uint8_t>(k - kTreeInner);
     }
+  }
+};
+
+/// The forest as the SSE2 walk reads it: each threshold already in all four
+/// lanes, each input number as the byte offset of its column in the
+/// transposed block (raw_scores_sse2's xt).
+struct SseForest {
+  alignas(16) float threshold[kTrees][kTreeInner][4];
+  std::uint32_t column[kTrees][kTreeInner];
+  explicit SseForest(std::size_t column_bytes) {
+    for (std::size_t t = 0; t < kTrees; ++t)
+      for (std::size_t k = 0; k < kTreeInner; ++k) {
+        for (float& v : threshold[t][k]) v = kForest[t].threshold[k];
+        column[t][k] = static_cast<std::uint32_t>(kForest[t].input[k] * column_bytes);
+      }
   }
 };
 
@@ -296,15 +312,17 @@ struct LeafOfCode {
 /// transposed so that one input of the eight lines is two vectors, every inner
 /// node of a tree compared for all eight at once (7 vector comparisons instead
 /// of 8 x 3 dependent steps, each an index load, a gather and a compare), the
-/// comparison bits collected into a code per line and the leaf looked up from
-/// it. Each line's leaves are still added one tree after another in tree
-/// order, in double, so every sum is the plain one to the bit (x > t is the
-/// same test in cmpgt_ps as in scalar code, NaN included: false).
+/// comparison bits collected into a 16-bit code per line and the leaf looked
+/// up from it. Each line's leaves are still added one tree after another in
+/// tree order, in double, so every sum is the plain one to the bit (x > t is
+/// the same test in cmpgt_ps as in scalar code, NaN included: false).
 inline void raw_scores_sse2(const float* x, std::size_t n, double* z) {
   static constexpr LeafOfCode kLeaf{};
   constexpr std::size_t B = 8;
+  static const SseForest forest(B * sizeof(float));
   alignas(16) float xt[kInputs][B];
-  alignas(16) std::int32_t code[B];
+  alignas(16) std::uint16_t code[B];
+  const char* const cols = reinterpret_cast<const char*>(&xt[0][0]);
   for (std::size_t i0 = 0; i0 < n; i0 += B) {
     const std::size_t m = std::min(B, n - i0);
     for (std::size_t l = 0; l < B; ++l) {
@@ -313,18 +331,17 @@ inline void raw_scores_sse2(const float* x, std::size_t n, double* z) {
     }
     // Two lines' sums per register: addpd adds each lane as addsd would (no fusing, no reordering).
     __m128d z01 = _mm_set1_pd(kBaseScore), z23 = z01, z45 = z01, z67 = z01;
-    for (const Tree& t : kForest) {
-      __m128i c0 = _mm_setzero_si128(), c1 = _mm_setzero_si128();
+    for (std::size_t t = 0; t < kTrees; ++t) {
+      __m128i c = _mm_setzero_si128();  // eight 16-bit codes
       for (std::size_t k = 0; k < kTreeInner; ++k) {
-        const __m128 th = _mm_set1_ps(t.threshold[k]);
-        const __m128i bit = _mm_set1_epi32(1 << k);
-        const float* col = xt[t.input[k]];
-        c0 = _mm_or_si128(c0, _mm_and_si128(_mm_castps_si128(_mm_cmpgt_ps(_mm_load_ps(col), th)), bit));
-        c1 = _mm_or_si128(c1, _mm_and_si128(_mm_castps_si128(_mm_cmpgt_ps(_mm_load_ps(col + 4), th)), bit));
+        const __m128 th = _mm_load_ps(forest.threshold[t][k]);
+        const float* col = reinterpret_cast<const float*>(cols + forest.column[t][k]);
+        // The eight lines' comparisons (all ones when true) as 16-bit lanes; code = 2 * code - mask.
+        const __m128i gt = _mm_packs_epi32(_mm_castps_si128(_mm_cmpgt_ps(_mm_load_ps(col), th)), _mm_castps_si128(_mm_cmpgt_ps(_mm_load_ps(col + 4), th)));
+        c = _mm_sub_epi16(_mm_add_epi16(c, c), gt);
       }
-      _mm_store_si128(reinterpret_cast<__m128i*>(code), c0);
-      _mm_store_si128(reinterpret_cast<__m128i*>(code + 4), c1);
-      const double* leaf = t.leaf;
+      _mm_store_si128(reinterpret_cast<__m128i*>(code), c);
+      const double* leaf = kForest[t].leaf;
       auto pair = [&](std::size_t l) { return _mm_loadh_pd(_mm_load_sd(&leaf[kLeaf.leaf[code[l]]]), &leaf[kLeaf.leaf[code[l + 1]]]); };
       z01 = _mm_add_pd(z01, pair(0));
       z23 = _mm_add_pd(z23, pair(2));
