@@ -95,6 +95,12 @@ inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx,
   for (std::size_t i = 0; i < n; ++i) keys[i] = pith::detail::dedup_key_hash(bs[i].text);
   sorted_keys = keys;
   std::sort(sorted_keys.begin(), sorted_keys.end());
+  // The keys that occur more than once, each once and in order (a page has
+  // few): a line's test is then a search of these, or nothing when none repeat.
+  thread_local std::vector<std::uint64_t> repeated_keys;
+  repeated_keys.clear();
+  for (std::size_t k = 1; k < n; ++k)
+    if (sorted_keys[k] == sorted_keys[k - 1] && (repeated_keys.empty() || repeated_keys.back() != sorted_keys[k])) repeated_keys.push_back(sorted_keys[k]);
   // Runs: consecutive short lines, consecutive rule-kept lines, consecutive sentence-ending lines.
   thread_local std::vector<float> short_run, keep_run, term_run, title_run, list_run, dist_before, dist_after;
   for (auto* v : {&short_run, &keep_run, &term_run, &title_run, &list_run, &dist_before, &dist_after}) v->assign(n, 0.0f);
@@ -185,7 +191,7 @@ inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx,
     put(l.good);
     put(l.rule_keep);
     put(b.revised == Quality::Bad && b.quality != Quality::Bad ? 1.0 : 0.0);  // demoted by context
-    put(keys[i] && (std::upper_bound(sorted_keys.begin(), sorted_keys.end(), keys[i]) - std::lower_bound(sorted_keys.begin(), sorted_keys.end(), keys[i])) > 1 ? 1.0 : 0.0);
+    put(keys[i] && !repeated_keys.empty() && std::binary_search(repeated_keys.begin(), repeated_keys.end(), keys[i]) ? 1.0 : 0.0);
     // Neighbours (26–35).
     for (int d : {-1, +1}) {
       const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + d;
