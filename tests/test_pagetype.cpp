@@ -294,6 +294,40 @@ TEST(PageTypeExtract, ProductDropsCustomerReviews) {
   EXPECT_FALSE(pith::dom_priors::name_flags("product preview") & pith::dom_priors::kNameReview);
 }
 
+TEST(PageTypeExtract, ProductGetsItsJsonLdDescriptionWhenThePageHidesIt) {
+  // The description is drawn by a script: only JSON-LD holds it, so it is added (markup dropped).
+  const std::string product_ld =
+      "<script type=\"application/ld+json\">{\"@type\":\"Product\",\"name\":\"Blue kettle\",\"description\":"
+      "\"<h4>BOILS IN NINETY SECONDS.</h4><p>A steel kettle that boils a full litre of water faster than any kettle we sold before.</p>\"}</script>";
+  std::string body = kNav + "<main><h1>Blue kettle</h1><ul class=specs><li>Capacity: 1.7 l</li><li>Power: 2200 W</li><li>Weight: 1.1 kg</li></ul>"
+                            "<div class=product-description></div></main>" + kFooter;
+  auto r = html(page(product_ld, body));
+  ASSERT_EQ(r.page.type, pith::PageType::Product);
+  EXPECT_TRUE(kept(r, "BOILS IN NINETY SECONDS.\nA steel kettle that boils")) << pith::render(r, pith::Format::Explain);
+  EXPECT_FALSE(kept(r, "<p>"));
+  EXPECT_TRUE(kept(r, "Power: 2200 W"));
+  // Shown on the page already: not added twice.
+  auto shown = html(page(product_ld, kNav + "<main><h1>Blue kettle</h1><p>A steel kettle that boils a full litre of water faster than "
+                                            "any kettle we sold before.</p></main>" + kFooter));
+  EXPECT_EQ(shown.text.find("A steel kettle"), shown.text.rfind("A steel kettle")) << shown.text;
+  // An encoded string is not text.
+  auto encoded = html(page("<script type=\"application/ld+json\">{\"@type\":\"Product\",\"description\":"
+                           "\"A%20steel%20kettle%20that%20boils%20a%20full%20litre%20of%20water%20faster%20than%20any%20other\"}</script>",
+                           body));
+  EXPECT_FALSE(kept(encoded, "A%20steel")) << encoded.text;
+}
+
+TEST(PageTypeExtract, JsonLdInsideAHiddenBoxIsRead) {
+  // Shops hide their whole product section until a script reveals it: its JSON-LD still counts.
+  std::string body = kNav + "<main><div style=\"display: none\"><h1>Blue kettle</h1><script type=\"application/ld+json\">"
+                            "{\"@type\":\"Product\",\"description\":\"A steel kettle that boils a full litre of water faster than any kettle we sold before.\"}"
+                            "</script></div></main>" + kFooter;
+  auto r = html(page("", body));
+  EXPECT_EQ(r.page.type, pith::PageType::Product) << r.page.evidence;
+  EXPECT_TRUE(kept(r, "A steel kettle that boils")) << pith::render(r, pith::Format::Explain);
+  EXPECT_FALSE(kept(r, "Blue kettle"));  // the hidden text itself stays hidden
+}
+
 TEST(PageTypeExtract, ServiceKeepsEverySection) {
   const std::vector<std::string> parts = {"Restore any file in minutes", "Encrypted end to end", "No setup needed at all", "Support around the clock"};
   std::string body = kNav + "<main>";

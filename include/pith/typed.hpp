@@ -18,10 +18,16 @@
 // chrome (nav, aside, footer, ARIA chrome, boxes named like boilerplate),
 // with each type's exceptions, and a sentence the page repeats only once.
 //
-//   pith::apply_page_type(r.blocks, doc.nodes, region, r.page, ld);
+// `add_product_description` then adds a product's JSON-LD description when
+// the kept text holds less than half of its words (a script draws it).
+//
+//   pith::apply_page_type(r.blocks, doc.nodes, region, r.page);
+//   pith::add_product_description(r.blocks, ld, r.page);
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -44,6 +50,11 @@ namespace rules {
 /// was misread (a listicle of cards, an event list): the article pipeline found no body there, so
 /// the page's non-chrome text is kept instead. (At 0.2 the article benchmark loses nothing.)
 inline constexpr double kArticleFallbackShare = 0.2;
+/// A product's JSON-LD description needs this many words to be a description (a few words are a name or a tagline).
+inline constexpr std::size_t kMinProductDescriptionWords = 10;
+/// Below this share of its words in the kept text, the page shows the product's JSON-LD description
+/// nowhere (a script draws it): it is added. Kept text covers a shown description almost fully.
+inline constexpr double kProductDescriptionShown = 0.5;
 
 }  // namespace rules
 
@@ -162,6 +173,83 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     b.label = Label::Keep;
     b.reasons.emplace_back(std::string("not chrome on a ") + to_string(t) + " page");
   }
+}
+
+namespace detail {
+
+/// Text of an HTML fragment (JSON-LD descriptions often carry markup): tags dropped, block tags
+/// and line breaks become line breaks, the commonest entities decoded.
+inline std::string fragment_text(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == '<') {
+      const std::size_t e = s.find('>', i);
+      if (e == std::string_view::npos) break;
+      const std::string_view tag = s.substr(i + 1, e - i - 1);
+      const bool inline_tag = !tag.empty() && (tag[0] == 'a' || tag[0] == 'b' || tag[0] == 'i' || tag[0] == 's' || tag[0] == 'e' ||
+                                               tag.substr(0, 2) == "/a" || tag.substr(0, 2) == "/b" || tag.substr(0, 2) == "/i" ||
+                                               tag.substr(0, 2) == "/s" || tag.substr(0, 2) == "/e");
+      out += (inline_tag && tag.substr(0, 2) != "br") ? " " : "\n";
+      i = e + 1;
+      continue;
+    }
+    if (s[i] == '&') {
+      bool hit = false;
+      for (const auto& [ent, ch] : {std::pair<std::string_view, std::string_view>{"&amp;", "&"}, {"&nbsp;", " "}, {"&quot;", "\""}, {"&#39;", "'"},
+                                    {"&lt;", "<"}, {"&gt;", ">"}})
+        if (s.substr(i, ent.size()) == ent) {
+          out += ch;
+          i += ent.size();
+          hit = true;
+          break;
+        }
+      if (hit) continue;
+    }
+    out.push_back(s[i++]);
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// A product page whose kept text lacks the product's JSON-LD description (drawn by a script,
+/// or behind a tab the page leaves empty) gets it, one block per line, before its kept text.
+inline void add_product_description(std::vector<Block>& blocks, const JsonLd& ld, PageTypeInfo& page) {
+  if (page.type != PageType::Product || ld.product_description.empty()) return;
+  const std::string text = detail::fragment_text(ld.product_description);
+  // Prose has spaces between its words: an encoded string ("An%20elegant%20sofa") is not text.
+  if (text.find(' ') == std::string::npos) return;
+  const std::vector<std::string> words = detail::lower_words(text);
+  if (words.size() < rules::kMinProductDescriptionWords) return;
+  std::unordered_set<std::string> kept;
+  std::size_t first_kept = blocks.size();
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (blocks[i].label != Label::Keep) continue;
+    first_kept = std::min(first_kept, i);
+    for (std::string& w : detail::lower_words(blocks[i].text)) kept.insert(std::move(w));
+  }
+  std::size_t shown = 0;
+  for (const std::string& w : words) shown += kept.count(w);
+  if (static_cast<double>(shown) >= rules::kProductDescriptionShown * static_cast<double>(words.size())) return;
+  std::vector<Block> added;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = detail::fold_space(std::string_view(text).substr(start, end - start));
+    start = end + 1;
+    if (line.empty()) continue;
+    Block b;
+    b.text = std::move(line);
+    b.tag = "p";
+    b.label = Label::Keep;
+    b.quality = b.revised = Quality::Good;
+    b.reasons.emplace_back("the product's JSON-LD description, which the page does not show");
+    added.push_back(std::move(b));
+  }
+  if (added.empty()) return;
+  page.evidence += "; JSON-LD description added";
+  blocks.insert(blocks.begin() + static_cast<std::ptrdiff_t>(first_kept), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
 }
 
 }  // namespace pith
