@@ -28,6 +28,13 @@ pith::Result html(const std::string& s, const std::string& url = "") {
   return pith::clean(s, opt);
 }
 
+pith::Result html_as(const std::string& s, const std::string& type) {
+  pith::Options opt;
+  opt.input = pith::InputMode::Html;
+  opt.page_type = type;
+  return pith::clean(s, opt);
+}
+
 bool kept(const pith::Result& r, const std::string& needle) { return r.text.find(needle) != std::string::npos; }
 
 const std::string kNav = "<nav><ul><li><a href=/>Home</a></li><li><a href=/a>About us</a></li><li><a href=/c>Contact</a></li></ul></nav>";
@@ -277,6 +284,37 @@ TEST(PageTypeExtract, ProductDropsAGridOfOtherProducts) {
   EXPECT_TRUE(kept(r, "Power: 2200 W"));  // specification rows repeat too, but carry no price and no link
   EXPECT_FALSE(kept(r, "Sold by a private seller")) << pith::render(r, pith::Format::Explain);
   EXPECT_FALSE(kept(r, "$21.50"));
+}
+
+TEST(PageTypeExtract, ProductDropsOtherProductsInACarouselOfCarousels) {
+  // Each card's title is a heading and its link an overlay without text; the cards sit in a
+  // carousel that is itself one of a few alike boxes (its outer box is no card of a product).
+  std::string body = kNav + "<main><h1>Blue kettle</h1><div class=desc><p>" + kProse + "</p><p>" + kProse + "</p><p>" + kProse + "</p></div>"
+                            "<ul class=specs><li>Capacity: 1.7 l</li><li>Power: 2200 W</li><li>Weight: 1.1 kg</li></ul>";
+  for (int c = 0; c < 3; ++c) {
+    body += "<div class=carousel><h2>Similar items " + std::to_string(c) + "</h2><ul>";
+    for (int i = 0; i < 8; ++i)
+      body += "<li><div class=card><h3>Green teapot model " + std::to_string(c) + std::to_string(i) + "</h3><div class=seller>Sold by a private seller</div>"
+              "<div class=price>$" + std::to_string(20 + i) + ".50</div></div><a class=overlay aria-label=teapot href=/p" + std::to_string(i) + "></a></li>";
+    body += "</ul></div>";
+  }
+  auto r = html_as(page(ld("Product"), body + "</main>" + kFooter), "product");
+  ASSERT_EQ(r.page.type, pith::PageType::Product);
+  EXPECT_TRUE(kept(r, "provided that the budget"));
+  EXPECT_TRUE(kept(r, "Power: 2200 W"));
+  EXPECT_FALSE(kept(r, "Green teapot model 12")) << pith::render(r, pith::Format::Explain);
+  EXPECT_FALSE(kept(r, "$21.50"));
+}
+
+TEST(PageTypeExtract, ProductPageThatIsAllOtherProductsKeepsThem) {
+  // A category page declaring a Product: its priced cards are nearly all of its text, they are the page.
+  std::string body = kNav + "<main><h1>Kettles</h1><ul class=grid>";
+  for (int i = 0; i < 12; ++i)
+    body += "<li class=tile><h3><a href=/p" + std::to_string(i) + ">Green teapot model " + std::to_string(i) + "</a></h3><div class=price>$" +
+            std::to_string(20 + i) + ".50</div></li>";
+  auto r = html_as(page(ld("Product"), body + "</ul></main>" + kFooter), "product");
+  ASSERT_EQ(r.page.type, pith::PageType::Product) << r.page.evidence;
+  EXPECT_TRUE(kept(r, "Green teapot model 7")) << pith::render(r, pith::Format::Explain);
 }
 
 TEST(PageTypeExtract, ProductDropsCustomerReviews) {

@@ -11,7 +11,9 @@
 //   collection     filters, facets and sorting controls around them;
 //   product        the description and specifications, and JSON-LD's
 //                  description when the visible page hides it; not the
-//                  customers' reviews nor a grid of other products' cards.
+//                  customers' reviews nor a grid of other products' cards
+//                  (priced and titled, at any depth of nesting), unless those
+//                  cards are nearly all of the page (a category page).
 //
 // `apply_page_type` runs after the post-process stage: for pages that are
 // not articles (and articles whose body the article pipeline missed) it widens what is kept to the text the page does not mark as
@@ -50,6 +52,9 @@ namespace rules {
 /// was misread (a listicle of cards, an event list): the article pipeline found no body there, so
 /// the page's non-chrome text is kept instead. (At 0.2 the article benchmark loses nothing.)
 inline constexpr double kArticleFallbackShare = 0.2;
+/// Other products' priced cards holding more than this share of a product page's text are
+/// the page itself (a category page that declares a Product), not recommendations beside it.
+inline constexpr double kMaxOtherProductsShare = 0.8;
 /// A product's JSON-LD description needs this many words to be a description (a few words are a name or a tagline).
 inline constexpr std::size_t kMinProductDescriptionWords = 10;
 /// Below this share of its words in the kept text, the page shows the product's JSON-LD description
@@ -79,31 +84,33 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
   const bool links_are_content = t == PageType::Listing || t == PageType::Collection;
   // Per node: inside one item of a list of alike siblings (a card, a tile, a row) — whose
   // linked title is part of the content wherever such a list sits in the content.
-  std::vector<char> card(n, 0);
+  std::vector<char> card(n, 0), card_item(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const DomNode& d = nodes[i];
     const int p = d.parent;
-    const bool item = d.repeats >= static_cast<std::uint32_t>(rules::kGroupMinItems) &&
-                      (d.tag == GUMBO_TAG_LI || d.tag == GUMBO_TAG_ARTICLE || ((d.tag == GUMBO_TAG_DIV || d.tag == GUMBO_TAG_SECTION) && d.has_class));
-    card[i] = item || (p >= 0 && card[static_cast<std::size_t>(p)]);
+    card_item[i] = d.repeats >= static_cast<std::uint32_t>(rules::kGroupMinItems) &&
+                   (d.tag == GUMBO_TAG_LI || d.tag == GUMBO_TAG_ARTICLE || ((d.tag == GUMBO_TAG_DIV || d.tag == GUMBO_TAG_SECTION) && d.has_class));
+    card[i] = card_item[i] || (p >= 0 && card[static_cast<std::size_t>(p)]);
   }
-  // Per node: the outermost card item holding it (-1 outside cards), and per item whether a
-  // price sits in it — on a product page such cards are other products ("Customers also viewed").
-  std::vector<int> card_item(n, -1);
-  for (std::size_t i = 0; i < n; ++i) {
-    const int p = nodes[i].parent;
-    if (p >= 0 && card_item[static_cast<std::size_t>(p)] >= 0) card_item[i] = card_item[static_cast<std::size_t>(p)];
-    else if (card[i]) card_item[i] = static_cast<int>(i);
-  }
+  // Per card item (at every level: a carousel of cards may itself be one of a few alike boxes),
+  // whether a price and a title sit in it — on a product page such cards are other products
+  // ("Customers also viewed").
+  auto for_each_item = [&](std::size_t c, auto&& f) {  // the card items holding node c, innermost first
+    for (int x = static_cast<int>(c); x >= 0 && card[static_cast<std::size_t>(x)]; x = nodes[static_cast<std::size_t>(x)].parent)
+      if (card_item[static_cast<std::size_t>(x)] && f(static_cast<std::size_t>(x))) return true;
+    return false;
+  };
   std::vector<char> priced_item(n, 0), linked_item(n, 0);
   std::vector<std::size_t> item_chars(n, 0);
   if (t == PageType::Product)
     for (const Block& b : blocks) {
-      if (b.container < 0 || card_item[static_cast<std::size_t>(b.container)] < 0) continue;
-      const std::size_t it = static_cast<std::size_t>(card_item[static_cast<std::size_t>(b.container)]);
-      priced_item[it] |= detail::count_prices(b.text) > 0;
-      linked_item[it] |= b.link_chars > 0;
-      item_chars[it] += b.features.chars;
+      if (b.container < 0) continue;
+      for_each_item(static_cast<std::size_t>(b.container), [&](std::size_t it) {
+        priced_item[it] |= detail::count_prices(b.text) > 0;
+        linked_item[it] |= b.link_chars > 0 || b.heading_level > 0;  // a titled card (its link may be an overlay without text)
+        item_chars[it] += b.features.chars;
+        return false;
+      });
     }
   auto teaser = [&](std::size_t i) { return priced_item[i] && linked_item[i] && static_cast<double>(item_chars[i]) <= rules::kCardMaxMeanChars; };
   // Teasers count per list (parent and signature): the product itself may be one priced box among unlike siblings.
@@ -111,15 +118,15 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
   auto list_key = [&](std::size_t i) { return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(nodes[i].parent)) << 32) | nodes[i].signature; };
   if (t == PageType::Product)
     for (std::size_t i = 0; i < n; ++i)
-      if (card_item[i] == static_cast<int>(i) && teaser(i)) ++teasers[list_key(i)];
+      if (card_item[i] && teaser(i)) ++teasers[list_key(i)];
   auto other_product = [&](std::size_t c) {
-    const int it = card_item[c];
-    if (it < 0) return false;
-    const std::size_t i = static_cast<std::size_t>(it);
-    if (!teaser(i)) return false;
-    auto k = teasers.find(list_key(i));
-    return k != teasers.end() && k->second >= rules::kGroupMinItems;
+    return for_each_item(c, [&](std::size_t i) {
+      if (!teaser(i)) return false;
+      auto k = teasers.find(list_key(i));
+      return k != teasers.end() && k->second >= rules::kGroupMinItems;
+    });
   };
+  bool drop_other_products = false;  // set below, once not_chrome can measure them
   // Is a block text the page does not mark as chrome (for this page type)?
   auto not_chrome = [&](const Block& b) {
     if (b.container < 0 || b.features.words == 0) return false;
@@ -134,7 +141,7 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     if (f.chrome_lexicon >= rules::kChromeCoverage || f.chrome_lead) return false;  // UI phrases ("Add to cart", "Share")
     if (b.in_figure) return false;  // captions and credits
     // A product page's grid of priced cards lists other products: the product is not a list.
-    if (t == PageType::Product && other_product(c)) return false;
+    if (drop_other_products && other_product(c)) return false;
     // Dates, times, counters — except on shop pages, where prices and specifications are content.
     if (f.digit_ratio > rules::kMaxDigitRatio && !b.in_table && !links_are_content && t != PageType::Product) return false;
     // Bylines and datelines: "Jane Doe | 12 March 2024", "Updated 09:41".
@@ -148,6 +155,17 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     if (!links_are_content && !card_title && f.link_density > rules::kMaxLinkDensity && !(f.terminal_punct && f.words >= rules::kMinSentenceWords)) return false;
     return true;
   };
+  if (t == PageType::Product) {
+    // Other products' cards that hold nearly all of the page's text are the page: a shop's
+    // category page declaring a Product, not a product with a few recommendations.
+    std::size_t others = 0, all = 0;
+    for (const Block& b : blocks) {
+      if (b.label != Label::Keep && !not_chrome(b)) continue;
+      all += b.features.words;
+      if (b.container >= 0 && other_product(static_cast<std::size_t>(b.container))) others += b.features.words;
+    }
+    drop_other_products = static_cast<double>(others) <= rules::kMaxOtherProductsShare * static_cast<double>(all);
+  }
   if (t == PageType::Article) {
     std::size_t kept = 0, wide = 0;
     for (const Block& b : blocks) {
