@@ -246,6 +246,22 @@ TEST(PageTypeExtract, ListingKeepsItsCardsAndDropsFilters) {
   EXPECT_FALSE(kept(r, "About us"));
 }
 
+TEST(PageTypeExtract, ListingKeepsItsCardsInABoxNamedLikeChrome) {
+  // The page's own list of cards sits in a box named "related": on a listing it is still the content.
+  std::string list = "<ul class=results>";
+  for (int i = 0; i < 6; ++i)
+    list += "<li class=card><h3><a href=/p" + std::to_string(i) + ">Item number " + std::to_string(i) + " title</a></h3><p>A line or two about item " +
+            std::to_string(i) + ", what it is and who it suits.</p></li>";
+  std::string body = kNav + "<main><h1>Latest news</h1><div class=\"related-items\">" + list + "</ul></div></main>" + kFooter;
+  auto r = html_as(page("", body), "listing");
+  for (int i = 0; i < 6; ++i) EXPECT_TRUE(kept(r, "A line or two about item " + std::to_string(i))) << i << pith::render(r, pith::Format::Explain);
+  // A list of short links (a menu) named like chrome is not a list of cards.
+  std::string menu = "<div class=\"menu\"><ul>";
+  for (int i = 0; i < 12; ++i) menu += "<li><a href=/c" + std::to_string(i) + ">Category " + std::to_string(i) + "</a></li>";
+  auto m = html_as(page("", kNav + "<main><h1>Latest news</h1>" + menu + "</ul></div>" + cards(3, false) + "</main>" + kFooter), "listing");
+  EXPECT_FALSE(kept(m, "Category 7")) << pith::render(m, pith::Format::Explain);
+}
+
 TEST(PageTypeExtract, DocumentationKeepsCodeAndTablesAndDropsTheToc) {
   std::string body = kNav + "<div class=\"toc\"><ul><li><a href=#a>Installation guide</a></li><li><a href=#b>Configuration</a></li></ul></div>"
                             "<main><h1>parse()</h1><p>Parses the input.</p>";

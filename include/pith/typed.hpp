@@ -8,7 +8,9 @@
 //   documentation  the reference's code blocks and tables, not its sidebar TOC;
 //   service        a landing page's several sections, not the single best one;
 //   listing,       the repeated cards (titles and excerpts), without the
-//   collection     filters, facets and sorting controls around them;
+//   collection     filters, facets and sorting controls around them (the page's
+//                  largest list of cards counts even in a box named like
+//                  chrome, "related-products");
 //   product        the description and specifications, and JSON-LD's
 //                  description when the visible page hides it; not the
 //                  customers' reviews nor a grid of other products' cards
@@ -55,6 +57,10 @@ inline constexpr double kArticleFallbackShare = 0.2;
 /// Other products' priced cards holding more than this share of a product page's text are
 /// the page itself (a category page that declares a Product), not recommendations beside it.
 inline constexpr double kMaxOtherProductsShare = 0.8;
+/// A listing's largest list counts as its cards (kept inside boxes named like chrome) when its
+/// items hold this many characters on average: a card is a title and a line or two, a menu's
+/// or a language picker's item a short link.
+inline constexpr double kMinMainCardChars = 60;
 /// A product's JSON-LD description needs this many words to be a description (a few words are a name or a tagline).
 inline constexpr std::size_t kMinProductDescriptionWords = 10;
 /// Below this share of its words in the kept text, the page shows the product's JSON-LD description
@@ -126,6 +132,14 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
       return k != teasers.end() && k->second >= rules::kGroupMinItems;
     });
   };
+  // Per node: inside an item of the page's largest list of alike items (pagetype.hpp's group):
+  // on a listing, those cards are the content even in a box named like chrome ("related").
+  std::vector<char> main_group(n, 0);
+  if (links_are_content && page.signals.group_items > 0 && page.signals.group_item_chars >= rules::kMinMainCardChars)
+    for (std::size_t i = 0; i < n; ++i) {
+      const int p = nodes[i].parent;
+      main_group[i] = (p >= 0 && (main_group[static_cast<std::size_t>(p)] || list_key(i) == page.signals.group_key));
+    }
   bool drop_other_products = false;  // set below, once not_chrome can measure them
   // Is a block text the page does not mark as chrome (for this page type)?
   auto not_chrome = [&](const Block& b) {
@@ -133,7 +147,8 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     const std::size_t c = static_cast<std::size_t>(b.container);
     if (semantic[c]) return false;
     const bool in_chrome_box = b.chrome_box >= 0 && !(region.best >= 0 && region.contains(b.chrome_box, region.best));
-    if (in_chrome_box && !(t == PageType::Forum && comment[c])) return false;  // on a forum, comments are the content
+    // On a forum, comments are the content; on a listing, its cards.
+    if (in_chrome_box && !(t == PageType::Forum && comment[c]) && !main_group[c]) return false;
     if (filter[c] && links_are_content) return false;  // a listing's filters and facets
     if (toc[c] && t == PageType::Documentation) return false;  // a reference's table of contents
     if (review[c] && drop_reviews) return false;  // customers' reviews of a product are not its description
