@@ -28,6 +28,13 @@ pith::Result html(const std::string& s, const std::string& url = "") {
   return pith::clean(s, opt);
 }
 
+pith::Result html_as(const std::string& s, const std::string& type) {
+  pith::Options opt;
+  opt.input = pith::InputMode::Html;
+  opt.page_type = type;
+  return pith::clean(s, opt);
+}
+
 bool kept(const pith::Result& r, const std::string& needle) { return r.text.find(needle) != std::string::npos; }
 
 const std::string kNav = "<nav><ul><li><a href=/>Home</a></li><li><a href=/a>About us</a></li><li><a href=/c>Contact</a></li></ul></nav>";
@@ -239,6 +246,22 @@ TEST(PageTypeExtract, ListingKeepsItsCardsAndDropsFilters) {
   EXPECT_FALSE(kept(r, "About us"));
 }
 
+TEST(PageTypeExtract, ListingKeepsItsCardsInABoxNamedLikeChrome) {
+  // The page's own list of cards sits in a box named "related": on a listing it is still the content.
+  std::string list = "<ul class=results>";
+  for (int i = 0; i < 6; ++i)
+    list += "<li class=card><h3><a href=/p" + std::to_string(i) + ">Item number " + std::to_string(i) + " title</a></h3><p>A line or two about item " +
+            std::to_string(i) + ", what it is and who it suits.</p></li>";
+  std::string body = kNav + "<main><h1>Latest news</h1><div class=\"related-items\">" + list + "</ul></div></main>" + kFooter;
+  auto r = html_as(page("", body), "listing");
+  for (int i = 0; i < 6; ++i) EXPECT_TRUE(kept(r, "A line or two about item " + std::to_string(i))) << i << pith::render(r, pith::Format::Explain);
+  // A list of short links (a menu) named like chrome is not a list of cards.
+  std::string menu = "<div class=\"menu\"><ul>";
+  for (int i = 0; i < 12; ++i) menu += "<li><a href=/c" + std::to_string(i) + ">Category " + std::to_string(i) + "</a></li>";
+  auto m = html_as(page("", kNav + "<main><h1>Latest news</h1>" + menu + "</ul></div>" + cards(3, false) + "</main>" + kFooter), "listing");
+  EXPECT_FALSE(kept(m, "Category 7")) << pith::render(m, pith::Format::Explain);
+}
+
 TEST(PageTypeExtract, DocumentationKeepsCodeAndTablesAndDropsTheToc) {
   std::string body = kNav + "<div class=\"toc\"><ul><li><a href=#a>Installation guide</a></li><li><a href=#b>Configuration</a></li></ul></div>"
                             "<main><h1>parse()</h1><p>Parses the input.</p>";
@@ -279,6 +302,37 @@ TEST(PageTypeExtract, ProductDropsAGridOfOtherProducts) {
   EXPECT_FALSE(kept(r, "$21.50"));
 }
 
+TEST(PageTypeExtract, ProductDropsOtherProductsInACarouselOfCarousels) {
+  // Each card's title is a heading and its link an overlay without text; the cards sit in a
+  // carousel that is itself one of a few alike boxes (its outer box is no card of a product).
+  std::string body = kNav + "<main><h1>Blue kettle</h1><div class=desc><p>" + kProse + "</p><p>" + kProse + "</p><p>" + kProse + "</p></div>"
+                            "<ul class=specs><li>Capacity: 1.7 l</li><li>Power: 2200 W</li><li>Weight: 1.1 kg</li></ul>";
+  for (int c = 0; c < 3; ++c) {
+    body += "<div class=carousel><h2>Similar items " + std::to_string(c) + "</h2><ul>";
+    for (int i = 0; i < 8; ++i)
+      body += "<li><div class=card><h3>Green teapot model " + std::to_string(c) + std::to_string(i) + "</h3><div class=seller>Sold by a private seller</div>"
+              "<div class=price>$" + std::to_string(20 + i) + ".50</div></div><a class=overlay aria-label=teapot href=/p" + std::to_string(i) + "></a></li>";
+    body += "</ul></div>";
+  }
+  auto r = html_as(page(ld("Product"), body + "</main>" + kFooter), "product");
+  ASSERT_EQ(r.page.type, pith::PageType::Product);
+  EXPECT_TRUE(kept(r, "provided that the budget"));
+  EXPECT_TRUE(kept(r, "Power: 2200 W"));
+  EXPECT_FALSE(kept(r, "Green teapot model 12")) << pith::render(r, pith::Format::Explain);
+  EXPECT_FALSE(kept(r, "$21.50"));
+}
+
+TEST(PageTypeExtract, ProductPageThatIsAllOtherProductsKeepsThem) {
+  // A category page declaring a Product: its priced cards are nearly all of its text, they are the page.
+  std::string body = kNav + "<main><h1>Kettles</h1><ul class=grid>";
+  for (int i = 0; i < 12; ++i)
+    body += "<li class=tile><h3><a href=/p" + std::to_string(i) + ">Green teapot model " + std::to_string(i) + "</a></h3><div class=price>$" +
+            std::to_string(20 + i) + ".50</div></li>";
+  auto r = html_as(page(ld("Product"), body + "</ul></main>" + kFooter), "product");
+  ASSERT_EQ(r.page.type, pith::PageType::Product) << r.page.evidence;
+  EXPECT_TRUE(kept(r, "Green teapot model 7")) << pith::render(r, pith::Format::Explain);
+}
+
 TEST(PageTypeExtract, ProductDropsCustomerReviews) {
   // A box named "reviews" holds what customers say, not what the product is.
   std::string body = kNav + "<main><h1>Blue kettle</h1><div class=desc><p>" + kProse + "</p><p>" + kProse + "</p><p>" + kProse + "</p></div>"
@@ -292,6 +346,40 @@ TEST(PageTypeExtract, ProductDropsCustomerReviews) {
   EXPECT_FALSE(kept(r, "boiled water every single morning")) << pith::render(r, pith::Format::Explain);
   EXPECT_TRUE(pith::dom_priors::name_flags("product reviews") & pith::dom_priors::kNameReview);
   EXPECT_FALSE(pith::dom_priors::name_flags("product preview") & pith::dom_priors::kNameReview);
+}
+
+TEST(PageTypeExtract, ProductGetsItsJsonLdDescriptionWhenThePageHidesIt) {
+  // The description is drawn by a script: only JSON-LD holds it, so it is added (markup dropped).
+  const std::string product_ld =
+      "<script type=\"application/ld+json\">{\"@type\":\"Product\",\"name\":\"Blue kettle\",\"description\":"
+      "\"<h4>BOILS IN NINETY SECONDS.</h4><p>A steel kettle that boils a full litre of water faster than any kettle we sold before.</p>\"}</script>";
+  std::string body = kNav + "<main><h1>Blue kettle</h1><ul class=specs><li>Capacity: 1.7 l</li><li>Power: 2200 W</li><li>Weight: 1.1 kg</li></ul>"
+                            "<div class=product-description></div></main>" + kFooter;
+  auto r = html(page(product_ld, body));
+  ASSERT_EQ(r.page.type, pith::PageType::Product);
+  EXPECT_TRUE(kept(r, "BOILS IN NINETY SECONDS.\nA steel kettle that boils")) << pith::render(r, pith::Format::Explain);
+  EXPECT_FALSE(kept(r, "<p>"));
+  EXPECT_TRUE(kept(r, "Power: 2200 W"));
+  // Shown on the page already: not added twice.
+  auto shown = html(page(product_ld, kNav + "<main><h1>Blue kettle</h1><p>A steel kettle that boils a full litre of water faster than "
+                                            "any kettle we sold before.</p></main>" + kFooter));
+  EXPECT_EQ(shown.text.find("A steel kettle"), shown.text.rfind("A steel kettle")) << shown.text;
+  // An encoded string is not text.
+  auto encoded = html(page("<script type=\"application/ld+json\">{\"@type\":\"Product\",\"description\":"
+                           "\"A%20steel%20kettle%20that%20boils%20a%20full%20litre%20of%20water%20faster%20than%20any%20other\"}</script>",
+                           body));
+  EXPECT_FALSE(kept(encoded, "A%20steel")) << encoded.text;
+}
+
+TEST(PageTypeExtract, JsonLdInsideAHiddenBoxIsRead) {
+  // Shops hide their whole product section until a script reveals it: its JSON-LD still counts.
+  std::string body = kNav + "<main><div style=\"display: none\"><h1>Blue kettle</h1><script type=\"application/ld+json\">"
+                            "{\"@type\":\"Product\",\"description\":\"A steel kettle that boils a full litre of water faster than any kettle we sold before.\"}"
+                            "</script></div></main>" + kFooter;
+  auto r = html(page("", body));
+  EXPECT_EQ(r.page.type, pith::PageType::Product) << r.page.evidence;
+  EXPECT_TRUE(kept(r, "A steel kettle that boils")) << pith::render(r, pith::Format::Explain);
+  EXPECT_FALSE(kept(r, "Blue kettle"));  // the hidden text itself stays hidden
 }
 
 TEST(PageTypeExtract, ServiceKeepsEverySection) {

@@ -105,14 +105,14 @@ TEST(QualityGate, PeerScoresAreComputedAsPublished) {
 }
 
 // WCXB dev split (corpus/wcxb), word F1 as word_f1.py. Measured 2026-11-23
-// (pith_eval --set wcxb): overall 0.849; article 0.942, collection 0.648,
-// documentation 0.902, forum 0.781, listing 0.695, product 0.639, service 0.806.
-constexpr double kWcxbF1Floor = 0.847;
+// (pith_eval --set wcxb): overall 0.852 (odd ids 0.853, even 0.851); article 0.942, collection 0.652,
+// documentation 0.902, forum 0.779, listing 0.711, product 0.659, service 0.806.
+constexpr double kWcxbF1Floor = 0.850;
 // The held-out multilingual set's score (bench/segments.hpp: with/without snippets) on the
 // article pages' HTML-mode output; measured 2026-11-23 (pith_eval --set wcxb): 0.922 (p 0.958).
 constexpr double kWcxbArticleSegmentF1Floor = 0.92;
-const std::map<std::string, double> kWcxbTypeFloors = {{"article", 0.94}, {"collection", 0.645}, {"documentation", 0.90}, {"forum", 0.775},
-                                                       {"listing", 0.69},  {"product", 0.635},    {"service", 0.80}};
+const std::map<std::string, double> kWcxbTypeFloors = {{"article", 0.94}, {"collection", 0.65}, {"documentation", 0.90}, {"forum", 0.775},
+                                                       {"listing", 0.705}, {"product", 0.655},    {"service", 0.80}};
 
 TEST(QualityGate, HtmlModeOnWcxbPageTypes) {
   auto pages = pith_bench::load_wcxb(kCorpus + "/wcxb");

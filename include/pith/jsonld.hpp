@@ -42,6 +42,7 @@ struct JsonLd {
   std::vector<std::string> types;  // every @type seen, in order, once each (page-type evidence)
   std::string headline, author, date_published, description;
   std::string article_body;  // the longest articleBody/text found
+  std::string product_description;  // the description of the first Product (or ProductGroup) object
 };
 
 namespace detail {
@@ -65,6 +66,12 @@ inline void walk_json_ld(const nlohmann::json& j, JsonLd& out, int depth) {
   if (!j.is_object()) return;
   if (j.contains("@type")) {
     const nlohmann::json& tv = j["@type"];
+    bool product = false;
+    for (const char* name : {"Product", "ProductGroup", "IndividualProduct"})
+      product |= (tv.is_string() && tv.get<std::string>() == name) ||
+                 (tv.is_array() && std::any_of(tv.begin(), tv.end(), [&](const nlohmann::json& e) { return e.is_string() && e.get<std::string>() == name; }));
+    if (product && out.product_description.empty() && j.contains("description") && j["description"].is_string())
+      out.product_description = j["description"].get<std::string>();
     // @type may be an array ("Product", "Thing"): each one is evidence.
     if (tv.is_string() && std::find(out.types.begin(), out.types.end(), tv.get<std::string>()) == out.types.end())
       out.types.push_back(tv.get<std::string>());

@@ -196,7 +196,7 @@ inline PageSignals page_signals(const std::vector<Block>& blocks, const std::vec
   for (const auto& [k, g] : groups) {
     if (g.items < rules::kGroupMinItems) continue;  // items with text: the rest are empty boxes
     if (g.names & (dom_priors::kNamePost | dom_priors::kNameComment)) post += g.chars;
-    if (!best || g.chars > best->chars) best = &g;
+    if (!best || g.chars > best->chars || (g.chars == best->chars && k < s.group_key)) best = &g, s.group_key = k;
   }
   s.post_share = post / total;
   if (best) {

@@ -53,7 +53,7 @@ struct HtmlDoc {
   std::vector<DomNode> nodes;
   Metadata meta;
   std::string h1;              // text of the first <h1>, a title candidate
-  std::vector<std::string> json_ld;  // raw JSON-LD scripts, for metadata and page type
+  std::vector<std::string> json_ld;  // raw JSON-LD scripts (hidden boxes too), for metadata and page type
 };
 
 namespace detail {
@@ -337,6 +337,25 @@ inline std::string without_site_name(const std::string& title, std::string_view 
     if (!r.empty()) return r;
   }
   return title;
+}
+
+/// Collects the JSON-LD scripts of a subtree the walk skips as hidden, without recursion.
+inline void read_hidden_json_ld(const GumboNode* root, HtmlDoc& doc) {
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
+    const GumboElement& e = n->v.element;
+    if (e.tag == GUMBO_TAG_SCRIPT) {
+      if (iequals_ascii(attr(e, "type"), "application/ld+json") && e.children.length > 0) {
+        const GumboNode* t = static_cast<const GumboNode*>(e.children.data[0]);
+        if (t->type == GUMBO_NODE_TEXT || t->type == GUMBO_NODE_CDATA) doc.json_ld.emplace_back(t->v.text.text);
+      }
+      continue;
+    }
+    for (unsigned i = e.children.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(e.children.data[i]));
+  }
 }
 
 /// Reads <title>, <meta>, <html lang> and JSON-LD from the document head (and
@@ -648,7 +667,12 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
     }
     if (detail::is_skipped_tag(e.tag) && !(walk_noscript && e.tag == GUMBO_TAG_NOSCRIPT)) return;
     const detail::WalkAttrs wa = detail::walk_attrs(e);
-    if (detail::is_hidden(wa)) return;
+    if (detail::is_hidden(wa)) {
+      // Hidden text is not shown, but a JSON-LD script in it still describes the page (shops wrap
+      // their whole product section in a box a script reveals).
+      detail::read_hidden_json_ld(n, doc);
+      return;
+    }
     if (e.tag == GUMBO_TAG_BR) {
       builder.br();
       return;

@@ -8,20 +8,30 @@
 //   documentation  the reference's code blocks and tables, not its sidebar TOC;
 //   service        a landing page's several sections, not the single best one;
 //   listing,       the repeated cards (titles and excerpts), without the
-//   collection     filters, facets and sorting controls around them;
+//   collection     filters, facets and sorting controls around them (the page's
+//                  largest list of cards counts even in a box named like
+//                  chrome, "related-products");
 //   product        the description and specifications, and JSON-LD's
 //                  description when the visible page hides it; not the
-//                  customers' reviews nor a grid of other products' cards.
+//                  customers' reviews nor a grid of other products' cards
+//                  (priced and titled, at any depth of nesting), unless those
+//                  cards are nearly all of the page (a category page).
 //
 // `apply_page_type` runs after the post-process stage: for pages that are
 // not articles (and articles whose body the article pipeline missed) it widens what is kept to the text the page does not mark as
 // chrome (nav, aside, footer, ARIA chrome, boxes named like boilerplate),
 // with each type's exceptions, and a sentence the page repeats only once.
 //
-//   pith::apply_page_type(r.blocks, doc.nodes, region, r.page, ld);
+// `add_product_description` then adds a product's JSON-LD description when
+// the kept text holds less than half of its words (a script draws it).
+//
+//   pith::apply_page_type(r.blocks, doc.nodes, region, r.page);
+//   pith::add_product_description(r.blocks, ld, r.page);
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -44,6 +54,18 @@ namespace rules {
 /// was misread (a listicle of cards, an event list): the article pipeline found no body there, so
 /// the page's non-chrome text is kept instead. (At 0.2 the article benchmark loses nothing.)
 inline constexpr double kArticleFallbackShare = 0.2;
+/// Other products' priced cards holding more than this share of a product page's text are
+/// the page itself (a category page that declares a Product), not recommendations beside it.
+inline constexpr double kMaxOtherProductsShare = 0.8;
+/// A listing's largest list counts as its cards (kept inside boxes named like chrome) when its
+/// items hold this many characters on average: a card is a title and a line or two, a menu's
+/// or a language picker's item a short link.
+inline constexpr double kMinMainCardChars = 60;
+/// A product's JSON-LD description needs this many words to be a description (a few words are a name or a tagline).
+inline constexpr std::size_t kMinProductDescriptionWords = 10;
+/// Below this share of its words in the kept text, the page shows the product's JSON-LD description
+/// nowhere (a script draws it): it is added. Kept text covers a shown description almost fully.
+inline constexpr double kProductDescriptionShown = 0.5;
 
 }  // namespace rules
 
@@ -68,31 +90,33 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
   const bool links_are_content = t == PageType::Listing || t == PageType::Collection;
   // Per node: inside one item of a list of alike siblings (a card, a tile, a row) — whose
   // linked title is part of the content wherever such a list sits in the content.
-  std::vector<char> card(n, 0);
+  std::vector<char> card(n, 0), card_item(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const DomNode& d = nodes[i];
     const int p = d.parent;
-    const bool item = d.repeats >= static_cast<std::uint32_t>(rules::kGroupMinItems) &&
-                      (d.tag == GUMBO_TAG_LI || d.tag == GUMBO_TAG_ARTICLE || ((d.tag == GUMBO_TAG_DIV || d.tag == GUMBO_TAG_SECTION) && d.has_class));
-    card[i] = item || (p >= 0 && card[static_cast<std::size_t>(p)]);
+    card_item[i] = d.repeats >= static_cast<std::uint32_t>(rules::kGroupMinItems) &&
+                   (d.tag == GUMBO_TAG_LI || d.tag == GUMBO_TAG_ARTICLE || ((d.tag == GUMBO_TAG_DIV || d.tag == GUMBO_TAG_SECTION) && d.has_class));
+    card[i] = card_item[i] || (p >= 0 && card[static_cast<std::size_t>(p)]);
   }
-  // Per node: the outermost card item holding it (-1 outside cards), and per item whether a
-  // price sits in it — on a product page such cards are other products ("Customers also viewed").
-  std::vector<int> card_item(n, -1);
-  for (std::size_t i = 0; i < n; ++i) {
-    const int p = nodes[i].parent;
-    if (p >= 0 && card_item[static_cast<std::size_t>(p)] >= 0) card_item[i] = card_item[static_cast<std::size_t>(p)];
-    else if (card[i]) card_item[i] = static_cast<int>(i);
-  }
+  // Per card item (at every level: a carousel of cards may itself be one of a few alike boxes),
+  // whether a price and a title sit in it — on a product page such cards are other products
+  // ("Customers also viewed").
+  auto for_each_item = [&](std::size_t c, auto&& f) {  // the card items holding node c, innermost first
+    for (int x = static_cast<int>(c); x >= 0 && card[static_cast<std::size_t>(x)]; x = nodes[static_cast<std::size_t>(x)].parent)
+      if (card_item[static_cast<std::size_t>(x)] && f(static_cast<std::size_t>(x))) return true;
+    return false;
+  };
   std::vector<char> priced_item(n, 0), linked_item(n, 0);
   std::vector<std::size_t> item_chars(n, 0);
   if (t == PageType::Product)
     for (const Block& b : blocks) {
-      if (b.container < 0 || card_item[static_cast<std::size_t>(b.container)] < 0) continue;
-      const std::size_t it = static_cast<std::size_t>(card_item[static_cast<std::size_t>(b.container)]);
-      priced_item[it] |= detail::count_prices(b.text) > 0;
-      linked_item[it] |= b.link_chars > 0;
-      item_chars[it] += b.features.chars;
+      if (b.container < 0) continue;
+      for_each_item(static_cast<std::size_t>(b.container), [&](std::size_t it) {
+        priced_item[it] |= detail::count_prices(b.text) > 0;
+        linked_item[it] |= b.link_chars > 0 || b.heading_level > 0;  // a titled card (its link may be an overlay without text)
+        item_chars[it] += b.features.chars;
+        return false;
+      });
     }
   auto teaser = [&](std::size_t i) { return priced_item[i] && linked_item[i] && static_cast<double>(item_chars[i]) <= rules::kCardMaxMeanChars; };
   // Teasers count per list (parent and signature): the product itself may be one priced box among unlike siblings.
@@ -100,22 +124,31 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
   auto list_key = [&](std::size_t i) { return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(nodes[i].parent)) << 32) | nodes[i].signature; };
   if (t == PageType::Product)
     for (std::size_t i = 0; i < n; ++i)
-      if (card_item[i] == static_cast<int>(i) && teaser(i)) ++teasers[list_key(i)];
+      if (card_item[i] && teaser(i)) ++teasers[list_key(i)];
   auto other_product = [&](std::size_t c) {
-    const int it = card_item[c];
-    if (it < 0) return false;
-    const std::size_t i = static_cast<std::size_t>(it);
-    if (!teaser(i)) return false;
-    auto k = teasers.find(list_key(i));
-    return k != teasers.end() && k->second >= rules::kGroupMinItems;
+    return for_each_item(c, [&](std::size_t i) {
+      if (!teaser(i)) return false;
+      auto k = teasers.find(list_key(i));
+      return k != teasers.end() && k->second >= rules::kGroupMinItems;
+    });
   };
+  // Per node: inside an item of the page's largest list of alike items (pagetype.hpp's group):
+  // on a listing, those cards are the content even in a box named like chrome ("related").
+  std::vector<char> main_group(n, 0);
+  if (links_are_content && page.signals.group_items > 0 && page.signals.group_item_chars >= rules::kMinMainCardChars)
+    for (std::size_t i = 0; i < n; ++i) {
+      const int p = nodes[i].parent;
+      main_group[i] = (p >= 0 && (main_group[static_cast<std::size_t>(p)] || list_key(i) == page.signals.group_key));
+    }
+  bool drop_other_products = false;  // set below, once not_chrome can measure them
   // Is a block text the page does not mark as chrome (for this page type)?
   auto not_chrome = [&](const Block& b) {
     if (b.container < 0 || b.features.words == 0) return false;
     const std::size_t c = static_cast<std::size_t>(b.container);
     if (semantic[c]) return false;
     const bool in_chrome_box = b.chrome_box >= 0 && !(region.best >= 0 && region.contains(b.chrome_box, region.best));
-    if (in_chrome_box && !(t == PageType::Forum && comment[c])) return false;  // on a forum, comments are the content
+    // On a forum, comments are the content; on a listing, its cards.
+    if (in_chrome_box && !(t == PageType::Forum && comment[c]) && !main_group[c]) return false;
     if (filter[c] && links_are_content) return false;  // a listing's filters and facets
     if (toc[c] && t == PageType::Documentation) return false;  // a reference's table of contents
     if (review[c] && drop_reviews) return false;  // customers' reviews of a product are not its description
@@ -123,7 +156,7 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     if (f.chrome_lexicon >= rules::kChromeCoverage || f.chrome_lead) return false;  // UI phrases ("Add to cart", "Share")
     if (b.in_figure) return false;  // captions and credits
     // A product page's grid of priced cards lists other products: the product is not a list.
-    if (t == PageType::Product && other_product(c)) return false;
+    if (drop_other_products && other_product(c)) return false;
     // Dates, times, counters — except on shop pages, where prices and specifications are content.
     if (f.digit_ratio > rules::kMaxDigitRatio && !b.in_table && !links_are_content && t != PageType::Product) return false;
     // Bylines and datelines: "Jane Doe | 12 March 2024", "Updated 09:41".
@@ -137,6 +170,17 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     if (!links_are_content && !card_title && f.link_density > rules::kMaxLinkDensity && !(f.terminal_punct && f.words >= rules::kMinSentenceWords)) return false;
     return true;
   };
+  if (t == PageType::Product) {
+    // Other products' cards that hold nearly all of the page's text are the page: a shop's
+    // category page declaring a Product, not a product with a few recommendations.
+    std::size_t others = 0, all = 0;
+    for (const Block& b : blocks) {
+      if (b.label != Label::Keep && !not_chrome(b)) continue;
+      all += b.features.words;
+      if (b.container >= 0 && other_product(static_cast<std::size_t>(b.container))) others += b.features.words;
+    }
+    drop_other_products = static_cast<double>(others) <= rules::kMaxOtherProductsShare * static_cast<double>(all);
+  }
   if (t == PageType::Article) {
     std::size_t kept = 0, wide = 0;
     for (const Block& b : blocks) {
@@ -162,6 +206,83 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     b.label = Label::Keep;
     b.reasons.emplace_back(std::string("not chrome on a ") + to_string(t) + " page");
   }
+}
+
+namespace detail {
+
+/// Text of an HTML fragment (JSON-LD descriptions often carry markup): tags dropped, block tags
+/// and line breaks become line breaks, the commonest entities decoded.
+inline std::string fragment_text(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == '<') {
+      const std::size_t e = s.find('>', i);
+      if (e == std::string_view::npos) break;
+      const std::string_view tag = s.substr(i + 1, e - i - 1);
+      const bool inline_tag = !tag.empty() && (tag[0] == 'a' || tag[0] == 'b' || tag[0] == 'i' || tag[0] == 's' || tag[0] == 'e' ||
+                                               tag.substr(0, 2) == "/a" || tag.substr(0, 2) == "/b" || tag.substr(0, 2) == "/i" ||
+                                               tag.substr(0, 2) == "/s" || tag.substr(0, 2) == "/e");
+      out += (inline_tag && tag.substr(0, 2) != "br") ? " " : "\n";
+      i = e + 1;
+      continue;
+    }
+    if (s[i] == '&') {
+      bool hit = false;
+      for (const auto& [ent, ch] : {std::pair<std::string_view, std::string_view>{"&amp;", "&"}, {"&nbsp;", " "}, {"&quot;", "\""}, {"&#39;", "'"},
+                                    {"&lt;", "<"}, {"&gt;", ">"}})
+        if (s.substr(i, ent.size()) == ent) {
+          out += ch;
+          i += ent.size();
+          hit = true;
+          break;
+        }
+      if (hit) continue;
+    }
+    out.push_back(s[i++]);
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// A product page whose kept text lacks the product's JSON-LD description (drawn by a script,
+/// or behind a tab the page leaves empty) gets it, one block per line, before its kept text.
+inline void add_product_description(std::vector<Block>& blocks, const JsonLd& ld, PageTypeInfo& page) {
+  if (page.type != PageType::Product || ld.product_description.empty()) return;
+  const std::string text = detail::fragment_text(ld.product_description);
+  // Prose has spaces between its words: an encoded string ("An%20elegant%20sofa") is not text.
+  if (text.find(' ') == std::string::npos) return;
+  const std::vector<std::string> words = detail::lower_words(text);
+  if (words.size() < rules::kMinProductDescriptionWords) return;
+  std::unordered_set<std::string> kept;
+  std::size_t first_kept = blocks.size();
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (blocks[i].label != Label::Keep) continue;
+    first_kept = std::min(first_kept, i);
+    for (std::string& w : detail::lower_words(blocks[i].text)) kept.insert(std::move(w));
+  }
+  std::size_t shown = 0;
+  for (const std::string& w : words) shown += kept.count(w);
+  if (static_cast<double>(shown) >= rules::kProductDescriptionShown * static_cast<double>(words.size())) return;
+  std::vector<Block> added;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = detail::fold_space(std::string_view(text).substr(start, end - start));
+    start = end + 1;
+    if (line.empty()) continue;
+    Block b;
+    b.text = std::move(line);
+    b.tag = "p";
+    b.label = Label::Keep;
+    b.quality = b.revised = Quality::Good;
+    b.reasons.emplace_back("the product's JSON-LD description, which the page does not show");
+    added.push_back(std::move(b));
+  }
+  if (added.empty()) return;
+  page.evidence += "; JSON-LD description added";
+  blocks.insert(blocks.begin() + static_cast<std::ptrdiff_t>(first_kept), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
 }
 
 }  // namespace pith

@@ -65,6 +65,7 @@ struct PageSignals {
   double group_item_chars = 0;         // its mean characters per item
   double group_titled = 0;             // share of its items that open with a title (heading or link)
   double group_prose = 0;              // share of its characters in prose blocks
+  std::uint64_t group_key = 0;         // its list: parent node id << 32 | the items' class signature (typed.hpp)
   double post_share = 0;               // share of the content in repeated boxes named post/message/comment
   int prices = 0;                      // price-like tokens ($12.99, 12,99 €) in the content
 };
