@@ -63,6 +63,21 @@ inline bool truncated_teaser(const Block& b) {
   return (t.size() >= 3 && t.substr(t.size() - 3) == "...") || (t.size() >= 3 && t.substr(t.size() - 3) == "\xE2\x80\xA6");
 }
 
+namespace detail {
+/// Per node id, one past the last node id of its subtree: node ids are in
+/// document order, so a subtree is the id range [id, subtree_ends[id]).
+inline std::vector<int> subtree_ends(const std::vector<DomNode>& nodes) {
+  const std::size_t n = nodes.size();
+  std::vector<int> end(n);
+  for (std::size_t i = 0; i < n; ++i) end[i] = static_cast<int>(i) + 1;
+  for (std::size_t i = n; i-- > 0;) {
+    const int p = nodes[i].parent;
+    if (p >= 0) end[static_cast<std::size_t>(p)] = std::max(end[static_cast<std::size_t>(p)], end[i]);
+  }
+  return end;
+}
+}  // namespace detail
+
 struct Region {
   std::vector<int> roots;       // node ids whose subtrees form the region
   std::vector<double> scores;   // per node: votes × (1 − link density)
@@ -99,13 +114,9 @@ inline Region find_region(const std::vector<Block>& blocks, const std::vector<Do
   Region r;
   const std::size_t n = nodes.size();
   r.scores.assign(n, 0.0);
-  r.subtree_end.resize(n);
+  r.subtree_end = detail::subtree_ends(nodes);
   r.names.resize(n);
-  for (std::size_t i = 0; i < n; ++i) r.subtree_end[i] = static_cast<int>(i) + 1, r.names[i] = nodes[i].names;
-  for (std::size_t i = n; i-- > 0;) {
-    int p = nodes[i].parent;
-    if (p >= 0) r.subtree_end[static_cast<std::size_t>(p)] = std::max(r.subtree_end[static_cast<std::size_t>(p)], r.subtree_end[i]);
-  }
+  for (std::size_t i = 0; i < n; ++i) r.names[i] = nodes[i].names;
   // Two tallies per element: `strict` charges every non-prose block;
   // `lenient` charges only link lists and UI phrases. A box the page names as
   // content (<article>, itemprop=articleBody, class "entry-content") is
@@ -208,12 +219,7 @@ inline void clear_misnamed_wrappers(std::vector<Block>& blocks, const std::vecto
 inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomNode>& nodes) {
   const std::size_t n = nodes.size();
   if (n == 0) return;
-  std::vector<int> end(n);
-  for (std::size_t i = 0; i < n; ++i) end[i] = static_cast<int>(i) + 1;
-  for (std::size_t i = n; i-- > 0;) {
-    int p = nodes[i].parent;
-    if (p >= 0) end[static_cast<std::size_t>(p)] = std::max(end[static_cast<std::size_t>(p)], end[i]);
-  }
+  const std::vector<int> end = detail::subtree_ends(nodes);
   std::vector<double> chars(n + 1, 0.0), titles(n + 1, 0.0), linked(n + 1, 0.0);
   // Per node id, the first node id at or after it holding a title / a prose block (n: none).
   std::vector<int> next_title(n + 1, static_cast<int>(n)), next_prose(n + 1, static_cast<int>(n));
@@ -263,12 +269,7 @@ inline void drop_teaser_cards(std::vector<Block>& blocks, const std::vector<DomN
 inline void drop_signup_boxes(std::vector<Block>& blocks, const std::vector<DomNode>& nodes) {
   const std::size_t n = nodes.size();
   if (std::none_of(nodes.begin(), nodes.end(), [](const DomNode& d) { return d.email_input || (d.names & dom_priors::kNameCta); })) return;
-  std::vector<int> end(n);
-  for (std::size_t i = 0; i < n; ++i) end[i] = static_cast<int>(i) + 1;
-  for (std::size_t i = n; i-- > 0;) {
-    int p = nodes[i].parent;
-    if (p >= 0) end[static_cast<std::size_t>(p)] = std::max(end[static_cast<std::size_t>(p)], end[i]);
-  }
+  const std::vector<int> end = detail::subtree_ends(nodes);
   std::vector<double> chars(n + 1, 0.0);
   for (const Block& b : blocks)
     if (b.container >= 0) chars[static_cast<std::size_t>(b.container) + 1] += static_cast<double>(b.features.chars);
