@@ -22,10 +22,13 @@
 // chrome (nav, aside, footer, ARIA chrome, boxes named like boilerplate),
 // with each type's exceptions, and a sentence the page repeats only once.
 //
+// `drop_product_repeats` keeps each line of a product page once (a field label
+// and the value after it excepted), and
 // `add_product_description` then adds a product's JSON-LD description when
 // the kept text holds less than half of its words (a script draws it).
 //
 //   pith::apply_page_type(r.blocks, doc.nodes, region, r.page);
+//   pith::drop_product_repeats(r.blocks, r.page);
 //   pith::add_product_description(r.blocks, ld, r.page);
 #pragma once
 
@@ -43,6 +46,7 @@
 #include "pith/jsonld.hpp"
 #include "pith/pagetype.hpp"
 #include "pith/parse.hpp"
+#include "pith/postprocess.hpp"
 #include "pith/region.hpp"
 #include "pith/types.hpp"
 
@@ -205,6 +209,38 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     if (b.features.words >= rules::kMinSentenceWords && !kept_sentences.insert(b.text).second) continue;
     b.label = Label::Keep;
     b.reasons.emplace_back(std::string("not chrome on a ") + to_string(t) + " page");
+  }
+}
+
+namespace detail {
+
+/// A label of a label/value pair ("Colour:", "Ideal for:"): a specification's field name.
+inline bool is_field_label(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return !text.empty() && text.back() == ':';
+}
+
+}  // namespace detail
+
+/// On a product page, a kept line that repeats an earlier kept line is dropped: a variant picker,
+/// a stock notice or a "Loading..." drawn once per screen size, a banner shown twice. A field
+/// label ("Ideal for:") and the value right after one are kept: a comparison of variants repeats
+/// its fields and values in each column. (Not on a collection: cards of the same name there are
+/// different items, in other colours or sizes.) Run after apply_page_type, which keeps the text
+/// that repeats.
+inline void drop_product_repeats(std::vector<Block>& blocks, const PageTypeInfo& page) {
+  if (page.type != PageType::Product) return;
+  std::unordered_set<std::string> seen;
+  bool after_label = false;  // the previous kept block was a field label
+  for (Block& b : blocks) {
+    if (b.label != Label::Keep) continue;
+    const bool label = detail::is_field_label(b.text);
+    const bool pair = label || after_label;
+    after_label = label;
+    std::string key = detail::dedup_key(b.text);
+    if (key.empty() || seen.insert(std::move(key)).second || pair) continue;
+    b.label = Label::Drop;
+    b.reasons.emplace_back("repeats an earlier line on a product page");
   }
 }
 

@@ -1,0 +1,85 @@
+// Tests of the rules for shop pages (typed.hpp): product and collection pages,
+// on blocks built by hand and on small hand-written pages.
+#include <gtest/gtest.h>
+#include <pith/pith.hpp>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+std::vector<pith::Block> kept_blocks(const std::vector<std::string>& lines) {
+  std::vector<pith::Block> blocks;
+  for (const std::string& s : lines) {
+    pith::Block b;
+    b.text = s;
+    b.label = pith::Label::Keep;
+    blocks.push_back(b);
+  }
+  return blocks;
+}
+
+std::vector<std::string> kept_text(const std::vector<pith::Block>& blocks) {
+  std::vector<std::string> out;
+  for (const pith::Block& b : blocks)
+    if (b.label == pith::Label::Keep) out.push_back(b.text);
+  return out;
+}
+
+pith::PageTypeInfo typed(pith::PageType t) {
+  pith::PageTypeInfo p;
+  p.type = t;
+  return p;
+}
+
+}  // namespace
+
+TEST(ShopRepeats, ProductKeepsALineOnce) {
+  // A variant picker and a loading notice drawn twice (once per screen size) are kept once.
+  auto blocks = kept_blocks({"Royal Black", "Loading...", "A wallet machined from one block of aluminium.", "Royal Black", "Loading..."});
+  pith::drop_product_repeats(blocks, typed(pith::PageType::Product));
+  EXPECT_EQ(kept_text(blocks), (std::vector<std::string>{"Royal Black", "Loading...", "A wallet machined from one block of aluminium."}));
+  EXPECT_EQ(blocks[3].reasons.back(), "repeats an earlier line on a product page");
+}
+
+TEST(ShopRepeats, CollectionKeepsCardsOfTheSameName) {
+  // On a grid of products, two cards of one name are two items (another colour, another size).
+  auto blocks = kept_blocks({"Joco Cup 4oz", "$18", "Joco Cup 4oz", "$18"});
+  pith::drop_product_repeats(blocks, typed(pith::PageType::Collection));
+  EXPECT_EQ(kept_text(blocks).size(), 4u);
+}
+
+TEST(ShopRepeats, FieldLabelsAndTheirValuesRepeatInAComparison) {
+  // Each column of a comparison of variants repeats its fields and often their values.
+  auto blocks = kept_blocks({"Classic", "Ideal for:", "Hot sleepers", "Washed", "Ideal for:", "Hot sleepers", "Hot sleepers"});
+  pith::drop_product_repeats(blocks, typed(pith::PageType::Product));
+  EXPECT_EQ(kept_text(blocks), (std::vector<std::string>{"Classic", "Ideal for:", "Hot sleepers", "Washed", "Ideal for:", "Hot sleepers"}));
+}
+
+TEST(ShopRepeats, OtherPageTypesKeepTheirRepeats) {
+  for (pith::PageType t : {pith::PageType::Article, pith::PageType::Listing, pith::PageType::Service, pith::PageType::Forum,
+                           pith::PageType::Documentation}) {
+    auto blocks = kept_blocks({"Quick View", "Quick View"});
+    pith::drop_product_repeats(blocks, typed(t));
+    EXPECT_EQ(kept_text(blocks).size(), 2u) << pith::to_string(t);
+  }
+}
+
+TEST(ShopRepeats, AProductPageDrawingItsBuyBoxTwiceKeepsItOnce) {
+  const std::string prose =
+      "The committee met on Thursday to review the proposal in detail, and after a long discussion its members agreed "
+      "that the plan should go ahead in the spring, provided that the budget is approved by the board before then.";
+  const std::string buy = "<div class=buy><div class=stock>Only two left in stock</div></div>";
+  const std::string html = "<!doctype html><html lang=en><head><title>T</title>"
+                           "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"Product\"}</script>"
+                           "</head><body><main><h1>Blue kettle</h1><div class=buy-desktop>" + buy + "</div><div class=desc><p>" + prose +
+                           "</p></div><div class=buy-mobile>" + buy + "</div></main></body></html>";
+  pith::Options opt;
+  opt.input = pith::InputMode::Html;
+  pith::Result r = pith::clean(html, opt);
+  ASSERT_EQ(r.page.type, pith::PageType::Product);
+  EXPECT_NE(r.text.find("provided that the budget"), std::string::npos);
+  const std::size_t first = r.text.find("Only two left in stock");
+  ASSERT_NE(first, std::string::npos) << pith::render(r, pith::Format::Explain);
+  EXPECT_EQ(r.text.find("Only two left in stock", first + 1), std::string::npos) << r.text;
+}
