@@ -471,7 +471,7 @@ TEST(FastPaths, VectorTreeScoresMatchTheTreeWalk) {
     const double one = tm::raw_score(&x[i * tm::kInputs]);
     ASSERT_EQ(std::memcmp(&fast[i], &one, sizeof(double)), 0) << "row " << i;
   }
-  for (std::size_t n = 0; n <= 19; ++n) {  // short documents: every tail of the eight-line blocks
+  for (std::size_t n = 0; n <= 35; ++n) {  // short documents: every tail of the sixteen-line blocks
     std::vector<double> a(n + 1, 7.0), b(n + 1, 7.0);
     td::raw_scores(x.data() + 3 * tm::kInputs, n, a.data());
     td::raw_scores_plain(x.data() + 3 * tm::kInputs, n, b.data());
