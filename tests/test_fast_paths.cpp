@@ -216,6 +216,62 @@ TEST(FastPaths, DedupKeyAloneMatchesDedupHashes) {
   }
 }
 
+TEST(FastPaths, RememberedDedupHashesMatchComputed) {
+  // Inside a document dedup_hashes answers a text it has seen from memory: the
+  // same key and 3-grams as computing them, with or without the features
+  // stage's word hashes, however often and in whatever order it is asked.
+  std::vector<std::string> texts = sample_texts();
+  texts.insert(texts.end(), {"", "a b c d", "A B C D", "a b c d", "Ünïcödé wörds here", "東京都の天気です", "x\xFFy z w"});
+  for (bool features_first : {false, true}) {
+    std::vector<pith::Block> blocks;
+    for (const std::string& t : texts)
+      for (pith::Block& b : pith::split_lines(t)) blocks.push_back(std::move(b));
+    std::vector<std::uint64_t> keys, want_grams, grams;
+    std::vector<std::vector<std::uint64_t>> all_grams;
+    for (const pith::Block& b : blocks) {  // outside a document: computed each time
+      keys.push_back(d::dedup_hashes(b.text, want_grams));
+      all_grams.push_back(want_grams);
+    }
+    d::SegmentScope scope;
+    if (features_first) d::context_and_features(blocks, {});
+    for (int round = 0; round < 3; ++round)
+      for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const std::size_t k = round == 1 ? blocks.size() - 1 - i : i;
+        if (round == 2) {
+          ASSERT_EQ(d::dedup_key_hash(blocks[k].text), keys[k]) << blocks[k].text;
+          continue;
+        }
+        grams = {1, 2, 3};  // a stale buffer, as in drop_duplicates
+        ASSERT_EQ(d::dedup_hashes(blocks[k].text, grams), keys[k]) << blocks[k].text;
+        ASSERT_EQ(grams, all_grams[k]) << blocks[k].text;
+      }
+  }
+}
+
+TEST(FastPaths, LowerAsciiWordMatchesByteLoop) {
+  // The features stage lower-cases each ASCII word eight bytes at a time and
+  // counts its letters from the same words: byte by byte gives the same.
+  std::mt19937 rng(23);
+  const std::string pool = "azAZmMqQ09_'-.@[`{\x7F\x01 ";
+  for (int k = 0; k < 200000; ++k) {
+    const std::size_t n = 1 + rng() % 64;
+    std::string w;
+    for (std::size_t i = 0; i < n; ++i)
+      w.push_back(rng() % 3 ? pool[rng() % pool.size()] : static_cast<char>(rng() % 0x80));  // any ASCII byte too
+    char small[64];
+    std::memset(small, 0, 8);
+    if (n > 8 && n < sizeof small) std::memset(small + (n & ~std::size_t{7}), 0, 8);
+    const std::size_t letters = d::lower_ascii_word(w.data(), n, small);
+    std::size_t want_letters = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      ASSERT_EQ(small[i], d::lower_ascii_byte(w[i])) << w << ' ' << i;
+      want_letters += ((w[i] | 32) >= 'a' && (w[i] | 32) <= 'z');
+    }
+    ASSERT_EQ(letters, want_letters) << w;
+    for (std::size_t i = n; i < ((n + 7) & ~std::size_t{7}); ++i) ASSERT_EQ(small[i], 0) << w << ' ' << i;  // the padding stays zero
+  }
+}
+
 TEST(FastPaths, ReservedHashSetActsAsGrown) {
   std::mt19937_64 rng(13);
   for (std::size_t reserve : {0, 1, 100, 5000}) {

@@ -381,12 +381,8 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
           char small[64];
           if (w.size() <= sizeof small && (text_ascii || is_ascii(w))) {
             std::memset(small, 0, 8);  // word_key8 reads 8 bytes
-            if (w.size() > 8 && w.size() < sizeof small) std::memset(small + (w.size() & ~std::size_t{7}), 0, 8);  // ...and hash_bytes_padded
-            std::size_t latin = 0;
-            for (std::size_t k = 0; k < w.size(); ++k) {
-              small[k] = lower_ascii_byte(w[k]);
-              latin += (ascii_class(static_cast<unsigned char>(w[k])) & kAsciiAlpha) != 0;
-            }
+            if (w.size() > 8 && w.size() < sizeof small) std::memset(small + (w.size() & ~std::size_t{7}), 0, 8);  // ...as hash_bytes_padded and lower_ascii_word do
+            const std::size_t latin = lower_ascii_word(w.data(), w.size(), small);
             const std::uint64_t mask = stop_index.langs(std::string_view(small, w.size()), word_key8(small, w.size()));
             if (mask) masks.push(mask);
             if (sampled) evidence.add_ascii(latin, mask);
