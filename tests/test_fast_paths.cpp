@@ -170,6 +170,41 @@ TEST(FastPaths, FusedContextAndFeaturesMatchTheTwoStages) {
   }
 }
 
+TEST(FastPaths, RepeatedLinesMatchTheTwoStages) {
+  // context_and_features gives a line it has met before in the document the
+  // features of its first copy and adds its words' evidence again: the same
+  // features, language and spaceless share as the two stages, on documents made
+  // of a few lines repeated in any order (every script of the samples, lines
+  // with non-ASCII words that are computed again each time, and a document
+  // past the 128 KiB language sample, whose later lines count for nothing).
+  std::vector<std::string> lines;
+  for (const std::string& t : sample_texts())
+    for (const pith::Block& b : pith::split_lines(t)) lines.push_back(b.text);
+  ASSERT_FALSE(lines.empty());
+  std::mt19937 rng(29);
+  for (int doc = 0; doc < 60; ++doc) {
+    std::vector<std::string> pool;
+    for (int k = 0; k < 1 + doc % 12; ++k) pool.push_back(lines[rng() % lines.size()]);
+    if (doc % 3 == 0) pool.push_back("Share | Tweet | Email");  // ASCII chrome, repeated
+    const std::size_t bytes = doc == 7 ? (std::size_t{200} << 10) : 0;
+    const std::size_t count = 20 + rng() % 200;
+    std::string text;
+    for (std::size_t k = 0; k < count || text.size() < bytes; ++k) text += pool[rng() % pool.size()] + "\n";
+    std::vector<pith::Block> a = pith::split_lines(text), b = a;
+    pith::DocContext ca = pith::make_context(a, {});
+    pith::compute_features(a, ca);
+    d::SegmentScope scope;
+    pith::DocContext cb = d::context_and_features(b, {});
+    EXPECT_EQ(ca.lang, cb.lang) << doc;
+    EXPECT_EQ(ca.spaceless_share, cb.spaceless_share) << doc;
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      SCOPED_TRACE(a[i].text);
+      expect_same_features(a[i].features, b[i].features);
+    }
+  }
+}
+
 TEST(FastPaths, HashIndexActsAsAMap) {
   // The per-document word-hash memo's table against std::unordered_map: inserts,
   // repeats, lookups of absent keys, key 0, growth, and clearing between documents.

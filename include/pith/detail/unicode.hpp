@@ -626,18 +626,24 @@ struct SegmentScope {
   SegmentScope& operator=(const SegmentScope&) = delete;
 };
 
+/// remember_word_hashes, for the text whose hash_bytes is `text_hash` (the
+/// features stage has it already).
+inline void remember_word_hashes_of(std::uint64_t text_hash, const std::uint64_t* hashes, const std::uint64_t* info, std::size_t n) {
+  SegmentCache& c = segment_cache();
+  if (c.depth <= 0 || c.word_hashes.size() + n >= 0xFFFFFFFFu) return;  // offsets are 32-bit
+  auto [value, fresh] = c.word_hash_index.try_emplace(text_hash);
+  if (!fresh) return;
+  *value = {static_cast<std::uint32_t>(c.word_hashes.size()), static_cast<std::uint32_t>(n)};
+  c.word_hashes.insert(c.word_hashes.end(), hashes, hashes + n);
+  c.word_info.insert(c.word_info.end(), info, info + n);
+}
+
 /// Inside a SegmentScope: remembers that the words of `text`, lower-cased
 /// (to_lower of each word), hash (hash_bytes) to `hashes[0..n)`, with
 /// `info[0..n)` about each (the caller's encoding), so a later stage walking
 /// the same text can skip the walk. No-op outside a scope.
 inline void remember_word_hashes(std::string_view text, const std::uint64_t* hashes, const std::uint64_t* info, std::size_t n) {
-  SegmentCache& c = segment_cache();
-  if (c.depth <= 0 || c.word_hashes.size() + n >= 0xFFFFFFFFu) return;  // offsets are 32-bit
-  auto [value, fresh] = c.word_hash_index.try_emplace(hash_bytes(text.data(), text.size()));
-  if (!fresh) return;
-  *value = {static_cast<std::uint32_t>(c.word_hashes.size()), static_cast<std::uint32_t>(n)};
-  c.word_hashes.insert(c.word_hashes.end(), hashes, hashes + n);
-  c.word_info.insert(c.word_info.end(), info, info + n);
+  remember_word_hashes_of(hash_bytes(text.data(), text.size()), hashes, info, n);
 }
 
 /// The word hashes (and, when `info` is given, their information) remembered
