@@ -170,6 +170,41 @@ TEST(FastPaths, FusedContextAndFeaturesMatchTheTwoStages) {
   }
 }
 
+TEST(FastPaths, RepeatedLinesMatchTheTwoStages) {
+  // context_and_features gives a line it has met before in the document the
+  // features of its first copy and adds its words' evidence again: the same
+  // features, language and spaceless share as the two stages, on documents made
+  // of a few lines repeated in any order (every script of the samples, lines
+  // with non-ASCII words that are computed again each time, and a document
+  // past the 128 KiB language sample, whose later lines count for nothing).
+  std::vector<std::string> lines;
+  for (const std::string& t : sample_texts())
+    for (const pith::Block& b : pith::split_lines(t)) lines.push_back(b.text);
+  ASSERT_FALSE(lines.empty());
+  std::mt19937 rng(29);
+  for (int doc = 0; doc < 60; ++doc) {
+    std::vector<std::string> pool;
+    for (int k = 0; k < 1 + doc % 12; ++k) pool.push_back(lines[rng() % lines.size()]);
+    if (doc % 3 == 0) pool.push_back("Share | Tweet | Email");  // ASCII chrome, repeated
+    const std::size_t bytes = doc == 7 ? (std::size_t{200} << 10) : 0;
+    const std::size_t count = 20 + rng() % 200;
+    std::string text;
+    for (std::size_t k = 0; k < count || text.size() < bytes; ++k) text += pool[rng() % pool.size()] + "\n";
+    std::vector<pith::Block> a = pith::split_lines(text), b = a;
+    pith::DocContext ca = pith::make_context(a, {});
+    pith::compute_features(a, ca);
+    d::SegmentScope scope;
+    pith::DocContext cb = d::context_and_features(b, {});
+    EXPECT_EQ(ca.lang, cb.lang) << doc;
+    EXPECT_EQ(ca.spaceless_share, cb.spaceless_share) << doc;
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      SCOPED_TRACE(a[i].text);
+      expect_same_features(a[i].features, b[i].features);
+    }
+  }
+}
+
 TEST(FastPaths, HashIndexActsAsAMap) {
   // The per-document word-hash memo's table against std::unordered_map: inserts,
   // repeats, lookups of absent keys, key 0, growth, and clearing between documents.
@@ -213,6 +248,62 @@ TEST(FastPaths, DedupKeyAloneMatchesDedupHashes) {
     d::SegmentScope scope;
     d::context_and_features(blocks, {});
     for (const pith::Block& b : blocks) ASSERT_EQ(d::dedup_key_hash(b.text), d::dedup_hashes(b.text, grams)) << b.text;
+  }
+}
+
+TEST(FastPaths, RememberedDedupHashesMatchComputed) {
+  // Inside a document dedup_hashes answers a text it has seen from memory: the
+  // same key and 3-grams as computing them, with or without the features
+  // stage's word hashes, however often and in whatever order it is asked.
+  std::vector<std::string> texts = sample_texts();
+  texts.insert(texts.end(), {"", "a b c d", "A B C D", "a b c d", "Ünïcödé wörds here", "東京都の天気です", "x\xFFy z w"});
+  for (bool features_first : {false, true}) {
+    std::vector<pith::Block> blocks;
+    for (const std::string& t : texts)
+      for (pith::Block& b : pith::split_lines(t)) blocks.push_back(std::move(b));
+    std::vector<std::uint64_t> keys, want_grams, grams;
+    std::vector<std::vector<std::uint64_t>> all_grams;
+    for (const pith::Block& b : blocks) {  // outside a document: computed each time
+      keys.push_back(d::dedup_hashes(b.text, want_grams));
+      all_grams.push_back(want_grams);
+    }
+    d::SegmentScope scope;
+    if (features_first) d::context_and_features(blocks, {});
+    for (int round = 0; round < 3; ++round)
+      for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const std::size_t k = round == 1 ? blocks.size() - 1 - i : i;
+        if (round == 2) {
+          ASSERT_EQ(d::dedup_key_hash(blocks[k].text), keys[k]) << blocks[k].text;
+          continue;
+        }
+        grams = {1, 2, 3};  // a stale buffer, as in drop_duplicates
+        ASSERT_EQ(d::dedup_hashes(blocks[k].text, grams), keys[k]) << blocks[k].text;
+        ASSERT_EQ(grams, all_grams[k]) << blocks[k].text;
+      }
+  }
+}
+
+TEST(FastPaths, LowerAsciiWordMatchesByteLoop) {
+  // The features stage lower-cases each ASCII word eight bytes at a time and
+  // counts its letters from the same words: byte by byte gives the same.
+  std::mt19937 rng(23);
+  const std::string pool = "azAZmMqQ09_'-.@[`{\x7F\x01 ";
+  for (int k = 0; k < 200000; ++k) {
+    const std::size_t n = 1 + rng() % 64;
+    std::string w;
+    for (std::size_t i = 0; i < n; ++i)
+      w.push_back(rng() % 3 ? pool[rng() % pool.size()] : static_cast<char>(rng() % 0x80));  // any ASCII byte too
+    char small[64];
+    std::memset(small, 0, 8);
+    if (n > 8 && n < sizeof small) std::memset(small + (n & ~std::size_t{7}), 0, 8);
+    const std::size_t letters = d::lower_ascii_word(w.data(), n, small);
+    std::size_t want_letters = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      ASSERT_EQ(small[i], d::lower_ascii_byte(w[i])) << w << ' ' << i;
+      want_letters += ((w[i] | 32) >= 'a' && (w[i] | 32) <= 'z');
+    }
+    ASSERT_EQ(letters, want_letters) << w;
+    for (std::size_t i = n; i < ((n + 7) & ~std::size_t{7}); ++i) ASSERT_EQ(small[i], 0) << w << ' ' << i;  // the padding stays zero
   }
 }
 
@@ -471,7 +562,7 @@ TEST(FastPaths, VectorTreeScoresMatchTheTreeWalk) {
     const double one = tm::raw_score(&x[i * tm::kInputs]);
     ASSERT_EQ(std::memcmp(&fast[i], &one, sizeof(double)), 0) << "row " << i;
   }
-  for (std::size_t n = 0; n <= 19; ++n) {  // short documents: every tail of the eight-line blocks
+  for (std::size_t n = 0; n <= 35; ++n) {  // short documents: every tail of the sixteen-line blocks
     std::vector<double> a(n + 1, 7.0), b(n + 1, 7.0);
     td::raw_scores(x.data() + 3 * tm::kInputs, n, a.data());
     td::raw_scores_plain(x.data() + 3 * tm::kInputs, n, b.data());

@@ -366,51 +366,94 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
   // The block's words lower-cased, hashed, and their stop-word masks (kStopMaskBits) with kShortWord:
   // kept for the post-process stage (see detail::content_word_hashes).
   U64Appender word_hashes, word_info;
+  // Lines repeat within a page (a menu at the top and again at the bottom,
+  // "Reply" under every comment). A text met before whose words all took the
+  // ASCII path below gets the features computed for it then (they depend on
+  // the text alone), and what its walk added to the document's evidence is
+  // added again, word by word in the same order: each word's stop-word mask
+  // and Latin letters (remembered as mask | letters << kMemoLettersShift), the
+  // line's letters for the spaceless share. Its word hashes are remembered
+  // already. Texts are compared in full, not by hash alone.
+  struct LineMemo {
+    Features f;            // as text_features_with returned them
+    ScriptLetters letters;
+    std::size_t block, words_off, words_len;
+  };
+  constexpr unsigned kMemoLettersShift = 40;
+  thread_local std::vector<LineMemo> memos;
+  thread_local HashIndex64 memo_index;  // text hash → (1 + index in memos, 0); 0: not reusable
+  thread_local U64Appender memo_words;
+  if (memos.capacity() > (std::size_t{1} << 16)) std::vector<LineMemo>().swap(memos);  // do not hold on to a huge document's lines
+  memos.clear();
+  memo_index.clear();
+  memo_words.clear();
   const double n = static_cast<double>(blocks.size());
   const StopwordIndex& stop_index = stopword_index();  // once, not a guarded static per word
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     Block& b = blocks[i];
     const bool sampled = i < in_sample;
     Features keep_html = b.features;  // the HTML stage may have set dom_prior/region_score already
-    word_hashes.clear();
-    word_info.clear();
-    b.features = text_features_with(
-        b.text,
-        [&](std::string_view w, bool spaceless, bool text_ascii) -> std::size_t {
-          // The word lower-cased as both stages do (is_stopword drops a dotted-i's dot too).
-          char small[64];
-          if (w.size() <= sizeof small && (text_ascii || is_ascii(w))) {
-            std::memset(small, 0, 8);  // word_key8 reads 8 bytes
-            if (w.size() > 8 && w.size() < sizeof small) std::memset(small + (w.size() & ~std::size_t{7}), 0, 8);  // ...and hash_bytes_padded
-            std::size_t latin = 0;
-            for (std::size_t k = 0; k < w.size(); ++k) {
-              small[k] = lower_ascii_byte(w[k]);
-              latin += (ascii_class(static_cast<unsigned char>(w[k])) & kAsciiAlpha) != 0;
+    const std::uint64_t text_hash = hash_bytes(b.text.data(), b.text.size());
+    auto [memo_slot, unseen] = memo_index.try_emplace(text_hash);
+    const LineMemo* memo = !unseen && memo_slot->first ? &memos[memo_slot->first - 1] : nullptr;
+    if (memo && blocks[memo->block].text == b.text) {
+      b.features = memo->f;
+      for (std::size_t k = memo->words_off; k < memo->words_off + memo->words_len; ++k) {
+        const std::uint64_t mask = memo_words[k] & kStopMaskBits;
+        if (mask) masks.push(mask);
+        if (sampled) evidence.add_ascii(static_cast<std::size_t>(memo_words[k] >> kMemoLettersShift), mask);
+      }
+      if (sampled) sl.letters += memo->letters.letters, sl.spaceless += memo->letters.spaceless;
+      masks_end[i] = masks.size;
+    } else {
+      word_hashes.clear();
+      word_info.clear();
+      ScriptLetters line_letters;
+      bool ascii_words = true;  // the line's words all took the ASCII path
+      const std::size_t words_off = memo_words.size;
+      b.features = text_features_with(
+          b.text,
+          [&](std::string_view w, bool spaceless, bool text_ascii) -> std::size_t {
+            // The word lower-cased as both stages do (is_stopword drops a dotted-i's dot too).
+            char small[64];
+            if (w.size() <= sizeof small && (text_ascii || is_ascii(w))) {
+              std::memset(small, 0, 8);  // word_key8 reads 8 bytes
+              if (w.size() > 8 && w.size() < sizeof small) std::memset(small + (w.size() & ~std::size_t{7}), 0, 8);  // ...as hash_bytes_padded and lower_ascii_word do
+              const std::size_t latin = lower_ascii_word(w.data(), w.size(), small);
+              const std::uint64_t mask = stop_index.langs(std::string_view(small, w.size()), word_key8(small, w.size()));
+              if (mask) masks.push(mask);
+              if (sampled) evidence.add_ascii(latin, mask);
+              memo_words.push(mask | static_cast<std::uint64_t>(latin) << kMemoLettersShift);
+              word_hashes.push(hash_bytes_padded(small, w.size()));
+              word_info.push(mask | (w.size() < 3 ? kShortWord : 0));
+              return 0;  // counted below, once the language is known
             }
-            const std::uint64_t mask = stop_index.langs(std::string_view(small, w.size()), word_key8(small, w.size()));
+            ascii_words = false;
+            to_lower_into(w, buf);
+            word_hashes.push(hash_bytes(buf.data(), buf.size()));
+            const bool short_word = !spaceless && cp_count(buf) < 3;
+            std::string_view low = buf;
+            if (has_dotted_i(low)) {
+              strip_dotted_i(low, stripped);
+              low = stripped;
+            }
+            const std::uint64_t mask = stopword_langs(low);
+            word_info.push(mask | (short_word ? kShortWord : 0));
             if (mask) masks.push(mask);
-            if (sampled) evidence.add_ascii(latin, mask);
-            word_hashes.push(hash_bytes_padded(small, w.size()));
-            word_info.push(mask | (w.size() < 3 ? kShortWord : 0));
+            if (sampled) evidence.add(w, spaceless, [mask](bool) { return mask; });
             return 0;  // counted below, once the language is known
-          }
-          to_lower_into(w, buf);
-          word_hashes.push(hash_bytes(buf.data(), buf.size()));
-          const bool short_word = !spaceless && cp_count(buf) < 3;
-          std::string_view low = buf;
-          if (has_dotted_i(low)) {
-            strip_dotted_i(low, stripped);
-            low = stripped;
-          }
-          const std::uint64_t mask = stopword_langs(low);
-          word_info.push(mask | (short_word ? kShortWord : 0));
-          if (mask) masks.push(mask);
-          if (sampled) evidence.add(w, spaceless, [mask](bool) { return mask; });
-          return 0;  // counted below, once the language is known
-        },
-        sampled ? &sl : nullptr);
-    masks_end[i] = masks.size;
-    remember_word_hashes(b.text, word_hashes.data(), word_info.data(), word_hashes.size);
+          },
+          &line_letters);
+      if (sampled) sl.letters += line_letters.letters, sl.spaceless += line_letters.spaceless;
+      masks_end[i] = masks.size;
+      remember_word_hashes_of(text_hash, word_hashes.data(), word_info.data(), word_hashes.size);
+      if (unseen && ascii_words) {
+        memos.push_back(LineMemo{b.features, line_letters, i, words_off, memo_words.size - words_off});
+        *memo_slot = {static_cast<std::uint32_t>(memos.size()), 0};
+      } else {
+        memo_words.size = words_off;  // not reusable: its words' records go
+      }
+    }
     b.features.dom_prior = keep_html.dom_prior;
     b.features.region_score = keep_html.region_score;
     b.features.position = n > 1 ? static_cast<double>(i) / (n - 1) : 0.0;

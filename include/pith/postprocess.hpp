@@ -164,8 +164,20 @@ inline std::uint64_t dedup_key_of(const std::vector<std::uint64_t>& words) {
 /// dedup_key(text) (0 when the key is empty) and, into `grams`, 64-bit hashes
 /// of word_trigrams(dedup_key(text)), in order. Each word is lower-cased as
 /// dedup_key does and hashed once (see dedup_word_hashes); a 3-gram's hash
-/// mixes its words' hashes.
+/// mixes its words' hashes. Inside a SegmentScope the answer is remembered
+/// per text (SegmentCache::dedup_index): the text model asks for every line's
+/// key and drop_duplicates runs twice over the kept lines.
 inline std::uint64_t dedup_hashes(std::string_view text, std::vector<std::uint64_t>& grams) {
+  SegmentCache& c = segment_cache();
+  std::uint64_t text_hash = 0;
+  if (c.depth > 0) {
+    text_hash = hash_bytes(text.data(), text.size());
+    if (const HashIndex64::Value* found = c.dedup_index.find(text_hash)) {
+      const std::uint64_t* d = c.dedup_data.data() + found->first;
+      grams.assign(d + 1, d + found->second);
+      return d[0];
+    }
+  }
   thread_local std::vector<std::uint64_t> words;
   dedup_word_hashes(text, words);
   grams.resize(words.size() > 2 ? words.size() - 2 : 0);  // sized once: no push_back per 3-gram
@@ -173,11 +185,22 @@ inline std::uint64_t dedup_hashes(std::string_view text, std::vector<std::uint64
     const std::uint64_t tri[3] = {words[k - 2], words[k - 1], words[k]};
     grams[k - 2] = hash_bytes(reinterpret_cast<const char*>(tri), sizeof tri);
   }
-  return dedup_key_of(words);
+  const std::uint64_t key = dedup_key_of(words);
+  if (c.depth > 0 && c.dedup_data.size() + grams.size() + 1 < 0xFFFFFFFFu) {  // offsets are 32-bit
+    *c.dedup_index.try_emplace(text_hash).first = {static_cast<std::uint32_t>(c.dedup_data.size()), static_cast<std::uint32_t>(grams.size() + 1)};
+    c.dedup_data.push_back(key);
+    c.dedup_data.insert(c.dedup_data.end(), grams.begin(), grams.end());
+  }
+  return key;
 }
 
-/// dedup_hashes(text, grams) without the 3-grams (the text model needs only the key).
+/// dedup_hashes(text, grams) without the 3-grams (the text model needs only
+/// the key): remembered when drop_duplicates asked for the text already, else
+/// computed (and not remembered: most lines are never asked for their 3-grams).
 inline std::uint64_t dedup_key_hash(std::string_view text) {
+  const SegmentCache& c = segment_cache();
+  if (c.depth > 0 && !c.dedup_index.empty())
+    if (const HashIndex64::Value* found = c.dedup_index.find(hash_bytes(text.data(), text.size()))) return c.dedup_data[found->first];
   thread_local std::vector<std::uint64_t> words;
   dedup_word_hashes(text, words);
   return dedup_key_of(words);

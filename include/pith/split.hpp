@@ -24,8 +24,9 @@ inline std::vector<Block> split_lines(std::string_view utf8) {
   {
     // Room for the lines up front, so Blocks are not moved as the vector grows
     // (capped: a page of blank lines must not reserve a block per line).
+    // (One flag per byte, added without a branch: the compiler does this sixteen bytes at a time.)
     std::size_t breaks = 1;
-    for (char c : utf8) breaks += c == '\n' || c == '\r';
+    for (char c : utf8) breaks += static_cast<std::size_t>((c == '\n') | (c == '\r'));
     blocks.reserve(std::min<std::size_t>(breaks, std::size_t{1} << 14));
   }
   std::size_t line_no = 0, start = 0;

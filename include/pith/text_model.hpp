@@ -314,20 +314,22 @@ struct SseForest {
   }
 };
 
-/// raw_scores_plain(), eight lines at a time with SSE2: the lines' inputs
-/// transposed so that one input of the eight lines is two vectors, every inner
-/// node of a tree compared for all eight at once (7 vector comparisons instead
-/// of 8 x 3 dependent steps, each an index load, a gather and a compare), the
-/// comparison bits collected into a 16-bit code per line and the leaf looked
-/// up from it. Each line's leaves are still added one tree after another in
-/// tree order, in double, so every sum is the plain one to the bit (x > t is
-/// the same test in cmpgt_ps as in scalar code, NaN included: false).
+/// raw_scores_plain(), sixteen lines at a time with SSE2: the lines' inputs
+/// transposed so that one input of the sixteen lines is four vectors, every
+/// inner node of a tree compared for all sixteen at once (7 x 4 vector
+/// comparisons instead of 16 x 3 dependent steps, each an index load, a
+/// gather and a compare), the comparison bits collected into a 7-bit code per
+/// line (one byte lane each: sixteen lines share the packing and shifting that
+/// eight 16-bit lanes needed for eight) and the leaf looked up from it. Each
+/// line's leaves are still added one tree after another in tree order, in
+/// double, so every sum is the plain one to the bit (x > t is the same test in
+/// cmpgt_ps as in scalar code, NaN included: false).
 inline void raw_scores_sse2(const float* x, std::size_t n, double* z) {
   static constexpr LeafOfCode kLeaf{};
-  constexpr std::size_t B = 8;
+  constexpr std::size_t B = 16;
   static const SseForest forest(B * sizeof(float));
   alignas(16) float xt[kInputs][B];
-  alignas(16) std::uint16_t code[B];
+  alignas(16) std::uint8_t code[B];
   const char* const cols = reinterpret_cast<const char*>(&xt[0][0]);
   for (std::size_t i0 = 0; i0 < n; i0 += B) {
     const std::size_t m = std::min(B, n - i0);
@@ -336,29 +338,25 @@ inline void raw_scores_sse2(const float* x, std::size_t n, double* z) {
       for (std::size_t f = 0; f < kInputs; ++f) xt[f][l] = row ? row[f] : 0.0f;  // unused lanes: anything finite
     }
     // Two lines' sums per register: addpd adds each lane as addsd would (no fusing, no reordering).
-    __m128d z01 = _mm_set1_pd(kBaseScore), z23 = z01, z45 = z01, z67 = z01;
+    __m128d zs[B / 2];
+    for (__m128d& v : zs) v = _mm_set1_pd(kBaseScore);
     for (std::size_t t = 0; t < kTrees; ++t) {
-      __m128i c = _mm_setzero_si128();  // eight 16-bit codes
+      __m128i c = _mm_setzero_si128();  // sixteen 8-bit codes
       for (std::size_t k = 0; k < kTreeInner; ++k) {
         const __m128 th = _mm_load_ps(forest.threshold[t][k]);
         const float* col = reinterpret_cast<const float*>(cols + forest.column[t][k]);
-        // The eight lines' comparisons (all ones when true) as 16-bit lanes; code = 2 * code - mask.
-        const __m128i gt = _mm_packs_epi32(_mm_castps_si128(_mm_cmpgt_ps(_mm_load_ps(col), th)), _mm_castps_si128(_mm_cmpgt_ps(_mm_load_ps(col + 4), th)));
-        c = _mm_sub_epi16(_mm_add_epi16(c, c), gt);
+        auto gt4 = [&](std::size_t l) { return _mm_castps_si128(_mm_cmpgt_ps(_mm_load_ps(col + l), th)); };
+        // The sixteen lines' comparisons (all ones when true) as byte lanes, in line order; code = 2 * code - mask.
+        const __m128i gt = _mm_packs_epi16(_mm_packs_epi32(gt4(0), gt4(4)), _mm_packs_epi32(gt4(8), gt4(12)));
+        c = _mm_sub_epi8(_mm_add_epi8(c, c), gt);
       }
       _mm_store_si128(reinterpret_cast<__m128i*>(code), c);
       const double* leaf = kForest[t].leaf;
-      auto pair = [&](std::size_t l) { return _mm_loadh_pd(_mm_load_sd(&leaf[kLeaf.leaf[code[l]]]), &leaf[kLeaf.leaf[code[l + 1]]]); };
-      z01 = _mm_add_pd(z01, pair(0));
-      z23 = _mm_add_pd(z23, pair(2));
-      z45 = _mm_add_pd(z45, pair(4));
-      z67 = _mm_add_pd(z67, pair(6));
+      for (std::size_t l = 0; l < B; l += 2)
+        zs[l / 2] = _mm_add_pd(zs[l / 2], _mm_loadh_pd(_mm_load_sd(&leaf[kLeaf.leaf[code[l]]]), &leaf[kLeaf.leaf[code[l + 1]]]));
     }
     alignas(16) double zz[B];
-    _mm_store_pd(zz, z01);
-    _mm_store_pd(zz + 2, z23);
-    _mm_store_pd(zz + 4, z45);
-    _mm_store_pd(zz + 6, z67);
+    for (std::size_t l = 0; l < B; l += 2) _mm_store_pd(zz + l, zs[l / 2]);
     for (std::size_t l = 0; l < m; ++l) z[i0 + l] = zz[l];
   }
 }

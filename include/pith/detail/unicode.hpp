@@ -272,6 +272,28 @@ inline void lower_ascii_bytes(const char* in, std::size_t n, char* out) {
   for (; i < n; ++i) out[i] = lower_ascii_byte(in[i]);
 }
 
+/// The ASCII word w[0..n) (n <= 64, every byte below 0x80) lower-cased into
+/// `out`, eight bytes at a time, returning how many letters A-Z a-z it has:
+/// what the features stage needs of each word, without a step per byte.
+/// `out`'s bytes from n up to n rounded up to a multiple of 8 must be zero
+/// (the caller pads them for word_key8 and hash_bytes_padded anyway).
+inline std::size_t lower_ascii_word(const char* w, std::size_t n, char* out) {
+  constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+  std::memcpy(out, w, n);
+  std::size_t letters = 0;
+  for (std::size_t i = 0; i < n; i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, out + i, 8);
+    // (b | 0x80) - a keeps its top bit exactly when b >= a, and never borrows from the next byte (b < 0x80).
+    auto ge = [&](std::uint64_t a) { return (x | H) - a * L; };
+    x |= (ge('A') & ~ge('Z' + 1) & H) >> 2;  // + 0x20 for each capital
+    const std::uint64_t letter = ge('a') & ~ge('z' + 1) & H;
+    letters += static_cast<std::size_t>(((letter >> 7) * L) >> 56);  // the bytes' flags summed into the top byte
+    std::memcpy(out + i, &x, 8);
+  }
+  return letters;
+}
+
 /// False for code points that lower-casing surely leaves alone without asking
 /// ICU: U+2000-20FF (general punctuation — curly quotes, dashes, the ellipsis —
 /// super- and subscripts, currency signs, combining marks for symbols) has no
@@ -558,6 +580,11 @@ struct SegmentCache {
   // hash of the text.
   HashIndex64 word_hash_index;  // text hash → (offset, count)
   std::vector<std::uint64_t> word_hashes, word_info;
+  // And what duplicate detection compares of a text (postprocess.hpp's
+  // dedup_hashes: its key, then its word 3-grams), by the same hash: the text
+  // model's inputs and both drop_duplicates passes ask for the same lines.
+  HashIndex64 dedup_index;  // text hash → (offset, count) in dedup_data
+  std::vector<std::uint64_t> dedup_data;
 
   void clear() {
     head.clear();
@@ -567,6 +594,8 @@ struct SegmentCache {
     word_hash_index.clear();
     word_hashes.clear();
     word_info.clear();
+    dedup_index.clear();
+    dedup_data.clear();
     if (text.capacity() > (std::size_t{4} << 20)) {  // do not hold on to a huge document's runs
       std::string().swap(text);
       std::vector<std::uint32_t>().swap(ends);
@@ -576,6 +605,7 @@ struct SegmentCache {
       std::vector<std::uint64_t>().swap(word_hashes);
       std::vector<std::uint64_t>().swap(word_info);
     }
+    if (dedup_data.capacity() > (std::size_t{1} << 20)) std::vector<std::uint64_t>().swap(dedup_data);
   }
 };
 
@@ -596,18 +626,24 @@ struct SegmentScope {
   SegmentScope& operator=(const SegmentScope&) = delete;
 };
 
+/// remember_word_hashes, for the text whose hash_bytes is `text_hash` (the
+/// features stage has it already).
+inline void remember_word_hashes_of(std::uint64_t text_hash, const std::uint64_t* hashes, const std::uint64_t* info, std::size_t n) {
+  SegmentCache& c = segment_cache();
+  if (c.depth <= 0 || c.word_hashes.size() + n >= 0xFFFFFFFFu) return;  // offsets are 32-bit
+  auto [value, fresh] = c.word_hash_index.try_emplace(text_hash);
+  if (!fresh) return;
+  *value = {static_cast<std::uint32_t>(c.word_hashes.size()), static_cast<std::uint32_t>(n)};
+  c.word_hashes.insert(c.word_hashes.end(), hashes, hashes + n);
+  c.word_info.insert(c.word_info.end(), info, info + n);
+}
+
 /// Inside a SegmentScope: remembers that the words of `text`, lower-cased
 /// (to_lower of each word), hash (hash_bytes) to `hashes[0..n)`, with
 /// `info[0..n)` about each (the caller's encoding), so a later stage walking
 /// the same text can skip the walk. No-op outside a scope.
 inline void remember_word_hashes(std::string_view text, const std::uint64_t* hashes, const std::uint64_t* info, std::size_t n) {
-  SegmentCache& c = segment_cache();
-  if (c.depth <= 0 || c.word_hashes.size() + n >= 0xFFFFFFFFu) return;  // offsets are 32-bit
-  auto [value, fresh] = c.word_hash_index.try_emplace(hash_bytes(text.data(), text.size()));
-  if (!fresh) return;
-  *value = {static_cast<std::uint32_t>(c.word_hashes.size()), static_cast<std::uint32_t>(n)};
-  c.word_hashes.insert(c.word_hashes.end(), hashes, hashes + n);
-  c.word_info.insert(c.word_info.end(), info, info + n);
+  remember_word_hashes_of(hash_bytes(text.data(), text.size()), hashes, info, n);
 }
 
 /// The word hashes (and, when `info` is given, their information) remembered
