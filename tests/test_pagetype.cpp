@@ -203,6 +203,39 @@ TEST(PageTypeDetect, CallerCanSetTheType) {
   EXPECT_EQ(r.page.evidence, "set by the caller");
 }
 
+TEST(PageTypeDetect, AlikeTitledSectionsWithoutADeclarationAreAServicePage) {
+  // Mostly prose, but cut into alike boxes that each open with a heading and hold the text: a landing page's sections.
+  pith::PageSignals s;
+  s.prose_share = 0.75;
+  s.link_share = 0.05;
+  s.group_items = 6;
+  s.group_share = 0.8;
+  s.group_item_chars = 900;  // longer than a card: sections, not teasers
+  s.group_titled = 1.0;
+  EXPECT_EQ(pith::decide_page_type(s, "").type, pith::PageType::Service);
+  // Declared as an article, the sections are the story's.
+  pith::PageSignals a = s;
+  a.og_type = "article";
+  EXPECT_EQ(pith::decide_page_type(a, "").type, pith::PageType::Article);
+  // Boxes that mostly do not open with a title are paragraphs of a story.
+  pith::PageSignals p = s;
+  p.group_titled = 0.5;
+  EXPECT_EQ(pith::decide_page_type(p, "").type, pith::PageType::Article);
+}
+
+TEST(PageTypeDetect, HalfProseWithoutADeclarationIsAServicePage) {
+  // Some prose (between kServiceProse and kArticleProse) among headings and labels, no declaration: a landing page.
+  pith::PageSignals s;
+  s.prose_share = 0.5;
+  s.link_share = 0.1;
+  EXPECT_EQ(pith::decide_page_type(s, "").type, pith::PageType::Service);
+  s.prose_share = 0.7;  // mostly prose: an article
+  EXPECT_EQ(pith::decide_page_type(s, "").type, pith::PageType::Article);
+  s.prose_share = 0.5;  // declared: an article
+  s.ld_types = {"BlogPosting"};
+  EXPECT_EQ(pith::decide_page_type(s, "").type, pith::PageType::Article);
+}
+
 TEST(PageTypeDetect, CountsPrices) {
   EXPECT_EQ(pith::detail::count_prices("Was $12.99, now 9,99 \xE2\x82\xAC or \xC2\xA3" "5"), 3);
   EXPECT_EQ(pith::detail::count_prices("US$ is a currency; 10 % off"), 0);
