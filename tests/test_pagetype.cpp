@@ -266,6 +266,29 @@ TEST(PageTypeExtract, ForumKeepsEveryPostIncludingCommentBoxes) {
   EXPECT_FALSE(kept(r, "About us"));
 }
 
+TEST(PageTypeExtract, ForumDropsRemarksUnderEachPost) {
+  // A Q&A thread: the question and answers are posts; the short comments listed under each are remarks on them.
+  std::string body = kNav + "<div class=topic><h1>Printer goes offline every night</h1>";
+  const std::vector<std::string> posts = {"My printer goes offline every night and I have to restart it each morning before work, which takes a while.",
+                                          "Turn off the power saving mode in the settings menu, then restart the printer once and it should stay online.",
+                                          "Updating the firmware solved the same problem for me, and it has not happened since then, not even once."};
+  for (std::size_t i = 0; i < posts.size(); ++i)
+    body += "<div class=\"post answer\"><p>" + posts[i] + "</p><ul class=comments><li class=comment>Remark number " + std::to_string(i) +
+            ", which says that this did not work on my own office printer at all.</li><li class=comment>Second remark " +
+            std::to_string(i) + ", which says that it worked for them after all, thanks.</li></ul></div>";
+  auto r = html(page(ld("DiscussionForumPosting"), body + "</div>" + kFooter));
+  ASSERT_EQ(r.page.type, pith::PageType::Forum);
+  for (const auto& p : posts) EXPECT_TRUE(kept(r, p)) << p;
+  EXPECT_FALSE(kept(r, "Remark number 1")) << r.text;
+  EXPECT_FALSE(kept(r, "Second remark 2")) << r.text;
+  // One post and the comments below it: the comments are the thread's replies.
+  const std::string one = kNav + "<div class=topic><h1>Printer goes offline every night</h1><div class=post><p>" + posts[0] +
+                          "</p></div><ul class=comments><li class=comment>" + posts[1] + "</li><li class=comment>" + posts[2] + "</li></ul></div>";
+  auto t = html(page(ld("DiscussionForumPosting"), "<div class=thread>" + one + "</div>" + kFooter));
+  ASSERT_EQ(t.page.type, pith::PageType::Forum);
+  for (const auto& p : posts) EXPECT_TRUE(kept(t, p)) << p << "\n" << t.text;
+}
+
 TEST(PageTypeExtract, ListingKeepsItsCardsAndDropsFilters) {
   std::string body = kNav + "<main><h1>Latest news</h1><div class=\"filters\"><ul><li><a href=?s=new>Newest first</a></li><li><a href=?s=old>Oldest first</a></li>"
                             "<li><a href=?t=x>Only videos</a></li></ul></div>" + cards(6, false) + "</main>" + kFooter;
