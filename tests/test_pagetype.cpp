@@ -203,6 +203,39 @@ TEST(PageTypeDetect, CallerCanSetTheType) {
   EXPECT_EQ(r.page.evidence, "set by the caller");
 }
 
+TEST(PageTypeDetect, AlikeTitledSectionsWithoutADeclarationAreAServicePage) {
+  // Mostly prose, but cut into alike boxes that each open with a heading and hold the text: a landing page's sections.
+  pith::PageSignals s;
+  s.prose_share = 0.75;
+  s.link_share = 0.05;
+  s.group_items = 6;
+  s.group_share = 0.8;
+  s.group_item_chars = 900;  // longer than a card: sections, not teasers
+  s.group_titled = 1.0;
+  EXPECT_EQ(pith::decide_page_type(s, "").type, pith::PageType::Service);
+  // Declared as an article, the sections are the story's.
+  pith::PageSignals a = s;
+  a.og_type = "article";
+  EXPECT_EQ(pith::decide_page_type(a, "").type, pith::PageType::Article);
+  // Boxes that mostly do not open with a title are paragraphs of a story.
+  pith::PageSignals p = s;
+  p.group_titled = 0.5;
+  EXPECT_EQ(pith::decide_page_type(p, "").type, pith::PageType::Article);
+}
+
+TEST(PageTypeDetect, HalfProseWithoutADeclarationIsAServicePage) {
+  // Some prose (between kServiceProse and kArticleProse) among headings and labels, no declaration: a landing page.
+  pith::PageSignals s;
+  s.prose_share = 0.5;
+  s.link_share = 0.1;
+  EXPECT_EQ(pith::decide_page_type(s, "").type, pith::PageType::Service);
+  s.prose_share = 0.7;  // mostly prose: an article
+  EXPECT_EQ(pith::decide_page_type(s, "").type, pith::PageType::Article);
+  s.prose_share = 0.5;  // declared: an article
+  s.ld_types = {"BlogPosting"};
+  EXPECT_EQ(pith::decide_page_type(s, "").type, pith::PageType::Article);
+}
+
 TEST(PageTypeDetect, CountsPrices) {
   EXPECT_EQ(pith::detail::count_prices("Was $12.99, now 9,99 \xE2\x82\xAC or \xC2\xA3" "5"), 3);
   EXPECT_EQ(pith::detail::count_prices("US$ is a currency; 10 % off"), 0);
@@ -231,6 +264,29 @@ TEST(PageTypeExtract, ForumKeepsEveryPostIncludingCommentBoxes) {
   for (const auto& p : posts) EXPECT_TRUE(kept(r, p)) << p;
   EXPECT_FALSE(kept(r, "All rights reserved"));
   EXPECT_FALSE(kept(r, "About us"));
+}
+
+TEST(PageTypeExtract, ForumDropsRemarksUnderEachPost) {
+  // A Q&A thread: the question and answers are posts; the short comments listed under each are remarks on them.
+  std::string body = kNav + "<div class=topic><h1>Printer goes offline every night</h1>";
+  const std::vector<std::string> posts = {"My printer goes offline every night and I have to restart it each morning before work, which takes a while.",
+                                          "Turn off the power saving mode in the settings menu, then restart the printer once and it should stay online.",
+                                          "Updating the firmware solved the same problem for me, and it has not happened since then, not even once."};
+  for (std::size_t i = 0; i < posts.size(); ++i)
+    body += "<div class=\"post answer\"><p>" + posts[i] + "</p><ul class=comments><li class=comment>Remark number " + std::to_string(i) +
+            ", which says that this did not work on my own office printer at all.</li><li class=comment>Second remark " +
+            std::to_string(i) + ", which says that it worked for them after all, thanks.</li></ul></div>";
+  auto r = html(page(ld("DiscussionForumPosting"), body + "</div>" + kFooter));
+  ASSERT_EQ(r.page.type, pith::PageType::Forum);
+  for (const auto& p : posts) EXPECT_TRUE(kept(r, p)) << p;
+  EXPECT_FALSE(kept(r, "Remark number 1")) << r.text;
+  EXPECT_FALSE(kept(r, "Second remark 2")) << r.text;
+  // One post and the comments below it: the comments are the thread's replies.
+  const std::string one = kNav + "<div class=topic><h1>Printer goes offline every night</h1><div class=post><p>" + posts[0] +
+                          "</p></div><ul class=comments><li class=comment>" + posts[1] + "</li><li class=comment>" + posts[2] + "</li></ul></div>";
+  auto t = html(page(ld("DiscussionForumPosting"), "<div class=thread>" + one + "</div>" + kFooter));
+  ASSERT_EQ(t.page.type, pith::PageType::Forum);
+  for (const auto& p : posts) EXPECT_TRUE(kept(t, p)) << p << "\n" << t.text;
 }
 
 TEST(PageTypeExtract, ListingKeepsItsCardsAndDropsFilters) {

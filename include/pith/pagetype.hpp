@@ -56,7 +56,8 @@ inline constexpr double kForumPostShare = 0.3;
 inline constexpr double kForumProseInPosts = 0.5;
 /// A page this much prose (Good blocks) reads as an article whatever its other signals.
 inline constexpr double kArticleProse = 0.6;
-/// Below this share of prose, a page without an article declaration is a service/landing page.
+/// Below this share of prose, a page without an article declaration is a service/landing page, or a listing or
+/// grid when links or prices fill it; from here up to kArticleProse, half its text prose, it is a service page.
 inline constexpr double kServiceProse = 0.45;
 /// A page without much prose whose text is this much inside links points to other pages: a listing.
 inline constexpr double kLinkPageShare = 0.4;
@@ -68,6 +69,9 @@ inline constexpr int kCollectionPrices = 4;
 /// A page of little prose that is not mostly links is still a product grid with this many prices: a
 /// product or pricing page shows a handful (its price, variants, three or four plans), a grid one per item.
 inline constexpr int kGridPrices = 12;
+/// A landing page's sections each open with a heading: at least this share of the largest list's
+/// items must (a list of paragraphs whose first lines happen to be links is not a page of sections).
+inline constexpr double kSectionsTitled = 0.8;
 
 }  // namespace rules
 
@@ -113,6 +117,15 @@ inline bool url_has_segment(std::string_view url, std::initializer_list<const ch
       if (w == x) return true;
   }
   return false;
+}
+
+/// A landing page built of sections: no article declaration, and a list of alike items
+/// (kGroupMinItems or more) that nearly all open with a title holds the text (kListDominates), each
+/// item longer than a card (those are listings, decided before). A story is not cut into alike
+/// titled boxes; a service page's features, steps and plans are.
+inline bool titled_sections(const PageSignals& s, bool declares_article) {
+  return !declares_article && s.group_items >= rules::kGroupMinItems && s.group_share >= rules::kListDominates &&
+         s.group_titled >= rules::kSectionsTitled;
 }
 
 }  // namespace detail
@@ -265,6 +278,7 @@ inline PageTypeInfo decide_page_type(const PageSignals& s, std::string_view url)
     if (detail::url_has_segment(url, {"docs", "doc", "documentation", "reference", "api", "manual"}))
       return pick(PageType::Documentation, "URL names documentation");
   }
+  if (detail::titled_sections(s, declares_article)) return pick(PageType::Service, "alike titled sections hold the text, no article declaration");
   if (declares_article || s.prose_share >= rules::kArticleProse) return pick(PageType::Article, declares_article ? "declares an article" : "mostly prose");
   if (s.prose_share < rules::kServiceProse) {
     if (s.link_share >= rules::kLinkPageShare)
@@ -272,7 +286,9 @@ inline PageTypeInfo decide_page_type(const PageSignals& s, std::string_view url)
     if (s.prices >= rules::kGridPrices) return pick(PageType::Collection, "little prose, a dozen prices or more: a grid of priced items");
     return pick(PageType::Service, "little prose, no article declaration");
   }
-  return pick(PageType::Article, "prose");
+  // Between the two (some prose, no declaration, not a list of links nor a grid): a landing page
+  // whose prose is a few pitches among headings and labels; a story declares itself or is mostly prose.
+  return pick(PageType::Service, "some prose, no article declaration");
 }
 
 /// Sets the type the caller named (as to_string spells it); unknown names leave the detected type.

@@ -70,8 +70,62 @@ inline constexpr std::size_t kMinProductDescriptionWords = 10;
 /// Below this share of its words in the kept text, the page shows the product's JSON-LD description
 /// nowhere (a script draws it): it is added. Kept text covers a shown description almost fully.
 inline constexpr double kProductDescriptionShown = 0.5;
+/// A post holds a body of its own (remarks under it are not posts) when this much of its prose sits
+/// outside comment boxes: a sentence or two; a post feed's header or a byline is less.
+inline constexpr double kPostBodyChars = 100;
+/// Remarks under posts are told from a thread's replies by sitting under this many posts (a question
+/// and an answer at least): a single post with comments below it is a thread of replies.
+inline constexpr std::size_t kPostsWithRemarks = 2;
 
 }  // namespace rules
+
+namespace detail {
+
+/// Per node: inside a remark on a post — a box named comment inside a box named post/answer/message
+/// that holds a body of its own outside any comment box (a Q&A site's comments under each answer).
+/// A thread's own posts are its content; remarks on them are not. (Forums that name every post a
+/// "comment" inside a "post feed" have no body outside the comments, and replies that hold a
+/// "post-body" of their own are posts: both stay.)
+inline std::vector<char> remarks_on_posts(const std::vector<Block>& blocks, const std::vector<DomNode>& nodes) {
+  const std::size_t n = nodes.size();
+  std::vector<char> in_comment(n, 0), remark(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const int p = nodes[i].parent;
+    in_comment[i] = (p >= 0 && in_comment[static_cast<std::size_t>(p)]) || (nodes[i].names & dom_priors::kNameComment);
+  }
+  // Per post-named node: characters of prose it holds outside comment boxes (its own body).
+  std::vector<double> body(n, 0.0);
+  for (const Block& b : blocks) {
+    const bool prose = b.quality == Quality::Good || b.quality == Quality::NearGood;
+    if (b.container < 0 || !prose || in_comment[static_cast<std::size_t>(b.container)]) continue;
+    for (int id = b.container; id >= 0; id = nodes[static_cast<std::size_t>(id)].parent)
+      if (nodes[static_cast<std::size_t>(id)].names & dom_priors::kNamePost) body[static_cast<std::size_t>(id)] += static_cast<double>(b.features.chars);
+  }
+  // Per node: a post-named box inside it (replies that are posts of their own: "comment" > "post-body").
+  std::vector<char> post_below(n, 0);
+  for (std::size_t i = n; i-- > 0;) {
+    const int p = nodes[i].parent;
+    if (p >= 0 && (post_below[i] || (nodes[i].names & dom_priors::kNamePost))) post_below[static_cast<std::size_t>(p)] = 1;
+  }
+  std::vector<int> owner(n, -1);  // the nearest post-named ancestor-or-self with a body of its own
+  std::unordered_set<int> owners;  // posts with remarks under them
+  for (std::size_t i = 0; i < n; ++i) {
+    const int p = nodes[i].parent;
+    const int above = p >= 0 ? owner[static_cast<std::size_t>(p)] : -1;
+    owner[i] = (nodes[i].names & dom_priors::kNamePost) && body[i] >= rules::kPostBodyChars ? static_cast<int>(i) : above;
+    // The outermost comment box under such a post, holding no post of its own.
+    // (Its own name may say post too: "post-comments-component".)
+    const bool root = above >= 0 && (nodes[i].names & dom_priors::kNameComment) && !in_comment[static_cast<std::size_t>(p)] && !post_below[i];
+    if (root) owners.insert(above);
+    remark[i] = (p >= 0 && remark[static_cast<std::size_t>(p)]) || root;
+  }
+  // Remarks sit under several posts (a question and its answers); one post followed by its comments
+  // is a thread whose replies are those comments.
+  if (owners.size() < rules::kPostsWithRemarks) std::fill(remark.begin(), remark.end(), 0);
+  return remark;
+}
+
+}  // namespace detail
 
 /// Widens the kept text of non-article pages, and of article pages where the
 /// article pipeline kept almost nothing (see the header comment).
@@ -90,6 +144,7 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     toc[i] = (nodes[i].names & dom_priors::kNameToc) || (up && toc[static_cast<std::size_t>(p)]);
     review[i] = (nodes[i].names & dom_priors::kNameReview) || (up && review[static_cast<std::size_t>(p)]);
   }
+  const std::vector<char> remark = t == PageType::Forum ? detail::remarks_on_posts(blocks, nodes) : std::vector<char>(n, 0);
   const bool drop_reviews = t == PageType::Product;
   const bool links_are_content = t == PageType::Listing || t == PageType::Collection;
   // Per node: inside one item of a list of alike siblings (a card, a tile, a row) — whose
@@ -151,8 +206,8 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     const std::size_t c = static_cast<std::size_t>(b.container);
     if (semantic[c]) return false;
     const bool in_chrome_box = b.chrome_box >= 0 && !(region.best >= 0 && region.contains(b.chrome_box, region.best));
-    // On a forum, comments are the content; on a listing, its cards.
-    if (in_chrome_box && !(t == PageType::Forum && comment[c]) && !main_group[c]) return false;
+    // On a forum, comments are the content (not remarks on a post); on a listing, its cards.
+    if (in_chrome_box && !(t == PageType::Forum && comment[c] && !remark[c]) && !main_group[c]) return false;
     if (filter[c] && links_are_content) return false;  // a listing's filters and facets
     if (toc[c] && t == PageType::Documentation) return false;  // a reference's table of contents
     if (review[c] && drop_reviews) return false;  // customers' reviews of a product are not its description
