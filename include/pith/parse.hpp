@@ -340,13 +340,16 @@ inline std::string without_site_name(const std::string& title, std::string_view 
 }
 
 /// Collects the JSON-LD scripts of a subtree the walk skips as hidden, without recursion.
+/// Not in <svg> (an SVG script), <template> (inert) or <noscript>: the
+/// prefilter removes those, and a page must read the same with it or without.
 inline void read_hidden_json_ld(const GumboNode* root, HtmlDoc& doc) {
   std::vector<const GumboNode*> stack{root};
   while (!stack.empty()) {
     const GumboNode* n = stack.back();
     stack.pop_back();
-    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
+    if (n->type != GUMBO_NODE_ELEMENT) continue;
     const GumboElement& e = n->v.element;
+    if (e.tag == GUMBO_TAG_SVG || e.tag == GUMBO_TAG_NOSCRIPT) continue;
     if (e.tag == GUMBO_TAG_SCRIPT) {
       if (iequals_ascii(attr(e, "type"), "application/ld+json") && e.children.length > 0) {
         const GumboNode* t = static_cast<const GumboNode*>(e.children.data[0]);
