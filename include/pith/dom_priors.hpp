@@ -110,10 +110,46 @@ inline bool is_modifier(std::string_view w) {
 
 }  // namespace detail
 
-/// The element's own prior from its tag, ARIA role, itemprop and class/id
-/// words; `tokens` receives the lower-cased words for the explain view.
-inline ElementPrior element_prior(GumboTag tag, std::string_view cls, std::string_view id, std::string_view role,
-                                  std::string_view itemprop, std::string& tokens) {
+/// What an element's class/id words say, apart from its tag and role.
+struct ClassWords {
+  bool chrome = false, weak = false, content = false;
+};
+
+/// Splits class and id into lower-case words (into `tokens`, as
+/// element_prior writes them) and looks them up in the word lists. Depends on
+/// nothing else, so a page's many elements with the same class and id can
+/// share one answer (parse.hpp caches it).
+inline ClassWords class_words(std::string_view cls, std::string_view id, std::string& tokens) {
+  tokens.clear();
+  // Long class attributes (utility CSS frameworks) name styling, not purpose.
+  detail::split_words(detail::utf8_cut(cls, 200), tokens);
+  detail::split_words(detail::utf8_cut(id, 100), tokens);
+  ClassWords c;
+  bool modified = false;
+  std::size_t s = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i] != ' ') continue;
+    std::string_view w(tokens.data() + s, i - s);
+    s = i + 1;
+    if (w == "|") {
+      modified = false;
+      continue;
+    }
+    if (modified) continue;  // everything after "has"/"with" in a token describes a layout
+    if (detail::is_modifier(w)) {
+      modified = true;
+      continue;
+    }
+    if (detail::contains(std::begin(detail::kChromeWords), std::end(detail::kChromeWords), w)) c.chrome = true;
+    else if (detail::contains(std::begin(detail::kWeakChromeWords), std::end(detail::kWeakChromeWords), w)) c.weak = true;
+    else if (detail::contains(std::begin(detail::kContentWords), std::end(detail::kContentWords), w)) c.content = true;
+  }
+  while (!tokens.empty() && (tokens.back() == ' ' || tokens.back() == '|')) tokens.pop_back();
+  return c;
+}
+
+/// The prior of an element from its tag, ARIA role and itemprop alone.
+inline ElementPrior tag_prior(GumboTag tag, std::string_view role, std::string_view itemprop) {
   ElementPrior p;
   switch (tag) {
     case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_MENU:
@@ -132,38 +168,30 @@ inline ElementPrior element_prior(GumboTag tag, std::string_view cls, std::strin
     p.prior = kChrome, p.semantic_chrome = true;
   if (role == "main" || role == "article") p.prior = std::max(p.prior, kContent), p.content_root = true;
   if (itemprop == "articleBody" || itemprop == "text" || itemprop == "reviewBody") p.prior = kContent, p.content_root = true;
-
-  tokens.clear();
-  // <html> and <body> classes describe the page (WordPress's "single-post",
-  // "has-sidebar"), not a box within it.
-  if (tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY) return p;
-  // Long class attributes (utility CSS frameworks) name styling, not purpose.
-  detail::split_words(detail::utf8_cut(cls, 200), tokens);
-  detail::split_words(detail::utf8_cut(id, 100), tokens);
-  bool chrome = false, weak = false, content = false, modified = false;
-  std::size_t s = 0;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i] != ' ') continue;
-    std::string_view w(tokens.data() + s, i - s);
-    s = i + 1;
-    if (w == "|") {
-      modified = false;
-      continue;
-    }
-    if (modified) continue;  // everything after "has"/"with" in a token describes a layout
-    if (detail::is_modifier(w)) {
-      modified = true;
-      continue;
-    }
-    if (detail::contains(std::begin(detail::kChromeWords), std::end(detail::kChromeWords), w)) chrome = true;
-    else if (detail::contains(std::begin(detail::kWeakChromeWords), std::end(detail::kWeakChromeWords), w)) weak = true;
-    else if (detail::contains(std::begin(detail::kContentWords), std::end(detail::kContentWords), w)) content = true;
-  }
-  while (!tokens.empty() && (tokens.back() == ' ' || tokens.back() == '|')) tokens.pop_back();
-  if (chrome) p.prior = std::min(p.prior, kChrome);
-  else if (weak) p.prior = std::min(p.prior, kWeakChrome);
-  else if (content && p.prior == 0) p.prior = kContent * 0.5f;  // a class name is weaker evidence than <article>
   return p;
+}
+
+/// `p` (from tag_prior) with what the class/id words add.
+inline ElementPrior with_class_words(ElementPrior p, const ClassWords& c) {
+  if (c.chrome) p.prior = std::min(p.prior, kChrome);
+  else if (c.weak) p.prior = std::min(p.prior, kWeakChrome);
+  else if (c.content && p.prior == 0) p.prior = kContent * 0.5f;  // a class name is weaker evidence than <article>
+  return p;
+}
+
+/// Whether an element's class and id describe the page rather than a box
+/// within it: <html> and <body> classes (WordPress's "single-post",
+/// "has-sidebar") say nothing about a box.
+inline bool names_the_page(GumboTag tag) { return tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY; }
+
+/// The element's own prior from its tag, ARIA role, itemprop and class/id
+/// words; `tokens` receives the lower-cased words for the explain view.
+inline ElementPrior element_prior(GumboTag tag, std::string_view cls, std::string_view id, std::string_view role,
+                                  std::string_view itemprop, std::string& tokens) {
+  ElementPrior p = tag_prior(tag, role, itemprop);
+  tokens.clear();
+  if (names_the_page(tag)) return p;
+  return with_class_words(p, class_words(cls, id, tokens));
 }
 
 /// What an element's class/id words name, as bits (page-type evidence and

@@ -430,6 +430,44 @@ inline std::uint32_t class_signature(GumboTag tag, std::string_view cls) {
   return h;
 }
 
+/// dom_priors::class_words and name_flags per distinct (class, id) pair of a
+/// page: pages repeat the same class strings hundreds of times (every card,
+/// every menu item), and splitting them into words is most of the work.
+/// Keys point into Gumbo's tree, entries stay put: both live as long as the
+/// parse.
+class ClassWordsCache {
+ public:
+  struct Entry {
+    std::string tokens;  // as element_prior writes them
+    dom_priors::ClassWords words;
+    std::uint8_t names = 0;  // dom_priors::name_flags(tokens)
+  };
+
+  const Entry& get(std::string_view cls, std::string_view id) {
+    if (cls.empty() && id.empty()) return none_;
+    auto [it, fresh] = map_.try_emplace(Key{cls, id});
+    if (fresh) {
+      it->second.words = dom_priors::class_words(cls, id, it->second.tokens);
+      it->second.names = dom_priors::name_flags(it->second.tokens);
+    }
+    return it->second;
+  }
+  const Entry& none() const { return none_; }
+
+ private:
+  struct Key {
+    std::string_view cls, id;
+    bool operator==(const Key& o) const { return cls == o.cls && id == o.id; }
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      return std::hash<std::string_view>{}(k.cls) * 31 + std::hash<std::string_view>{}(k.id);
+    }
+  };
+  std::unordered_map<Key, Entry, KeyHash> map_;
+  Entry none_;
+};
+
 /// Builds blocks while the walk visits the tree.
 class BlockBuilder {
  public:
@@ -535,7 +573,7 @@ inline std::string node_name(const GumboNode* n) {
 /// built only for the few levels a path shows (`node_elems` points into
 /// Gumbo's tree, alive until parse_html returns).
 inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>& node_elems,
-                              const std::vector<std::string>& node_tokens) {
+                              const std::vector<std::string_view>& node_tokens) {
   constexpr int kPathLevels = 6;       // enough of the path to read where a block sits
   constexpr int kPriorLevels = 64;     // priors further up than this say little about one block
   constexpr int kTokenLevels = 12;
@@ -630,7 +668,8 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
   if (!out || !out->root) return doc;
 
   std::vector<const GumboNode*> node_elems;  // per node, for DOM path names (annotate_ancestry)
-  std::vector<std::string> node_tokens;  // lower-cased class/id tokens per node
+  detail::ClassWordsCache class_words;
+  std::vector<std::string_view> node_tokens;  // lower-cased class/id tokens per node (in class_words)
   std::string title_tag;
   std::string site_h1;  // the text of a logo <h1> linking home
   detail::BlockBuilder builder(doc);
@@ -687,18 +726,19 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
     dn.depth = parent ? doc.nodes[static_cast<std::size_t>(parent->node_id)].depth + 1 : 0;
     dn.tag = e.tag;
     std::string_view cls = wa.cls, id = wa.id;
-    std::string tokens;
-    dom_priors::ElementPrior ep = dom_priors::element_prior(e.tag, cls, id, wa.role, wa.itemprop, tokens);
+    // As dom_priors::element_prior, with the class/id part shared by elements alike in both.
+    const detail::ClassWordsCache::Entry& words = dom_priors::names_the_page(e.tag) ? class_words.none() : class_words.get(cls, id);
+    dom_priors::ElementPrior ep = dom_priors::with_class_words(dom_priors::tag_prior(e.tag, wa.role, wa.itemprop), words.words);
     dn.prior = ep.prior;
     dn.content_root = ep.content_root;
     dn.semantic_chrome = ep.semantic_chrome;
     dn.signature = detail::class_signature(e.tag, cls);
     dn.has_class = !cls.empty();
-    dn.names = dom_priors::name_flags(tokens);
+    dn.names = words.names;
     dn.code = e.tag == GUMBO_TAG_PRE || e.tag == GUMBO_TAG_CODE || e.tag == GUMBO_TAG_KBD || e.tag == GUMBO_TAG_SAMP;
     doc.nodes.push_back(dn);
     node_elems.push_back(n);
-    node_tokens.push_back(std::move(tokens));
+    node_tokens.push_back(words.tokens);
     if (f.block) {
       builder.flush();
       f.ctx.container = f.node_id;
