@@ -201,10 +201,17 @@ TEST(Prefilter, DropsAttributesPithNeverReads) {
   EXPECT_EQ(strip("<div/data-x=1 /class=a =b \"c=d>t"), "<div class=a>t");
   // What pith reads: hidden boxes, roles, metadata, links, e-mail fields, language.
   for (const char* s : {"<div hidden aria-hidden=true style=\"display:none\" role=main itemprop=text>",
-                        "<meta property=og:title name=x itemprop=y content=T>", "<a href=/x/>", "<input type=email name=m>",
+                        "<meta property=og:title name=x itemprop=y content=T>", "<a href=/>", "<input type=email name=m>",
                         "<html lang=en xml:lang=en>", "<script type=\"application/ld+json\" data-x=1>{}</script>"})
     EXPECT_EQ(strip(s), s) << s;
   EXPECT_EQ(strip("<a href=/ rel=nofollow target=_blank>x</a>"), "<a href=/>x</a>");
+  // Of a link's address pith reads whether it leads home: other addresses go,
+  // unless Gumbo would decode them into something else.
+  EXPECT_EQ(strip("<a href=\"https://x.com/story/1?utm=2\" class=c>x</a>"), "<a href class=c>x</a>");
+  EXPECT_EQ(strip("<a class=c href=/x/>x</a>"), "<a class=c href>x</a>");
+  for (const char* s : {"<a href=\"https://x.com/\">", "<a href='//x.com'>", "<a href=\" /#top\">", "<a href=\"/s?a=1&amp;b=2\">",
+                        "<a href=\"/\r\">", "<a href=\"/caf\xc3\xa9\">", "<a href=\"\">"})
+    EXPECT_EQ(strip(s), s) << s;
   EXPECT_EQ(strip("<p href=x content=y name=z property=w>"), "<p>");
   EXPECT_EQ(strip("<link rel=stylesheet href=a.css>"), "<link>");
   // The tree builder compares formatting elements' attributes (three alike:
@@ -218,7 +225,10 @@ TEST(Prefilter, DropsAttributesPithNeverReads) {
                         "<p><a href=/ data-a=1>x<a href=/ data-a=2>y</p><a href=/ data-a=3>z", "<table><input type=hidden data-x=1>t",
                         "<div><isindex prompt=Find action=/s data-x=1></div>", "<html lang=de data-x=1><body class=a data-y=2><html lang=en>t",
                         "<noscript><div data-x=1>a</div></noscript><p data-y=2>b", "<math><annotation-xml encoding=text/html data-x=1><p>a</math>",
-                        "<div class=a data-x=1>x</div><div class=a data-x=2>y</div>"})
+                        "<div class=a data-x=1>x</div><div class=a data-x=2>y</div>",
+                        "<h1><a href=\"https://x.com/?r=1\">Site</a></h1><h1><a href=/a>Headline</a></h1>",
+                        "<h1><a href=\"/\r\">Logo</a></h1><p>t", "<h1><a href=\"/&#x3f;q\">Logo</a></h1><p>t",
+                        "<h1><a href=\"/a/b\">Title</a></h1>"})
     EXPECT_TRUE(parses_the_same(s));
 }
 
@@ -356,7 +366,8 @@ TEST(Prefilter, RandomDocumentsParseTheSame) {
       "<a href=/ data-t='>'>", "<b data-n=1>", "<b data-n=2>", "<i class=q data-z=\"a\">", "<img src=x/>",
       "<input type=hidden data-x=1>", "<p hidden data-q=1>", "<span style=\"display:none\" onclick=x>",
       "<isindex prompt=Hi action=x>", "<meta property=og:title content=T data-z=1>", "<html lang=en data-x=1>",
-      "<body class=b data-y=2>", "<li data-a=\"&amp\" id=a&amp>", "<td data-x=1 class=c>", "<a href=/ rel=x/>"};
+      "<body class=b data-y=2>", "<li data-a=\"&amp\" id=a&amp>", "<td data-x=1 class=c>", "<a href=/ rel=x/>",
+      "<h1>", "</h1>", "<a href=\"https://x.com/y\">", "<a href='//x.com/'>"};
   std::mt19937 rng(12345);
   int failures = 0;
   for (int k = 0; k < 3000 && failures < 5; ++k) {

@@ -27,6 +27,7 @@
 
 #include "pith/detail/unicode.hpp"
 #include "pith/dom_priors.hpp"
+#include "pith/prefilter.hpp"  // is_home_href
 #include "pith/types.hpp"
 
 namespace pith {
@@ -282,20 +283,6 @@ inline std::string inner_text(const GumboNode* root) {
     }
   }
   return fold_space(out);
-}
-
-/// Whether a link points at a site's home page ("/", "https://host/",
-/// "//host"): what a logo links to, and an article's headline does not.
-inline bool is_home_href(std::string_view href) {
-  while (!href.empty() && (href.front() == ' ' || href.front() == '\t' || href.front() == '\n')) href.remove_prefix(1);
-  while (!href.empty() && (href.back() == ' ' || href.back() == '\t' || href.back() == '\n')) href.remove_suffix(1);
-  href = href.substr(0, std::min(href.find('?'), href.find('#')));
-  std::size_t host = href.find("//");
-  if (host != std::string_view::npos && (host == 0 || href.substr(0, host).back() == ':')) {
-    std::size_t path = href.find('/', host + 2);
-    return path == std::string_view::npos || href.substr(path) == "/";
-  }
-  return href == "/";
 }
 
 /// Whether all of an <h1>'s text (`text`, from inner_text) is a link home:

@@ -73,6 +73,22 @@
 namespace pith {
 
 namespace detail {
+
+/// Whether a link points at a site's home page ("/", "https://host/",
+/// "//host"): what a logo links to, and an article's headline does not.
+/// All parse.hpp reads of a link's address, so all the prefilter keeps of it.
+inline bool is_home_href(std::string_view href) {
+  while (!href.empty() && (href.front() == ' ' || href.front() == '\t' || href.front() == '\n')) href.remove_prefix(1);
+  while (!href.empty() && (href.back() == ' ' || href.back() == '\t' || href.back() == '\n')) href.remove_suffix(1);
+  href = href.substr(0, std::min(href.find('?'), href.find('#')));
+  std::size_t host = href.find("//");
+  if (host != std::string_view::npos && (host == 0 || href.substr(0, host).back() == ':')) {
+    std::size_t path = href.find('/', host + 2);
+    return path == std::string_view::npos || href.substr(path) == "/";
+  }
+  return href == "/";
+}
+
 namespace prefilter {
 
 // Tag names the scan needs to tell apart, in the sorted order of kTagNames.
@@ -207,10 +223,11 @@ inline Tag classify(const char* name, std::size_t len) {
   return kOther;
 }
 
-/// Where one attribute of a tag lies: its name is [at, name_end), and the
-/// whole attribute, value and quotes included, [at, end).
+/// Where one attribute of a tag lies: its name is [at, name_end), its value
+/// (without quotes; empty without one) [value_at, value_end), and the whole
+/// attribute, value and quotes included, [at, end).
 struct AttrSpan {
-  std::size_t at, name_end, end;
+  std::size_t at, name_end, value_at, value_end, end;
 };
 
 /// One start or end tag, scanned with the tokenizer's attribute states.
@@ -407,7 +424,10 @@ class Stripper {
     bool type_seen = false, this_is_type = false;
     std::size_t attr = 0;
     auto name_done = [&](std::size_t at) {
-      if (attrs) attrs->back().name_end = attrs->back().end = at;
+      if (attrs) {
+        AttrSpan& a = attrs->back();
+        a.name_end = a.value_at = a.value_end = a.end = at;
+      }
       // The first "type" attribute counts; the tokenizer drops duplicates.
       this_is_type = want_type && !type_seen && at - attr == 4 && ieq(s_ + attr, "type");
       if (this_is_type) type_seen = true;
@@ -449,7 +469,7 @@ class Stripper {
             ++j;
           } else {  // a new attribute; its name may start with '='
             t.has_attributes = true;
-            if (attrs) attrs->push_back({j, j, j});
+            if (attrs) attrs->push_back({j, j, j, j, j});
             attr = j++;
             this_is_type = false;
             st = kName;
@@ -477,14 +497,14 @@ class Stripper {
             if (!q) return t.end = n_, t;
             std::size_t close = static_cast<std::size_t>(static_cast<const char*>(q) - s_);
             value(j + 1, close);
+            if (attrs) attrs->back().value_at = j + 1, attrs->back().value_end = close, attrs->back().end = close + 1;
             j = close + 1;
-            if (attrs) attrs->back().end = j;
             st = kAfterQuoted;
           } else {
             std::size_t from = j;
             while (j < n_ && !is_space(s_[j]) && s_[j] != '>') ++j;
             value(from, j);
-            if (attrs) attrs->back().end = j;
+            if (attrs) attrs->back().value_at = from, attrs->back().value_end = attrs->back().end = j;
             st = kBeforeName;
           }
           break;
@@ -692,10 +712,27 @@ class Stripper {
     }
   }
 
+  enum AttrUse { kDrop, kKeep, kNameOnly };
+
+  /// What of an attribute parse.hpp reads. Of a link's address only whether
+  /// it leads home (is_home_href), so an address that does not becomes a bare
+  /// `href` (there is a link all the same). Addresses whose bytes Gumbo would
+  /// change ('&' references, CR, NUL, anything not ASCII) stay as they are.
+  AttrUse use_of(Tag tag, const AttrSpan& a) const {
+    if (!read_attribute(tag, a.at, a.name_end - a.at)) return kDrop;
+    if (tag != kA || a.value_end == a.value_at || a.name_end - a.at != 4 || !ieq(s_ + a.at, "href")) return kKeep;
+    for (std::size_t k = a.value_at; k < a.value_end; ++k) {
+      const unsigned char c = static_cast<unsigned char>(s_[k]);
+      if (c == '&' || c > 0x7e || (c < 0x20 && c != '\t' && c != '\n')) return kKeep;
+    }
+    return is_home_href(std::string_view(s_ + a.value_at, a.value_end - a.value_at)) ? kKeep : kNameOnly;
+  }
+
   /// Rewrites the start tag at `lt` (already scanned into attrs_) with only
-  /// the attributes pith reads. Attributes are three quarters of what is left
-  /// of a page after the removals (data-*, srcset, tracking parameters in
-  /// URLs…), and Gumbo decodes each byte of them as slowly as text.
+  /// what pith reads of its attributes (use_of). Attributes are three quarters
+  /// of what is left of a page after the removals (data-*, srcset, tracking
+  /// parameters in URLs…), and Gumbo decodes each byte of them as slowly as
+  /// text.
   ///
   /// The tag tokenizes as before: its name and each kept attribute are
   /// copied byte for byte (so values decode alike and the first of two
@@ -704,13 +741,19 @@ class Stripper {
   /// value that "/" would otherwise join).
   void slim_attributes(std::size_t lt, const TagToken& t) {
     if (keeps_all_attributes(t.tag)) return;
-    std::size_t kept = 0;
-    for (const AttrSpan& a : attrs_) kept += read_attribute(t.tag, a.at, a.name_end - a.at);
-    if (kept == attrs_.size()) return;
+    bool changed = false;
+    for (const AttrSpan& a : attrs_)
+      if (use_of(t.tag, a) != kKeep) {
+        changed = true;
+        break;
+      }
+    if (!changed) return;
     emit_until(lt);
     out_.append(s_ + lt, t.name + t.name_len - lt);
-    for (const AttrSpan& a : attrs_)
-      if (read_attribute(t.tag, a.at, a.name_end - a.at)) out_.append(1, ' ').append(s_ + a.at, a.end - a.at);
+    for (const AttrSpan& a : attrs_) {
+      const AttrUse use = use_of(t.tag, a);
+      if (use != kDrop) out_.append(1, ' ').append(s_ + a.at, (use == kKeep ? a.end : a.name_end) - a.at);
+    }
     out_ += t.self_closing ? " />" : ">";
     emitted_ = t.end;
   }
