@@ -559,42 +559,59 @@ inline std::string node_name(const GumboNode* n) {
 /// its ancestors, walking parent links a bounded number of levels. Names are
 /// built only for the few levels a path shows (`node_elems` points into
 /// Gumbo's tree, alive until parse_html returns).
+///
+/// All of that depends on the block's container alone: blocks that share one
+/// (the paragraphs of a <div> split by a child) copy the first one's answers.
 inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>& node_elems,
                               const std::vector<std::string_view>& node_tokens) {
   constexpr int kPathLevels = 6;       // enough of the path to read where a block sits
   constexpr int kPriorLevels = 64;     // priors further up than this say little about one block
   constexpr int kTokenLevels = 12;
   std::vector<std::string> names(node_elems.size());  // filled on first use
-  // Each node's class/id words (node_tokens split at ' ', without "|"),
-  // split on first use into words[first, last).
+  // Each node's class/id words (node_tokens split at ' ', without "|"), as
+  // ids of distinct words, split on first use into word_ids[first, last).
+  // Ids make "is this word already among the block's tokens" one lookup in
+  // taken[] (which holds 1 + the index of the last block that took a word)
+  // instead of a scan of the tokens so far.
   constexpr std::uint32_t kUnsplit = ~std::uint32_t{0};
   std::vector<std::pair<std::uint32_t, std::uint32_t>> word_range(node_tokens.size(), {kUnsplit, kUnsplit});
-  std::vector<std::string_view> words;
+  std::vector<std::uint32_t> word_ids;
+  std::vector<std::string_view> word_text;  // by id
+  std::unordered_map<std::string_view, std::uint32_t> id_of;
+  std::vector<std::size_t> taken;
   auto words_of = [&](std::size_t id) {
     auto& r = word_range[id];
     if (r.first == kUnsplit) {
-      r.first = static_cast<std::uint32_t>(words.size());
+      r.first = static_cast<std::uint32_t>(word_ids.size());
       std::string_view toks = node_tokens[id];
       std::size_t s = 0;
       for (std::size_t i = 0; i <= toks.size(); ++i)
         if (i == toks.size() || toks[i] == ' ') {
           std::string_view t = toks.substr(s, i - s);
-          if (i > s && t != "|") words.push_back(t);
+          if (i > s && t != "|") {
+            auto [it, fresh] = id_of.try_emplace(t, static_cast<std::uint32_t>(word_text.size()));
+            if (fresh) word_text.push_back(t), taken.push_back(0);
+            word_ids.push_back(it->second);
+          }
           s = i + 1;
         }
-      r.second = static_cast<std::uint32_t>(words.size());
+      r.second = static_cast<std::uint32_t>(word_ids.size());
     }
     return r;
   };
-  const Block* prev = nullptr;  // the previous block, when its fields came from here alone
-  for (Block& b : doc.blocks) {
+  std::vector<std::size_t> done_by(doc.nodes.size(), 0);  // per container: 1 + index of the block that filled its fields
+  std::vector<std::uint32_t> new_words;
+  for (std::size_t bi = 0; bi < doc.blocks.size(); ++bi) {
+    Block& b = doc.blocks[bi];
     const bool fresh = b.chrome_box < 0 && b.weak_box < 0 && b.ancestor_tokens.empty() && b.dom_path.empty();
-    if (fresh && prev && prev->container == b.container) {  // same container, same answers
-      b.dom_path = prev->dom_path;
-      b.ancestor_tokens = prev->ancestor_tokens;
-      b.chrome_box = prev->chrome_box;
-      b.weak_box = prev->weak_box;
-      b.features.dom_prior = prev->features.dom_prior;
+    const bool known = b.container >= 0 && static_cast<std::size_t>(b.container) < done_by.size();
+    if (fresh && known && done_by[static_cast<std::size_t>(b.container)]) {  // same container, same answers
+      const Block& first = doc.blocks[done_by[static_cast<std::size_t>(b.container)] - 1];
+      b.dom_path = first.dom_path;
+      b.ancestor_tokens = first.ancestor_tokens;
+      b.chrome_box = first.chrome_box;
+      b.weak_box = first.weak_box;
+      b.features.dom_prior = first.features.dom_prior;
       continue;
     }
     std::string_view path[kPathLevels];
@@ -602,6 +619,7 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
     float nearest = 0;
     bool semantic = false;
     int level = 0;
+    new_words.clear();
     for (int id = b.container; id >= 0 && level < kPriorLevels; id = doc.nodes[static_cast<std::size_t>(id)].parent, ++level) {
       const DomNode& n = doc.nodes[static_cast<std::size_t>(id)];
       if (level < kPathLevels) {
@@ -615,11 +633,21 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
       semantic = semantic || n.semantic_chrome;
       if (level < kTokenLevels && !node_tokens[static_cast<std::size_t>(id)].empty()) {
         auto r = words_of(static_cast<std::size_t>(id));
-        for (std::uint32_t k = r.first; k < r.second; ++k)
-          if (std::find(b.ancestor_tokens.begin(), b.ancestor_tokens.end(), words[k]) == b.ancestor_tokens.end())
-            b.ancestor_tokens.emplace_back(words[k]);
+        for (std::uint32_t k = r.first; k < r.second; ++k) {
+          const std::uint32_t w = word_ids[k];
+          if (taken[w] == bi + 1) continue;
+          taken[w] = bi + 1;
+          new_words.push_back(w);
+        }
       }
     }
+    // Tokens a block had before (none, from the walk) come first and are not repeated.
+    b.ancestor_tokens.reserve(b.ancestor_tokens.size() + new_words.size());
+    const std::size_t had = b.ancestor_tokens.size();
+    for (std::uint32_t w : new_words)
+      if (std::find(b.ancestor_tokens.begin(), b.ancestor_tokens.begin() + static_cast<std::ptrdiff_t>(had), word_text[w]) ==
+          b.ancestor_tokens.begin() + static_cast<std::ptrdiff_t>(had))
+        b.ancestor_tokens.emplace_back(word_text[w]);
     for (int k = path_len; k-- > 0;) {
       if (!b.dom_path.empty()) b.dom_path += '>';
       b.dom_path += path[k];
@@ -630,7 +658,7 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
     // Except the page's own semantic markup: an <article> card inside an
     // <aside> is still in the aside.
     b.features.dom_prior = semantic ? dom_priors::kChrome : nearest;
-    prev = fresh ? &b : nullptr;
+    if (fresh && known) done_by[static_cast<std::size_t>(b.container)] = bi + 1;
   }
 }
 
