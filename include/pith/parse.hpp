@@ -648,6 +648,9 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
       if (std::find(b.ancestor_tokens.begin(), b.ancestor_tokens.begin() + static_cast<std::ptrdiff_t>(had), word_text[w]) ==
           b.ancestor_tokens.begin() + static_cast<std::ptrdiff_t>(had))
         b.ancestor_tokens.emplace_back(word_text[w]);
+    std::size_t path_bytes = b.dom_path.size();
+    for (int k = 0; k < path_len; ++k) path_bytes += path[k].size() + 1;
+    b.dom_path.reserve(path_bytes);  // one allocation, not one per level
     for (int k = path_len; k-- > 0;) {
       if (!b.dom_path.empty()) b.dom_path += '>';
       b.dom_path += path[k];
@@ -823,11 +826,17 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
   detail::annotate_ancestry(doc, node_elems, node_tokens);
   {
     // Count siblings alike in tag and class: repeated items of a list of cards.
-    std::unordered_map<std::uint64_t, std::uint32_t> groups;
-    groups.reserve(doc.nodes.size());
+    // Sorted (key, node) pairs: runs of one key are the groups (no map node per element).
     auto key = [](const DomNode& d) { return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(d.parent)) << 32) | d.signature; };
-    for (const DomNode& d : doc.nodes) ++groups[key(d)];
-    for (DomNode& d : doc.nodes) d.repeats = groups[key(d)];
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(doc.nodes.size());
+    for (std::size_t i = 0; i < doc.nodes.size(); ++i) keyed[i] = {key(doc.nodes[i]), static_cast<std::uint32_t>(i)};
+    std::sort(keyed.begin(), keyed.end());
+    for (std::size_t i = 0; i < keyed.size();) {
+      std::size_t j = i;
+      while (j < keyed.size() && keyed[j].first == keyed[i].first) ++j;
+      for (std::size_t k = i; k < j; ++k) doc.nodes[keyed[k].second].repeats = static_cast<std::uint32_t>(j - i);
+      i = j;
+    }
   }
   return doc;
 }

@@ -736,21 +736,20 @@ class Stripper {
   ///
   /// The tag tokenizes as before: its name and each kept attribute are
   /// copied byte for byte (so values decode alike and the first of two
-  /// same-named attributes still wins), separated by one space, and it ends
+  /// same-named attributes still wins), separated as they were up to the
+  /// first attribute that changes and by one space after it, and it ends
   /// in ">" or, if it was self-closing, " />" (the space ends an unquoted
   /// value that "/" would otherwise join).
   void slim_attributes(std::size_t lt, const TagToken& t) {
     if (keeps_all_attributes(t.tag)) return;
-    bool changed = false;
-    for (const AttrSpan& a : attrs_)
-      if (use_of(t.tag, a) != kKeep) {
-        changed = true;
-        break;
-      }
-    if (!changed) return;
+    std::size_t first_change = 0;
+    while (first_change < attrs_.size() && use_of(t.tag, attrs_[first_change]) == kKeep) ++first_change;
+    if (first_change == attrs_.size()) return;
     emit_until(lt);
-    out_.append(s_ + lt, t.name + t.name_len - lt);
-    for (const AttrSpan& a : attrs_) {
+    // Up to the first change the tag is copied as it was.
+    out_.append(s_ + lt, (first_change ? attrs_[first_change - 1].end : t.name + t.name_len) - lt);
+    for (std::size_t k = first_change; k < attrs_.size(); ++k) {
+      const AttrSpan& a = attrs_[k];
       const AttrUse use = use_of(t.tag, a);
       if (use != kDrop) out_.append(1, ' ').append(s_ + a.at, (use == kKeep ? a.end : a.name_end) - a.at);
     }
