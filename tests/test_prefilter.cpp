@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -32,7 +33,8 @@ std::string describe(const pith::HtmlDoc& d) {
   for (const pith::DomNode& n : d.nodes)
     s += std::to_string(n.parent) + "/" + std::to_string(n.depth) + "/" + std::to_string(n.tag) + "/" + std::to_string(n.prior) +
          (n.content_root ? "R" : "") + (n.semantic_chrome ? "C" : "") + "/" + std::to_string(n.signature) + "/" +
-         std::to_string(n.repeats) + (n.has_class ? "c" : "") + " ";
+         std::to_string(n.repeats) + (n.has_class ? "c" : "") + "/" + std::to_string(n.names) + (n.code ? "K" : "") +
+         (n.email_input ? "E" : "") + " ";
   s += "\n";
   const pith::Metadata& m = d.meta;
   s += "meta: " + m.title + " | " + m.author + " | " + m.date + " | " + m.language + " | " + m.site_name + " | " +
@@ -174,9 +176,64 @@ TEST(Prefilter, RawTextAndRcdataStayText) {
 }
 
 TEST(Prefilter, QuotedAttributeValuesAreNotMarkup) {
-  EXPECT_EQ(strip_invisible("<p title=\"<script>\">a</p>"), "<p title=\"<script>\">a</p>");
-  EXPECT_EQ(strip_invisible("<a title='--><script>x</script>'>a</a>"), "<a title='--><script>x</script>'>a</a>");
-  EXPECT_EQ(strip_invisible("<a title=\"x>\"><!--c-->y</a>"), "<a title=\"x>\"><!---->y</a>");
+  // (In attributes pith reads: the others go, see DropsAttributesPithNeverReads.)
+  EXPECT_EQ(strip_invisible("<p class=\"<script>\">a</p>"), "<p class=\"<script>\">a</p>");
+  EXPECT_EQ(strip_invisible("<a class='--><script>x</script>'>a</a>"), "<a class='--><script>x</script>'>a</a>");
+  EXPECT_EQ(strip_invisible("<a id=\"x>\"><!--c-->y</a>"), "<a id=\"x>\"><!---->y</a>");
+  EXPECT_EQ(strip_invisible("<p title=\"<script>\">a</p>"), "<p>a</p>");
+}
+
+TEST(Prefilter, DropsAttributesPithNeverReads) {
+  // {input, filtered}: the input follows a first element (see strip()).
+  const std::pair<const char*, const char*> cases[] = {
+      {"<div data-x=\"1\" class=\"a\" onclick='f()'>t</div>", "<div class=\"a\">t</div>"},
+      {"<img src=x.png srcset=\"a 1x, b 2x\" alt=y>", "<img>"},
+      // Self-closing: a space keeps "/" out of an unquoted value.
+      {"<img class=b data-x=1 />", "<img class=b />"},
+      {"<img data-x=1/>", "<img>"},  // "1/" was the value: not self-closing
+      // Names are case-blind; the tag name and kept attributes are copied as they were.
+      {"<DIV CLASS=a DATA-X=1 Id = 'q'>t</DIV>", "<DIV CLASS=a Id = 'q'>t</DIV>"},
+      // Duplicates stay in order: the tokenizer keeps the first.
+      {"<div class=a data-x=1 class=b>", "<div class=a class=b>"},
+      // Quoted values may hold '>' and quotes of the other kind; entities stay as written.
+      {"<p title=\"a>b'\" class='c\"d' data-e=\"&lt;\" id=\"x&amp;y\">t", "<p class='c\"d' id=\"x&amp;y\">t"},
+      // After "class=" and spaces comes its value, however it looks.
+      {"<div class= data-x=1>t", "<div class= data-x=1>t"},
+      {"<div class=>t", "<div class=>t"},
+      // Attribute names may start with '=' or hold quotes; '/' separates them.
+      {"<div/data-x=1 /class=a =b \"c=d>t", "<div class=a>t"},
+      {"<a href=/ rel=nofollow target=_blank>x</a>", "<a href=/>x</a>"},
+      // Of a link's address pith reads whether it leads home: other addresses
+      // go, unless Gumbo would decode them into something else (below).
+      {"<a href=\"https://x.com/story/1?utm=2\" class=c>x</a>", "<a href class=c>x</a>"},
+      {"<a class=c href=/x/>x</a>", "<a class=c href>x</a>"},
+      {"<p href=x content=y name=z property=w>", "<p>"},
+      {"<link rel=stylesheet href=a.css>", "<link>"},
+  };
+  for (const auto& [in, out] : cases) EXPECT_EQ(strip(in), out) << in;
+  // What pith reads: hidden boxes, roles, metadata, links, e-mail fields, language.
+  for (const char* s : {"<div hidden aria-hidden=true style=\"display:none\" role=main itemprop=text>",
+                        "<meta property=og:title name=x itemprop=y content=T>", "<a href=/>", "<input type=email name=m>",
+                        "<html lang=en xml:lang=en>", "<script type=\"application/ld+json\" data-x=1>{}</script>"})
+    EXPECT_EQ(strip(s), s) << s;
+  for (const char* s : {"<a href=\"https://x.com/\">", "<a href='//x.com'>", "<a href=\" /#top\">", "<a href=\"/s?a=1&amp;b=2\">",
+                        "<a href=\"/\r\">", "<a href=\"/caf\xc3\xa9\">", "<a href=\"\">"})
+    EXPECT_EQ(strip(s), s) << s;
+  // The tree builder compares formatting elements' attributes (three alike:
+  // the earliest is dropped), and <isindex> shows its prompt: kept whole.
+  for (const char* s : {"<b data-x=1>", "<i class=a data-y=2>", "<font size=2 face=x>", "<isindex prompt=Find action=/s>"})
+    EXPECT_EQ(strip(s), s) << s;
+  // Truncated tags are left alone.
+  for (const char* s : {"<div data-x=\"1", "<div data-x=1", "<div data-x=1 class=a"}) EXPECT_EQ(strip(s), s) << s;
+  for (const char* s : {"<p><b data-a=1>x<b data-a=2>y<b data-a=1>z<b data-a=3>w<b data-a=1>v</p>t",
+                        "<p><a href=/ data-a=1>x<a href=/ data-a=2>y</p><a href=/ data-a=3>z", "<table><input type=hidden data-x=1>t",
+                        "<div><isindex prompt=Find action=/s data-x=1></div>", "<html lang=de data-x=1><body class=a data-y=2><html lang=en>t",
+                        "<noscript><div data-x=1>a</div></noscript><p data-y=2>b", "<math><annotation-xml encoding=text/html data-x=1><p>a</math>",
+                        "<div class=a data-x=1>x</div><div class=a data-x=2>y</div>",
+                        "<h1><a href=\"https://x.com/?r=1\">Site</a></h1><h1><a href=/a>Headline</a></h1>",
+                        "<h1><a href=\"/\r\">Logo</a></h1><p>t", "<h1><a href=\"/&#x3f;q\">Logo</a></h1><p>t",
+                        "<h1><a href=\"/a/b\">Title</a></h1>"})
+    EXPECT_TRUE(parses_the_same(s));
 }
 
 TEST(Prefilter, TemplateNesting) {
@@ -309,7 +366,12 @@ TEST(Prefilter, RandomDocumentsParseTheSame) {
       "</textarea>", "<select>", "</select>", "<table>", "<tr>", "<td>", "</table>", "<li>", "<ul>", "</ul>", "<math>",
       "<mi>", "</math>", "<![CDATA[", "]]>", "<head>", "</head>", "<body>", "</body>", "<span>", "</span>", "<h1>", "</h1>",
       "\n", "<br>", "<meta name=a content=b>", "<link rel=x>", "<p title=\"<script>\">", "<", "&am", "p;", "<form>",
-      "</form>", "<caption>", "<nobr>", "<option>", "<script><!--<script>", "-->"};
+      "</form>", "<caption>", "<nobr>", "<option>", "<script><!--<script>", "-->", "<div data-x=1 class=y>",
+      "<a href=/ data-t='>'>", "<b data-n=1>", "<b data-n=2>", "<i class=q data-z=\"a\">", "<img src=x/>",
+      "<input type=hidden data-x=1>", "<p hidden data-q=1>", "<span style=\"display:none\" onclick=x>",
+      "<isindex prompt=Hi action=x>", "<meta property=og:title content=T data-z=1>", "<html lang=en data-x=1>",
+      "<body class=b data-y=2>", "<li data-a=\"&amp\" id=a&amp>", "<td data-x=1 class=c>", "<a href=/ rel=x/>",
+      "<h1>", "</h1>", "<a href=\"https://x.com/y\">", "<a href='//x.com/'>"};
   std::mt19937 rng(12345);
   int failures = 0;
   for (int k = 0; k < 3000 && failures < 5; ++k) {

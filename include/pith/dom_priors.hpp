@@ -19,6 +19,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 
 namespace pith::dom_priors {
 
@@ -36,10 +38,23 @@ struct ElementPrior {
   bool semantic_chrome = false;  // <nav>, <aside>, <footer>, role=navigation…: chrome by the page's own markup
 };
 
+/// What an element's class/id words name, as bits (page-type evidence and
+/// type-aware extraction; see pagetype.hpp).
+enum NameFlag : std::uint8_t {
+  kNamePost = 1,      // post, message, reply, answer, thread, topic: one entry of a discussion
+  kNameComment = 2,   // comment, comments, disqus: a comment section (content on a forum)
+  kNameCard = 4,      // card, item, tile, teaser, product, result: one entry of a grid or list
+  kNameToc = 8,       // toc: a table of contents
+  kNameFilter = 16,   // filter, facet, refine, sort: a listing's controls
+  kNameCode = 32,     // code, highlight, syntax, snippet: a code sample
+  kNameCta = 64,      // cta: a call to action ("Get a free quote", a button and a line)
+  kNameReview = 128,  // review, reviews, rating, ratings: customers' reviews (not a product's description)
+};
+
 namespace detail {
 
 // Class/id words naming boilerplate, matched as whole words of a token
-// ("nav" in "main-nav", not in "canvas"). Sorted for binary search.
+// ("nav" in "main-nav", not in "canvas").
 // ("bio": a box about the writer — prose, inside the article, never the story.)
 inline constexpr std::string_view kChromeWords[] = {
     "ad", "ads", "adsense", "advert", "advertisement", "advertising", "bio", "breadcrumb", "breadcrumbs", "caption",
@@ -62,11 +77,6 @@ inline constexpr std::string_view kWeakChromeWords[] = {
 inline constexpr std::string_view kContentWords[] = {
     "article", "articlebody", "blog-post", "content", "entry", "main", "post", "story",
 };
-
-inline bool contains(const std::string_view* begin, const std::string_view* end, std::string_view w) {
-  const std::string_view* it = std::lower_bound(begin, end, w);
-  return it != end && *it == w;
-}
 
 /// The first `n` bytes of UTF-8 text, cut on a character boundary.
 inline std::string_view utf8_cut(std::string_view s, std::size_t n) {
@@ -104,16 +114,97 @@ inline void split_words(std::string_view s, std::string& out) {
 
 /// Words that turn the next one into a modifier: "has-sidebar" and
 /// "with-right-rail" describe a layout, not a sidebar or a rail.
-inline bool is_modifier(std::string_view w) {
-  return w == "has" || w == "with" || w == "no" || w == "without" || w == "hide" || w == "show" || w == "is" || w == "enable" || w == "disable";
+inline constexpr std::string_view kModifierWords[] = {"has", "with", "no", "without", "hide", "show", "is", "enable", "disable"};
+
+// The words behind each NameFlag, in the order name_flags tries them (a word
+// in two groups counts for the first).
+inline constexpr std::string_view kPostWords[] = {"post", "posts", "message", "messages", "reply", "replies", "answer",
+                                                  "answers", "thread", "topic", "postbody", "forum", "discussion"};
+inline constexpr std::string_view kCommentWords[] = {"comment", "comments", "disqus"};
+inline constexpr std::string_view kCardWords[] = {"card", "cards", "item", "tile", "teaser", "product", "result", "listing", "entry"};
+inline constexpr std::string_view kTocWords[] = {"toc"};
+inline constexpr std::string_view kFilterWords[] = {"filter", "filters", "facet", "facets", "refine", "sort", "sorting"};
+inline constexpr std::string_view kCtaWords[] = {"cta"};
+inline constexpr std::string_view kCodeWords[] = {"code", "highlight", "syntax", "snippet", "codehilite", "sourcecode"};
+inline constexpr std::string_view kReviewWords[] = {"review", "reviews", "rating", "ratings"};
+
+enum WordList : std::uint8_t { kUnlisted, kContentList, kWeakList, kChromeList };
+
+/// Everything the word lists say about one word.
+struct WordInfo {
+  WordList list = kUnlisted;  // the first of kChromeWords, kWeakChromeWords, kContentWords that has it
+  bool modifier = false;
+  std::uint8_t names = 0;     // its NameFlag, if any
+};
+
+/// All word lists in one hash table: a page has thousands of class words,
+/// and one lookup each beats a dozen binary-search steps and forty compares.
+inline const WordInfo* word_info(std::string_view w) {
+  using Table = std::unordered_map<std::string_view, WordInfo>;
+  static const Table table = [] {
+    Table t;
+    // Later lists overwrite earlier ones: the order is the reverse of priority.
+    for (std::string_view x : kContentWords) t[x].list = kContentList;
+    for (std::string_view x : kWeakChromeWords) t[x].list = kWeakList;
+    for (std::string_view x : kChromeWords) t[x].list = kChromeList;
+    for (std::string_view x : kModifierWords) t[x].modifier = true;
+    const std::pair<const std::string_view*, std::pair<std::size_t, std::uint8_t>> groups[] = {
+        {kReviewWords, {std::size(kReviewWords), kNameReview}}, {kCodeWords, {std::size(kCodeWords), kNameCode}},
+        {kCtaWords, {std::size(kCtaWords), kNameCta}},          {kFilterWords, {std::size(kFilterWords), kNameFilter}},
+        {kTocWords, {std::size(kTocWords), kNameToc}},          {kCardWords, {std::size(kCardWords), kNameCard}},
+        {kCommentWords, {std::size(kCommentWords), kNameComment}}, {kPostWords, {std::size(kPostWords), kNamePost}}};
+    for (const auto& [words, g] : groups)
+      for (std::size_t k = 0; k < g.first; ++k) t[words[k]].names = g.second;
+    return t;
+  }();
+  auto it = table.find(w);
+  return it == table.end() ? nullptr : &it->second;
 }
 
 }  // namespace detail
 
-/// The element's own prior from its tag, ARIA role, itemprop and class/id
-/// words; `tokens` receives the lower-cased words for the explain view.
-inline ElementPrior element_prior(GumboTag tag, std::string_view cls, std::string_view id, std::string_view role,
-                                  std::string_view itemprop, std::string& tokens) {
+/// What an element's class/id words say, apart from its tag and role.
+struct ClassWords {
+  bool chrome = false, weak = false, content = false;
+};
+
+/// Splits class and id into lower-case words (into `tokens`, as
+/// element_prior writes them) and looks them up in the word lists. Depends on
+/// nothing else, so a page's many elements with the same class and id can
+/// share one answer (parse.hpp caches it).
+inline ClassWords class_words(std::string_view cls, std::string_view id, std::string& tokens) {
+  tokens.clear();
+  // Long class attributes (utility CSS frameworks) name styling, not purpose.
+  detail::split_words(detail::utf8_cut(cls, 200), tokens);
+  detail::split_words(detail::utf8_cut(id, 100), tokens);
+  ClassWords c;
+  bool modified = false;
+  std::size_t s = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i] != ' ') continue;
+    std::string_view w(tokens.data() + s, i - s);
+    s = i + 1;
+    if (w == "|") {
+      modified = false;
+      continue;
+    }
+    if (modified) continue;  // everything after "has"/"with" in a token describes a layout
+    const detail::WordInfo* info = detail::word_info(w);
+    if (!info) continue;
+    if (info->modifier) {
+      modified = true;
+      continue;
+    }
+    c.chrome |= info->list == detail::kChromeList;
+    c.weak |= info->list == detail::kWeakList;
+    c.content |= info->list == detail::kContentList;
+  }
+  while (!tokens.empty() && (tokens.back() == ' ' || tokens.back() == '|')) tokens.pop_back();
+  return c;
+}
+
+/// The prior of an element from its tag, ARIA role and itemprop alone.
+inline ElementPrior tag_prior(GumboTag tag, std::string_view role, std::string_view itemprop) {
   ElementPrior p;
   switch (tag) {
     case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_MENU:
@@ -132,52 +223,31 @@ inline ElementPrior element_prior(GumboTag tag, std::string_view cls, std::strin
     p.prior = kChrome, p.semantic_chrome = true;
   if (role == "main" || role == "article") p.prior = std::max(p.prior, kContent), p.content_root = true;
   if (itemprop == "articleBody" || itemprop == "text" || itemprop == "reviewBody") p.prior = kContent, p.content_root = true;
-
-  tokens.clear();
-  // <html> and <body> classes describe the page (WordPress's "single-post",
-  // "has-sidebar"), not a box within it.
-  if (tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY) return p;
-  // Long class attributes (utility CSS frameworks) name styling, not purpose.
-  detail::split_words(detail::utf8_cut(cls, 200), tokens);
-  detail::split_words(detail::utf8_cut(id, 100), tokens);
-  bool chrome = false, weak = false, content = false, modified = false;
-  std::size_t s = 0;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i] != ' ') continue;
-    std::string_view w(tokens.data() + s, i - s);
-    s = i + 1;
-    if (w == "|") {
-      modified = false;
-      continue;
-    }
-    if (modified) continue;  // everything after "has"/"with" in a token describes a layout
-    if (detail::is_modifier(w)) {
-      modified = true;
-      continue;
-    }
-    if (detail::contains(std::begin(detail::kChromeWords), std::end(detail::kChromeWords), w)) chrome = true;
-    else if (detail::contains(std::begin(detail::kWeakChromeWords), std::end(detail::kWeakChromeWords), w)) weak = true;
-    else if (detail::contains(std::begin(detail::kContentWords), std::end(detail::kContentWords), w)) content = true;
-  }
-  while (!tokens.empty() && (tokens.back() == ' ' || tokens.back() == '|')) tokens.pop_back();
-  if (chrome) p.prior = std::min(p.prior, kChrome);
-  else if (weak) p.prior = std::min(p.prior, kWeakChrome);
-  else if (content && p.prior == 0) p.prior = kContent * 0.5f;  // a class name is weaker evidence than <article>
   return p;
 }
 
-/// What an element's class/id words name, as bits (page-type evidence and
-/// type-aware extraction; see pagetype.hpp).
-enum NameFlag : std::uint8_t {
-  kNamePost = 1,      // post, message, reply, answer, thread, topic: one entry of a discussion
-  kNameComment = 2,   // comment, comments, disqus: a comment section (content on a forum)
-  kNameCard = 4,      // card, item, tile, teaser, product, result: one entry of a grid or list
-  kNameToc = 8,       // toc: a table of contents
-  kNameFilter = 16,   // filter, facet, refine, sort: a listing's controls
-  kNameCode = 32,     // code, highlight, syntax, snippet: a code sample
-  kNameCta = 64,      // cta: a call to action ("Get a free quote", a button and a line)
-  kNameReview = 128,  // review, reviews, rating, ratings: customers' reviews (not a product's description)
-};
+/// `p` (from tag_prior) with what the class/id words add.
+inline ElementPrior with_class_words(ElementPrior p, const ClassWords& c) {
+  if (c.chrome) p.prior = std::min(p.prior, kChrome);
+  else if (c.weak) p.prior = std::min(p.prior, kWeakChrome);
+  else if (c.content && p.prior == 0) p.prior = kContent * 0.5f;  // a class name is weaker evidence than <article>
+  return p;
+}
+
+/// Whether an element's class and id describe the page rather than a box
+/// within it: <html> and <body> classes (WordPress's "single-post",
+/// "has-sidebar") say nothing about a box.
+inline bool names_the_page(GumboTag tag) { return tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY; }
+
+/// The element's own prior from its tag, ARIA role, itemprop and class/id
+/// words; `tokens` receives the lower-cased words for the explain view.
+inline ElementPrior element_prior(GumboTag tag, std::string_view cls, std::string_view id, std::string_view role,
+                                  std::string_view itemprop, std::string& tokens) {
+  ElementPrior p = tag_prior(tag, role, itemprop);
+  tokens.clear();
+  if (names_the_page(tag)) return p;
+  return with_class_words(p, class_words(cls, id, tokens));
+}
 
 /// The NameFlag bits of lower-cased class/id words as element_prior writes them.
 inline std::uint8_t name_flags(std::string_view tokens) {
@@ -188,24 +258,7 @@ inline std::uint8_t name_flags(std::string_view tokens) {
     std::string_view w = tokens.substr(s, i - s);
     s = i + 1;
     if (w.empty() || w == "|") continue;
-    if (w == "post" || w == "posts" || w == "message" || w == "messages" || w == "reply" || w == "replies" || w == "answer" ||
-        w == "answers" || w == "thread" || w == "topic" || w == "postbody" || w == "forum" || w == "discussion")
-      f |= kNamePost;
-    else if (w == "comment" || w == "comments" || w == "disqus")
-      f |= kNameComment;
-    else if (w == "card" || w == "cards" || w == "item" || w == "tile" || w == "teaser" || w == "product" || w == "result" ||
-             w == "listing" || w == "entry")
-      f |= kNameCard;
-    else if (w == "toc")
-      f |= kNameToc;
-    else if (w == "filter" || w == "filters" || w == "facet" || w == "facets" || w == "refine" || w == "sort" || w == "sorting")
-      f |= kNameFilter;
-    else if (w == "cta")
-      f |= kNameCta;
-    else if (w == "code" || w == "highlight" || w == "syntax" || w == "snippet" || w == "codehilite" || w == "sourcecode")
-      f |= kNameCode;
-    else if (w == "review" || w == "reviews" || w == "rating" || w == "ratings")
-      f |= kNameReview;
+    if (const detail::WordInfo* info = detail::word_info(w)) f |= info->names;
   }
   return f;
 }

@@ -27,6 +27,7 @@
 
 #include "pith/detail/unicode.hpp"
 #include "pith/dom_priors.hpp"
+#include "pith/prefilter.hpp"  // is_home_href
 #include "pith/types.hpp"
 
 namespace pith {
@@ -284,20 +285,6 @@ inline std::string inner_text(const GumboNode* root) {
   return fold_space(out);
 }
 
-/// Whether a link points at a site's home page ("/", "https://host/",
-/// "//host"): what a logo links to, and an article's headline does not.
-inline bool is_home_href(std::string_view href) {
-  while (!href.empty() && (href.front() == ' ' || href.front() == '\t' || href.front() == '\n')) href.remove_prefix(1);
-  while (!href.empty() && (href.back() == ' ' || href.back() == '\t' || href.back() == '\n')) href.remove_suffix(1);
-  href = href.substr(0, std::min(href.find('?'), href.find('#')));
-  std::size_t host = href.find("//");
-  if (host != std::string_view::npos && (host == 0 || href.substr(0, host).back() == ':')) {
-    std::size_t path = href.find('/', host + 2);
-    return path == std::string_view::npos || href.substr(path) == "/";
-  }
-  return href == "/";
-}
-
 /// Whether all of an <h1>'s text (`text`, from inner_text) is a link home:
 /// the logo heading many themes print on every page.
 inline bool is_home_link_heading(const GumboNode* h1, const std::string& text) {
@@ -340,13 +327,16 @@ inline std::string without_site_name(const std::string& title, std::string_view 
 }
 
 /// Collects the JSON-LD scripts of a subtree the walk skips as hidden, without recursion.
+/// Not in <svg> (an SVG script), <template> (inert) or <noscript>: the
+/// prefilter removes those, and a page must read the same with it or without.
 inline void read_hidden_json_ld(const GumboNode* root, HtmlDoc& doc) {
   std::vector<const GumboNode*> stack{root};
   while (!stack.empty()) {
     const GumboNode* n = stack.back();
     stack.pop_back();
-    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
+    if (n->type != GUMBO_NODE_ELEMENT) continue;
     const GumboElement& e = n->v.element;
+    if (e.tag == GUMBO_TAG_SVG || e.tag == GUMBO_TAG_NOSCRIPT) continue;
     if (e.tag == GUMBO_TAG_SCRIPT) {
       if (iequals_ascii(attr(e, "type"), "application/ld+json") && e.children.length > 0) {
         const GumboNode* t = static_cast<const GumboNode*>(e.children.data[0]);
@@ -426,6 +416,44 @@ inline std::uint32_t class_signature(GumboTag tag, std::string_view cls) {
   }
   return h;
 }
+
+/// dom_priors::class_words and name_flags per distinct (class, id) pair of a
+/// page: pages repeat the same class strings hundreds of times (every card,
+/// every menu item), and splitting them into words is most of the work.
+/// Keys point into Gumbo's tree, entries stay put: both live as long as the
+/// parse.
+class ClassWordsCache {
+ public:
+  struct Entry {
+    std::string tokens;  // as element_prior writes them
+    dom_priors::ClassWords words;
+    std::uint8_t names = 0;  // dom_priors::name_flags(tokens)
+  };
+
+  const Entry& get(std::string_view cls, std::string_view id) {
+    if (cls.empty() && id.empty()) return none_;
+    auto [it, fresh] = map_.try_emplace(Key{cls, id});
+    if (fresh) {
+      it->second.words = dom_priors::class_words(cls, id, it->second.tokens);
+      it->second.names = dom_priors::name_flags(it->second.tokens);
+    }
+    return it->second;
+  }
+  const Entry& none() const { return none_; }
+
+ private:
+  struct Key {
+    std::string_view cls, id;
+    bool operator==(const Key& o) const { return cls == o.cls && id == o.id; }
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      return std::hash<std::string_view>{}(k.cls) * 31 + std::hash<std::string_view>{}(k.id);
+    }
+  };
+  std::unordered_map<Key, Entry, KeyHash> map_;
+  Entry none_;
+};
 
 /// Builds blocks while the walk visits the tree.
 class BlockBuilder {
@@ -531,42 +559,59 @@ inline std::string node_name(const GumboNode* n) {
 /// its ancestors, walking parent links a bounded number of levels. Names are
 /// built only for the few levels a path shows (`node_elems` points into
 /// Gumbo's tree, alive until parse_html returns).
+///
+/// All of that depends on the block's container alone: blocks that share one
+/// (the paragraphs of a <div> split by a child) copy the first one's answers.
 inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>& node_elems,
-                              const std::vector<std::string>& node_tokens) {
+                              const std::vector<std::string_view>& node_tokens) {
   constexpr int kPathLevels = 6;       // enough of the path to read where a block sits
   constexpr int kPriorLevels = 64;     // priors further up than this say little about one block
   constexpr int kTokenLevels = 12;
   std::vector<std::string> names(node_elems.size());  // filled on first use
-  // Each node's class/id words (node_tokens split at ' ', without "|"),
-  // split on first use into words[first, last).
+  // Each node's class/id words (node_tokens split at ' ', without "|"), as
+  // ids of distinct words, split on first use into word_ids[first, last).
+  // Ids make "is this word already among the block's tokens" one lookup in
+  // taken[] (which holds 1 + the index of the last block that took a word)
+  // instead of a scan of the tokens so far.
   constexpr std::uint32_t kUnsplit = ~std::uint32_t{0};
   std::vector<std::pair<std::uint32_t, std::uint32_t>> word_range(node_tokens.size(), {kUnsplit, kUnsplit});
-  std::vector<std::string_view> words;
+  std::vector<std::uint32_t> word_ids;
+  std::vector<std::string_view> word_text;  // by id
+  std::unordered_map<std::string_view, std::uint32_t> id_of;
+  std::vector<std::size_t> taken;
   auto words_of = [&](std::size_t id) {
     auto& r = word_range[id];
     if (r.first == kUnsplit) {
-      r.first = static_cast<std::uint32_t>(words.size());
+      r.first = static_cast<std::uint32_t>(word_ids.size());
       std::string_view toks = node_tokens[id];
       std::size_t s = 0;
       for (std::size_t i = 0; i <= toks.size(); ++i)
         if (i == toks.size() || toks[i] == ' ') {
           std::string_view t = toks.substr(s, i - s);
-          if (i > s && t != "|") words.push_back(t);
+          if (i > s && t != "|") {
+            auto [it, fresh] = id_of.try_emplace(t, static_cast<std::uint32_t>(word_text.size()));
+            if (fresh) word_text.push_back(t), taken.push_back(0);
+            word_ids.push_back(it->second);
+          }
           s = i + 1;
         }
-      r.second = static_cast<std::uint32_t>(words.size());
+      r.second = static_cast<std::uint32_t>(word_ids.size());
     }
     return r;
   };
-  const Block* prev = nullptr;  // the previous block, when its fields came from here alone
-  for (Block& b : doc.blocks) {
+  std::vector<std::size_t> done_by(doc.nodes.size(), 0);  // per container: 1 + index of the block that filled its fields
+  std::vector<std::uint32_t> new_words;
+  for (std::size_t bi = 0; bi < doc.blocks.size(); ++bi) {
+    Block& b = doc.blocks[bi];
     const bool fresh = b.chrome_box < 0 && b.weak_box < 0 && b.ancestor_tokens.empty() && b.dom_path.empty();
-    if (fresh && prev && prev->container == b.container) {  // same container, same answers
-      b.dom_path = prev->dom_path;
-      b.ancestor_tokens = prev->ancestor_tokens;
-      b.chrome_box = prev->chrome_box;
-      b.weak_box = prev->weak_box;
-      b.features.dom_prior = prev->features.dom_prior;
+    const bool known = b.container >= 0 && static_cast<std::size_t>(b.container) < done_by.size();
+    if (fresh && known && done_by[static_cast<std::size_t>(b.container)]) {  // same container, same answers
+      const Block& first = doc.blocks[done_by[static_cast<std::size_t>(b.container)] - 1];
+      b.dom_path = first.dom_path;
+      b.ancestor_tokens = first.ancestor_tokens;
+      b.chrome_box = first.chrome_box;
+      b.weak_box = first.weak_box;
+      b.features.dom_prior = first.features.dom_prior;
       continue;
     }
     std::string_view path[kPathLevels];
@@ -574,6 +619,7 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
     float nearest = 0;
     bool semantic = false;
     int level = 0;
+    new_words.clear();
     for (int id = b.container; id >= 0 && level < kPriorLevels; id = doc.nodes[static_cast<std::size_t>(id)].parent, ++level) {
       const DomNode& n = doc.nodes[static_cast<std::size_t>(id)];
       if (level < kPathLevels) {
@@ -587,11 +633,24 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
       semantic = semantic || n.semantic_chrome;
       if (level < kTokenLevels && !node_tokens[static_cast<std::size_t>(id)].empty()) {
         auto r = words_of(static_cast<std::size_t>(id));
-        for (std::uint32_t k = r.first; k < r.second; ++k)
-          if (std::find(b.ancestor_tokens.begin(), b.ancestor_tokens.end(), words[k]) == b.ancestor_tokens.end())
-            b.ancestor_tokens.emplace_back(words[k]);
+        for (std::uint32_t k = r.first; k < r.second; ++k) {
+          const std::uint32_t w = word_ids[k];
+          if (taken[w] == bi + 1) continue;
+          taken[w] = bi + 1;
+          new_words.push_back(w);
+        }
       }
     }
+    // Tokens a block had before (none, from the walk) come first and are not repeated.
+    b.ancestor_tokens.reserve(b.ancestor_tokens.size() + new_words.size());
+    const std::size_t had = b.ancestor_tokens.size();
+    for (std::uint32_t w : new_words)
+      if (std::find(b.ancestor_tokens.begin(), b.ancestor_tokens.begin() + static_cast<std::ptrdiff_t>(had), word_text[w]) ==
+          b.ancestor_tokens.begin() + static_cast<std::ptrdiff_t>(had))
+        b.ancestor_tokens.emplace_back(word_text[w]);
+    std::size_t path_bytes = b.dom_path.size();
+    for (int k = 0; k < path_len; ++k) path_bytes += path[k].size() + 1;
+    b.dom_path.reserve(path_bytes);  // one allocation, not one per level
     for (int k = path_len; k-- > 0;) {
       if (!b.dom_path.empty()) b.dom_path += '>';
       b.dom_path += path[k];
@@ -602,7 +661,7 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
     // Except the page's own semantic markup: an <article> card inside an
     // <aside> is still in the aside.
     b.features.dom_prior = semantic ? dom_priors::kChrome : nearest;
-    prev = fresh ? &b : nullptr;
+    if (fresh && known) done_by[static_cast<std::size_t>(b.container)] = bi + 1;
   }
 }
 
@@ -627,7 +686,8 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
   if (!out || !out->root) return doc;
 
   std::vector<const GumboNode*> node_elems;  // per node, for DOM path names (annotate_ancestry)
-  std::vector<std::string> node_tokens;  // lower-cased class/id tokens per node
+  detail::ClassWordsCache class_words;
+  std::vector<std::string_view> node_tokens;  // lower-cased class/id tokens per node (in class_words)
   std::string title_tag;
   std::string site_h1;  // the text of a logo <h1> linking home
   detail::BlockBuilder builder(doc);
@@ -684,18 +744,19 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
     dn.depth = parent ? doc.nodes[static_cast<std::size_t>(parent->node_id)].depth + 1 : 0;
     dn.tag = e.tag;
     std::string_view cls = wa.cls, id = wa.id;
-    std::string tokens;
-    dom_priors::ElementPrior ep = dom_priors::element_prior(e.tag, cls, id, wa.role, wa.itemprop, tokens);
+    // As dom_priors::element_prior, with the class/id part shared by elements alike in both.
+    const detail::ClassWordsCache::Entry& words = dom_priors::names_the_page(e.tag) ? class_words.none() : class_words.get(cls, id);
+    dom_priors::ElementPrior ep = dom_priors::with_class_words(dom_priors::tag_prior(e.tag, wa.role, wa.itemprop), words.words);
     dn.prior = ep.prior;
     dn.content_root = ep.content_root;
     dn.semantic_chrome = ep.semantic_chrome;
     dn.signature = detail::class_signature(e.tag, cls);
     dn.has_class = !cls.empty();
-    dn.names = dom_priors::name_flags(tokens);
+    dn.names = words.names;
     dn.code = e.tag == GUMBO_TAG_PRE || e.tag == GUMBO_TAG_CODE || e.tag == GUMBO_TAG_KBD || e.tag == GUMBO_TAG_SAMP;
     doc.nodes.push_back(dn);
     node_elems.push_back(n);
-    node_tokens.push_back(std::move(tokens));
+    node_tokens.push_back(words.tokens);
     if (f.block) {
       builder.flush();
       f.ctx.container = f.node_id;
@@ -765,11 +826,17 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
   detail::annotate_ancestry(doc, node_elems, node_tokens);
   {
     // Count siblings alike in tag and class: repeated items of a list of cards.
-    std::unordered_map<std::uint64_t, std::uint32_t> groups;
-    groups.reserve(doc.nodes.size());
+    // Sorted (key, node) pairs: runs of one key are the groups (no map node per element).
     auto key = [](const DomNode& d) { return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(d.parent)) << 32) | d.signature; };
-    for (const DomNode& d : doc.nodes) ++groups[key(d)];
-    for (DomNode& d : doc.nodes) d.repeats = groups[key(d)];
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(doc.nodes.size());
+    for (std::size_t i = 0; i < doc.nodes.size(); ++i) keyed[i] = {key(doc.nodes[i]), static_cast<std::uint32_t>(i)};
+    std::sort(keyed.begin(), keyed.end());
+    for (std::size_t i = 0; i < keyed.size();) {
+      std::size_t j = i;
+      while (j < keyed.size() && keyed[j].first == keyed[i].first) ++j;
+      for (std::size_t k = i; k < j; ++k) doc.nodes[keyed[k].second].repeats = static_cast<std::uint32_t>(j - i);
+      i = j;
+    }
   }
   return doc;
 }

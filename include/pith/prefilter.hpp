@@ -73,6 +73,22 @@
 namespace pith {
 
 namespace detail {
+
+/// Whether a link points at a site's home page ("/", "https://host/",
+/// "//host"): what a logo links to, and an article's headline does not.
+/// All parse.hpp reads of a link's address, so all the prefilter keeps of it.
+inline bool is_home_href(std::string_view href) {
+  while (!href.empty() && (href.front() == ' ' || href.front() == '\t' || href.front() == '\n')) href.remove_prefix(1);
+  while (!href.empty() && (href.back() == ' ' || href.back() == '\t' || href.back() == '\n')) href.remove_suffix(1);
+  href = href.substr(0, std::min(href.find('?'), href.find('#')));
+  std::size_t host = href.find("//");
+  if (host != std::string_view::npos && (host == 0 || href.substr(0, host).back() == ':')) {
+    std::size_t path = href.find('/', host + 2);
+    return path == std::string_view::npos || href.substr(path) == "/";
+  }
+  return href == "/";
+}
+
 namespace prefilter {
 
 // Tag names the scan needs to tell apart, in the sorted order of kTagNames.
@@ -181,17 +197,38 @@ inline bool ieq(const char* a, std::string_view b) {
   return true;
 }
 
-inline Tag classify(const char* name, std::size_t len) {
-  constexpr std::size_t kMax = 14;  // "annotation-xml"
-  if (len == 0 || len > kMax) return kOther;
-  char buf[kMax];
-  for (std::size_t k = 0; k < len; ++k) buf[k] = lower(name[k]);
-  std::string_view key(buf, len);
-  const std::string_view* first = kTagNames + 1;
-  const std::string_view* last = kTagNames + kTagCount;
-  const std::string_view* it = std::lower_bound(first, last, key);
-  return it != last && *it == key ? static_cast<Tag>(it - kTagNames) : kOther;
+/// Where the names of each first letter start in kTagNames (sorted, so
+/// they are contiguous): a tag name is compared with a dozen names at most.
+struct FirstLetterIndex {
+  std::uint8_t at[27];
+};
+constexpr FirstLetterIndex make_first_letter_index() {
+  FirstLetterIndex x{};
+  std::size_t k = 1;
+  for (int c = 0; c < 26; ++c) {
+    x.at[c] = static_cast<std::uint8_t>(k);
+    while (k < kTagCount && kTagNames[k][0] == 'a' + c) ++k;
+  }
+  x.at[26] = static_cast<std::uint8_t>(k);
+  return x;
 }
+inline constexpr FirstLetterIndex kByFirstLetter = make_first_letter_index();
+
+inline Tag classify(const char* name, std::size_t len) {
+  if (len == 0) return kOther;
+  const unsigned letter = static_cast<unsigned char>(lower(name[0])) - 'a';
+  if (letter >= 26) return kOther;
+  for (std::size_t k = kByFirstLetter.at[letter]; k < kByFirstLetter.at[letter + 1]; ++k)
+    if (kTagNames[k].size() == len && ieq(name, kTagNames[k])) return static_cast<Tag>(k);
+  return kOther;
+}
+
+/// Where one attribute of a tag lies: its name is [at, name_end), its value
+/// (without quotes; empty without one) [value_at, value_end), and the whole
+/// attribute, value and quotes included, [at, end).
+struct AttrSpan {
+  std::size_t at, name_end, value_at, value_end, end;
+};
 
 /// One start or end tag, scanned with the tokenizer's attribute states.
 struct TagToken {
@@ -260,6 +297,7 @@ class Stripper {
   bool noscript_in_head_ = false;
   bool noscript_keep_ = false;    // followed to its end but not removed
   Name noscript_stack_[kMaxStack];
+  std::vector<AttrSpan> attrs_;   // the attributes of the start tag at hand
   int noscript_top_ = 0;
 
   bool started_ = false;          // past the "initial" insertion mode (a DOCTYPE is ignored now)
@@ -373,8 +411,10 @@ class Stripper {
     return n_;
   }
 
-  TagToken scan_tag(std::size_t lt, bool end_tag) const {
+  /// Scans the tag at `lt`; with `attrs`, also where each attribute lies.
+  TagToken scan_tag(std::size_t lt, bool end_tag, std::vector<AttrSpan>* attrs = nullptr) const {
     TagToken t;
+    if (attrs) attrs->clear();
     std::size_t j = lt + (end_tag ? 2 : 1);
     t.name = j;
     while (j < n_ && !is_space(s_[j]) && s_[j] != '/' && s_[j] != '>') ++j;
@@ -384,6 +424,10 @@ class Stripper {
     bool type_seen = false, this_is_type = false;
     std::size_t attr = 0;
     auto name_done = [&](std::size_t at) {
+      if (attrs) {
+        AttrSpan& a = attrs->back();
+        a.name_end = a.value_at = a.value_end = a.end = at;
+      }
       // The first "type" attribute counts; the tokenizer drops duplicates.
       this_is_type = want_type && !type_seen && at - attr == 4 && ieq(s_ + attr, "type");
       if (this_is_type) type_seen = true;
@@ -425,6 +469,7 @@ class Stripper {
             ++j;
           } else {  // a new attribute; its name may start with '='
             t.has_attributes = true;
+            if (attrs) attrs->push_back({j, j, j, j, j});
             attr = j++;
             this_is_type = false;
             st = kName;
@@ -452,12 +497,14 @@ class Stripper {
             if (!q) return t.end = n_, t;
             std::size_t close = static_cast<std::size_t>(static_cast<const char*>(q) - s_);
             value(j + 1, close);
+            if (attrs) attrs->back().value_at = j + 1, attrs->back().value_end = close, attrs->back().end = close + 1;
             j = close + 1;
             st = kAfterQuoted;
           } else {
             std::size_t from = j;
             while (j < n_ && !is_space(s_[j]) && s_[j] != '>') ++j;
             value(from, j);
+            if (attrs) attrs->back().value_at = from, attrs->back().value_end = attrs->back().end = j;
             st = kBeforeName;
           }
           break;
@@ -624,6 +671,92 @@ class Stripper {
     return kAtEnd;
   }
 
+  // ---- attributes ----
+
+  /// Whether the tree builder may compare or read every attribute of a
+  /// `tag` element, so that none can go.
+  static bool keeps_all_attributes(Tag tag) {
+    switch (tag) {
+      // Formatting elements: the tree builder drops the earliest of three
+      // open ones whose attributes all match (the "Noah's Ark" clause), so
+      // an attribute pith never reads still tells them apart. <a> is not
+      // among them: a new <a> closes the open one first, so there is never
+      // more than one to compare.
+      case kB: case kBig: case kCode: case kEm: case kFont: case kI: case kNobr: case kS: case kSmall: case kStrike:
+      case kStrong: case kTt: case kU:
+      // <isindex> turns its prompt, action and name into a form; the rest
+      // are foreign content or removed before they get here.
+      case kIsindex: case kSvg: case kMath: case kScript: case kStyle: case kTemplate: case kNoscript:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /// Whether parse.hpp or the tree builder reads the attribute [at, at+len)
+  /// of a `tag` element (ASCII case-blind, as the tokenizer lower-cases names).
+  bool read_attribute(Tag tag, std::size_t at, std::size_t len) const {
+    const char* p = s_ + at;
+    switch (len) {
+      case 2: return ieq(p, "id");
+      case 4:  // "type": <script type=ld+json>, <input type=hidden> (the tree builder), e-mail fields
+        return ieq(p, "role") || ieq(p, "type") || ieq(p, "lang") || (tag == kA && ieq(p, "href")) ||
+               ((tag == kMeta || tag == kInput) && ieq(p, "name"));
+      case 5: return ieq(p, "class") || ieq(p, "style");  // style: display:none hides a box
+      case 6: return ieq(p, "hidden");
+      case 7: return tag == kMeta && ieq(p, "content");
+      case 8:  // "encoding" makes <annotation-xml> an HTML integration point
+        return ieq(p, "itemprop") || ieq(p, "xml:lang") || ieq(p, "encoding") || (tag == kMeta && ieq(p, "property"));
+      case 11: return ieq(p, "aria-hidden");
+      default: return false;
+    }
+  }
+
+  enum AttrUse { kDrop, kKeep, kNameOnly };
+
+  /// What of an attribute parse.hpp reads. Of a link's address only whether
+  /// it leads home (is_home_href), so an address that does not becomes a bare
+  /// `href` (there is a link all the same). Addresses whose bytes Gumbo would
+  /// change ('&' references, CR, NUL, anything not ASCII) stay as they are.
+  AttrUse use_of(Tag tag, const AttrSpan& a) const {
+    if (!read_attribute(tag, a.at, a.name_end - a.at)) return kDrop;
+    if (tag != kA || a.value_end == a.value_at || a.name_end - a.at != 4 || !ieq(s_ + a.at, "href")) return kKeep;
+    for (std::size_t k = a.value_at; k < a.value_end; ++k) {
+      const unsigned char c = static_cast<unsigned char>(s_[k]);
+      if (c == '&' || c > 0x7e || (c < 0x20 && c != '\t' && c != '\n')) return kKeep;
+    }
+    return is_home_href(std::string_view(s_ + a.value_at, a.value_end - a.value_at)) ? kKeep : kNameOnly;
+  }
+
+  /// Rewrites the start tag at `lt` (already scanned into attrs_) with only
+  /// what pith reads of its attributes (use_of). Attributes are three quarters
+  /// of what is left of a page after the removals (data-*, srcset, tracking
+  /// parameters in URLs…), and Gumbo decodes each byte of them as slowly as
+  /// text.
+  ///
+  /// The tag tokenizes as before: its name and each kept attribute are
+  /// copied byte for byte (so values decode alike and the first of two
+  /// same-named attributes still wins), separated as they were up to the
+  /// first attribute that changes and by one space after it, and it ends
+  /// in ">" or, if it was self-closing, " />" (the space ends an unquoted
+  /// value that "/" would otherwise join).
+  void slim_attributes(std::size_t lt, const TagToken& t) {
+    if (keeps_all_attributes(t.tag)) return;
+    std::size_t first_change = 0;
+    while (first_change < attrs_.size() && use_of(t.tag, attrs_[first_change]) == kKeep) ++first_change;
+    if (first_change == attrs_.size()) return;
+    emit_until(lt);
+    // Up to the first change the tag is copied as it was.
+    out_.append(s_ + lt, (first_change ? attrs_[first_change - 1].end : t.name + t.name_len) - lt);
+    for (std::size_t k = first_change; k < attrs_.size(); ++k) {
+      const AttrSpan& a = attrs_[k];
+      const AttrUse use = use_of(t.tag, a);
+      if (use != kDrop) out_.append(1, ' ').append(s_ + a.at, (use == kKeep ? a.end : a.name_end) - a.at);
+    }
+    out_ += t.self_closing ? " />" : ">";
+    emitted_ = t.end;
+  }
+
   bool names_equal(std::size_t a, std::size_t b, std::size_t len) const {
     for (std::size_t k = 0; k < len; ++k)
       if (lower(s_[a + k]) != lower(s_[b + k])) return false;
@@ -742,7 +875,7 @@ class Stripper {
       return on_end_tag(t);
     }
     if (is_alpha(c)) {
-      TagToken t = scan_tag(lt, false);
+      TagToken t = scan_tag(lt, false, &attrs_);
       if (!t.complete) return n_;
       return on_start_tag(lt, t);
     }
@@ -866,6 +999,7 @@ class Stripper {
       }
     }
     if (!(props_of(t.tag) & kHeadSet)) in_body_ = true;
+    if (t.has_attributes) slim_attributes(lt, t);
     bool consumed;
     return tokenize_start(t, consumed);
   }
@@ -1023,7 +1157,7 @@ class DepthCap {
     }
     if (uncounted(tag)) return after;
     const std::uint64_t h = name_hash(s_ + name, name_len);
-    auto d = dropped_.find(h);
+    auto d = dropped_.empty() ? dropped_.end() : dropped_.find(h);
     if (d != dropped_.end() && d->second > 0) {  // closes a flattened element: goes with it
       --d->second;
       cuts_.push_back({lt, after});
@@ -1045,24 +1179,31 @@ class DepthCap {
   /// Just past the '>' of a tag whose name ends at `j`, quoted attribute
   /// values skipped; n_ + 1 when the input ends first.
   std::size_t tag_end(std::size_t j, bool& self_closing) const {
-    char quote = 0;
-    for (; j < n_; ++j) {
+    while (j < n_) {
       const char c = s_[j];
-      if (quote) {
-        if (c == quote) quote = 0;
-      } else if (c == '>') {
+      if (c == '>') {
         self_closing = s_[j - 1] == '/';
         return j + 1;
-      } else if ((c == '"' || c == '\'') && s_[j - 1] == '=') {
-        quote = c;
-      } else if ((c == '"' || c == '\'') && is_space(s_[j - 1])) {
-        // `= "v"`: a value after spaces is quoted too.
-        std::size_t k = j - 1;
-        while (k > 0 && is_space(s_[k])) --k;
-        if (s_[k] == '=') quote = c;
       }
+      if ((c == '"' || c == '\'') && opens_quote(j)) {  // skip the quoted value at once
+        const void* q = std::memchr(s_ + j + 1, c, n_ - j - 1);
+        if (!q) return n_ + 1;
+        j = static_cast<std::size_t>(static_cast<const char*>(q) - s_) + 1;
+        continue;
+      }
+      ++j;
     }
     return n_ + 1;
+  }
+
+  /// Whether the quote at `j` starts a quoted value: right after '=', or
+  /// after '=' and spaces (`= "v"`).
+  bool opens_quote(std::size_t j) const {
+    if (s_[j - 1] == '=') return true;
+    if (!is_space(s_[j - 1])) return false;
+    std::size_t k = j - 1;
+    while (k > 0 && is_space(s_[k])) --k;
+    return s_[k] == '=';
   }
 
   /// Just past `</name` … `>` closing raw text that starts at `j`.
