@@ -12,6 +12,7 @@
 #include <pith/pith.hpp>
 #include <zlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -113,6 +114,10 @@ Input load(const std::string& path, std::size_t limit) {
       in.error = std::strerror(errno);
       return in;
     }
+    // Growing the buffer 64 KiB at a time re-copies a large page many times over;
+    // a regular file says its size up front.
+    const auto size = fs::file_size(path, ec);
+    if (!ec) raw.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(size, limit)));
     bool ok = read_limited(f, limit, raw, in.error);
     std::fclose(f);
     if (!ok) return in;
