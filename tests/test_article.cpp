@@ -45,4 +45,26 @@ TEST(ArticleTables, AnArticleKeepsItsTableWrappedInAFigure) {
   EXPECT_TRUE(kept(r, "Requires significant customer involvement")) << r.text;
 }
 
+// --- page type: prose outweighs a list of alike boxes -----------------------
+
+pith::PageSignals headed_sections(double prose_share) {
+  pith::PageSignals s;
+  s.content_chars = 6000;
+  s.prose_share = prose_share;
+  s.link_share = 0.13;
+  s.group_items = 11;  // eleven alike boxes, each opening with a heading, hold two thirds of the text
+  s.group_share = 0.65;
+  s.group_item_chars = 369;
+  s.group_titled = 1.0;
+  return s;
+}
+
+TEST(ArticlePageType, AListOfAlikeSectionsThatIsMostlyProseIsAnArticle) {
+  EXPECT_EQ(pith::decide_page_type(headed_sections(0.72), "").type, pith::PageType::Article);
+}
+
+TEST(ArticlePageType, AListOfAlikeCardsWithLittleProseIsStillAListing) {
+  EXPECT_EQ(pith::decide_page_type(headed_sections(0.30), "").type, pith::PageType::Listing);
+}
+
 }  // namespace
