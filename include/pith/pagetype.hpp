@@ -128,6 +128,11 @@ inline bool titled_sections(const PageSignals& s, bool declares_article) {
          s.group_titled >= rules::kSectionsTitled;
 }
 
+/// A page whose text is mostly prose (kArticleProse) reads as an article even when a list of alike
+/// boxes holds much of it: a guide's headed sections repeat as cards do, while a listing's teasers
+/// are a title and a line or two, which seldom read as prose.
+inline bool prose_outweighs_cards(const PageSignals& s) { return s.prose_share >= rules::kArticleProse; }
+
 }  // namespace detail
 
 /// Measures the signals of a parsed, classified page (blocks with features
@@ -251,7 +256,7 @@ inline PageTypeInfo decide_page_type(const PageSignals& s, std::string_view url)
   // declaration is a site-wide default (next to no prose, mostly links: its long items are
   // cards with several lines, not posts or sections, so their length is not asked).
   const bool index_declared_article = s.prose_share < rules::kDeclaredArticleMinProse && s.link_share >= rules::kLinkPageShare;
-  const bool cards = (!declares_article || index_declared_article) && s.group_items >= rules::kGroupMinItems &&
+  const bool cards = (!declares_article || index_declared_article) && !detail::prose_outweighs_cards(s) && s.group_items >= rules::kGroupMinItems &&
                      s.group_share >= rules::kListDominates && (s.group_item_chars <= rules::kCardMaxMeanChars || index_declared_article) &&
                      s.group_titled >= rules::kCardsTitled;
   if (detail::has_type(ld, {"TechArticle", "APIReference"}))

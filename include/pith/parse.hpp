@@ -773,6 +773,9 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
     }
     if (e.tag == GUMBO_TAG_BLOCKQUOTE) ++f.ctx.quote;
     if (e.tag == GUMBO_TAG_FIGURE || e.tag == GUMBO_TAG_FIGCAPTION) ++f.ctx.figure;
+    // A table in a <figure> is the figure's content (WordPress wraps every table block in one), not
+    // its caption or credit: only a <figcaption> inside the table makes a caption again.
+    if (e.tag == GUMBO_TAG_TABLE) f.ctx.figure = 0;
     if (e.tag == GUMBO_TAG_PRE || e.tag == GUMBO_TAG_LISTING || e.tag == GUMBO_TAG_XMP) ++f.ctx.pre;
     if (e.tag == GUMBO_TAG_A && wa.href) ++f.link_depth;
     if (e.tag == GUMBO_TAG_H1 && doc.h1.empty()) {
