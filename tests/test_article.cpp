@@ -52,10 +52,12 @@ pith::PageSignals headed_sections(double prose_share) {
   s.content_chars = 6000;
   s.prose_share = prose_share;
   s.link_share = 0.13;
-  s.group_items = 11;  // eleven alike boxes, each opening with a heading, hold two thirds of the text
+  s.group_items = 11;  // eleven alike boxes, most opening with a heading, hold two thirds of the text
   s.group_share = 0.65;
   s.group_item_chars = 369;
-  s.group_titled = 1.0;
+  // Enough titled boxes for cards (kCardsTitled), too few for a service page's titled sections
+  // (kSectionsTitled), which take an undeclared page of alike titled boxes whatever its prose.
+  s.group_titled = 0.7;
   return s;
 }
 
