@@ -510,3 +510,37 @@ TEST(PageTypeExtract, ScriptDrawnPageIsReadFromItsNoscriptView) {
 }
 
 }  // namespace
+
+// --- issue #7: more WCXB points ----------------------------------------------
+
+namespace {
+
+std::string qa_post(int i, const std::string& cls) {
+  const std::string n = std::to_string(i);
+  return "<div class=\"" + cls + "\"><div class=postcell><p>" + kProse + " Answer " + n + " adds its own view.</p>" +
+         "<div class=post-signature><div class=user-info><div class=user-details><a href=/u/" + n + ">User" + n + "</a>" +
+         "<div class=flair>" + n + ",992 " + std::to_string(i + 1) + " gold badges " + std::to_string(i + 2) + " silver badges</div>" +
+         "</div></div></div></div></div>";
+}
+
+}  // namespace
+
+TEST(PageTypeForum, CountersInEachPostsAuthorBoxAreDropped) {
+  auto r = html(page(ld("QAPage"), "<div id=question>" + qa_post(1, "question") + "</div><div id=answers>" + qa_post(2, "answer") +
+                                       qa_post(3, "answer") + qa_post(4, "answer") + "</div>"));
+  ASSERT_EQ(r.page.type, pith::PageType::Forum);
+  EXPECT_TRUE(kept(r, "Answer 3 adds its own view."));
+  // The answers' author boxes repeat at one place of the DOM: their counters go.
+  EXPECT_FALSE(kept(r, "3,992 4 gold badges"));
+  EXPECT_FALSE(kept(r, "4,992 5 gold badges"));
+}
+
+TEST(PageTypeForum, NumberedStepsInAPostAreKept) {
+  // A post's own list items carry numbers too: they are its body, not its header's counters.
+  std::string posts;
+  for (int i = 1; i <= 3; ++i)
+    posts += "<div class=post><p>" + kProse + " Reply " + std::to_string(i) + ".</p><ul><li>Slot width 2 or 3</li></ul></div>";
+  auto r = html(page(ld("DiscussionForumPosting"), posts));
+  ASSERT_EQ(r.page.type, pith::PageType::Forum);
+  EXPECT_TRUE(kept(r, "Slot width 2 or 3"));
+}
