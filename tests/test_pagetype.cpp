@@ -544,3 +544,22 @@ TEST(PageTypeForum, NumberedStepsInAPostAreKept) {
   ASSERT_EQ(r.page.type, pith::PageType::Forum);
   EXPECT_TRUE(kept(r, "Slot width 2 or 3"));
 }
+
+TEST(PageTypeArticle, ArticleWithoutABodyWhoseTextIsLinksIsReadAsAListing) {
+  // A declared article (a wiki's list page): a few paragraphs, then tables of linked rows the article
+  // pipeline drops; links fill the text, so the rows are the content, as on a listing.
+  std::string paras, rows;
+  for (const char* day : {"Monday", "Tuesday", "Friday", "Sunday", "Saturday"})
+    paras += "<p>The council met on " + std::string(day) +
+             " to review the proposal in detail, and after a long discussion its members agreed that the plan should go ahead "
+             "in the spring, provided that the budget is approved by the board before then.</p>";
+  for (int i = 0; i < 160; ++i)
+    rows += "<tr><td><a href=/w/Town_" + std::to_string(i) + ">Town number " + std::to_string(i) + "</a> in Westshire " +
+            std::to_string(1000 + i) + "</td></tr>";
+  for (int i = 0; i < 30; ++i)
+    rows += "<tr><td><a href=/w/T_" + std::to_string(i) + ">Town number " + std::to_string(i) + " County " + std::to_string(i) + "</a></td></tr>";
+  auto r = html(page(ld("Article"), "<div id=content><h1>List of towns</h1>" + paras + "<table class=wikitable>" + rows + "</table></div>"));
+  EXPECT_EQ(r.page.type, pith::PageType::Listing);
+  EXPECT_TRUE(kept(r, "Town number 5 County 5"));
+  EXPECT_TRUE(kept(r, "The council met on Monday"));
+}

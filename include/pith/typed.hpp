@@ -255,6 +255,14 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
       if (b.label == Label::Keep || not_chrome(b)) wide += b.features.words;
     }
     if (static_cast<double>(kept) >= rules::kArticleFallbackShare * static_cast<double>(wide)) return;
+    // Without a body, a page whose text is mostly links (a list page: tables of links and figures) is an
+    // index: its links are its content, as on a listing.
+    if (page.signals.link_share >= rules::kLinkPageShare) {
+      page.type = PageType::Listing;
+      page.evidence += "; the article pipeline found no body, and links fill the text: read as a listing";
+      apply_page_type(blocks, nodes, region, page);
+      return;
+    }
     page.evidence += "; the article pipeline found no body: non-chrome text kept";
   }
   // A sentence the page repeats (a banner drawn twice, for two screen sizes) is kept once.
