@@ -563,3 +563,17 @@ TEST(PageTypeArticle, ArticleWithoutABodyWhoseTextIsLinksIsReadAsAListing) {
   EXPECT_TRUE(kept(r, "Town number 5 County 5"));
   EXPECT_TRUE(kept(r, "The council met on Monday"));
 }
+
+TEST(PageTypeExtract, CollectionWhoseCardsAreFiguresKeepsTheirText) {
+  // Product tiles drawn as <figure>s: in the page's main group of cards their text is the content, not captions.
+  std::string cards;
+  for (int i = 0; i < 8; ++i)
+    cards += "<div class=product-card><div class=card-body><figure><img src=/i" + std::to_string(i) +
+             ".jpg alt=\"\"><div class=card-info><div class=card-title><a href=/p/" + std::to_string(i) + ">Trail Runner " +
+             std::to_string(i) + "</a></div><div class=card-subtitle>Men's road running shoes with a cushioned sole</div><div class=price>$" +
+             std::to_string(100 + i) + "</div></div></figure></div></div>";
+  auto r = html(page("", "<main><h1>Running shoes</h1><section><div class=grid>" + cards + "</div></section></main>"));
+  ASSERT_EQ(r.page.type, pith::PageType::Collection);
+  EXPECT_TRUE(kept(r, "Trail Runner 3"));
+  EXPECT_TRUE(kept(r, "Men's road running shoes with a cushioned sole"));
+}

@@ -221,7 +221,9 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     if (review[c] && drop_reviews) return false;  // customers' reviews of a product are not its description
     const Features& f = b.features;
     if (f.chrome_lexicon >= rules::kChromeCoverage || f.chrome_lead) return false;  // UI phrases ("Add to cart", "Share")
-    if (b.in_figure) return false;  // captions and credits
+    // Captions and credits — except where figures are the cards of a listing's main group (a
+    // product tile drawn as a <figure> holding its title and price).
+    if (b.in_figure && !main_group[c]) return false;
     // A product page's grid of priced cards lists other products: the product is not a list.
     if (drop_other_products && other_product(c)) return false;
     // Dates, times, counters — except on shop pages, where prices and specifications are content.
