@@ -510,3 +510,70 @@ TEST(PageTypeExtract, ScriptDrawnPageIsReadFromItsNoscriptView) {
 }
 
 }  // namespace
+
+// --- issue #7: more WCXB points ----------------------------------------------
+
+namespace {
+
+std::string qa_post(int i, const std::string& cls) {
+  const std::string n = std::to_string(i);
+  return "<div class=\"" + cls + "\"><div class=postcell><p>" + kProse + " Answer " + n + " adds its own view.</p>" +
+         "<div class=post-signature><div class=user-info><div class=user-details><a href=/u/" + n + ">User" + n + "</a>" +
+         "<div class=flair>" + n + ",992 " + std::to_string(i + 1) + " gold badges " + std::to_string(i + 2) + " silver badges</div>" +
+         "</div></div></div></div></div>";
+}
+
+}  // namespace
+
+TEST(PageTypeForum, CountersInEachPostsAuthorBoxAreDropped) {
+  auto r = html(page(ld("QAPage"), "<div id=question>" + qa_post(1, "question") + "</div><div id=answers>" + qa_post(2, "answer") +
+                                       qa_post(3, "answer") + qa_post(4, "answer") + "</div>"));
+  ASSERT_EQ(r.page.type, pith::PageType::Forum);
+  EXPECT_TRUE(kept(r, "Answer 3 adds its own view."));
+  // The answers' author boxes repeat at one place of the DOM: their counters go.
+  EXPECT_FALSE(kept(r, "3,992 4 gold badges"));
+  EXPECT_FALSE(kept(r, "4,992 5 gold badges"));
+}
+
+TEST(PageTypeForum, NumberedStepsInAPostAreKept) {
+  // A post's own list items carry numbers too: they are its body, not its header's counters.
+  std::string posts;
+  for (int i = 1; i <= 3; ++i)
+    posts += "<div class=post><p>" + kProse + " Reply " + std::to_string(i) + ".</p><ul><li>Slot width 2 or 3</li></ul></div>";
+  auto r = html(page(ld("DiscussionForumPosting"), posts));
+  ASSERT_EQ(r.page.type, pith::PageType::Forum);
+  EXPECT_TRUE(kept(r, "Slot width 2 or 3"));
+}
+
+TEST(PageTypeArticle, ArticleWithoutABodyWhoseTextIsLinksIsReadAsAListing) {
+  // A declared article (a wiki's list page): a few paragraphs, then tables of linked rows the article
+  // pipeline drops; links fill the text, so the rows are the content, as on a listing.
+  std::string paras, rows;
+  for (const char* day : {"Monday", "Tuesday", "Friday", "Sunday", "Saturday"})
+    paras += "<p>The council met on " + std::string(day) +
+             " to review the proposal in detail, and after a long discussion its members agreed that the plan should go ahead "
+             "in the spring, provided that the budget is approved by the board before then.</p>";
+  for (int i = 0; i < 160; ++i)
+    rows += "<tr><td><a href=/w/Town_" + std::to_string(i) + ">Town number " + std::to_string(i) + "</a> in Westshire " +
+            std::to_string(1000 + i) + "</td></tr>";
+  for (int i = 0; i < 30; ++i)
+    rows += "<tr><td><a href=/w/T_" + std::to_string(i) + ">Town number " + std::to_string(i) + " County " + std::to_string(i) + "</a></td></tr>";
+  auto r = html(page(ld("Article"), "<div id=content><h1>List of towns</h1>" + paras + "<table class=wikitable>" + rows + "</table></div>"));
+  EXPECT_EQ(r.page.type, pith::PageType::Listing);
+  EXPECT_TRUE(kept(r, "Town number 5 County 5"));
+  EXPECT_TRUE(kept(r, "The council met on Monday"));
+}
+
+TEST(PageTypeExtract, CollectionWhoseCardsAreFiguresKeepsTheirText) {
+  // Product tiles drawn as <figure>s: in the page's main group of cards their text is the content, not captions.
+  std::string cards;
+  for (int i = 0; i < 8; ++i)
+    cards += "<div class=product-card><div class=card-body><figure><img src=/i" + std::to_string(i) +
+             ".jpg alt=\"\"><div class=card-info><div class=card-title><a href=/p/" + std::to_string(i) + ">Trail Runner " +
+             std::to_string(i) + "</a></div><div class=card-subtitle>Men's road running shoes with a cushioned sole</div><div class=price>$" +
+             std::to_string(100 + i) + "</div></div></figure></div></div>";
+  auto r = html(page("", "<main><h1>Running shoes</h1><section><div class=grid>" + cards + "</div></section></main>"));
+  ASSERT_EQ(r.page.type, pith::PageType::Collection);
+  EXPECT_TRUE(kept(r, "Trail Runner 3"));
+  EXPECT_TRUE(kept(r, "Men's road running shoes with a cushioned sole"));
+}

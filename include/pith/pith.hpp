@@ -173,6 +173,7 @@ inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
   if (!ld.type.empty()) r.metadata.page_type = ld.type;
   postprocess(r.blocks, ctx);
   apply_page_type(r.blocks, doc.nodes, region, r.page);
+  drop_post_counters(r.blocks, doc.nodes, r.page);
   drop_product_repeats(r.blocks, r.page);
   add_product_description(r.blocks, ld, r.page);
   detail::finish(r, opt);

@@ -28,6 +28,7 @@
 // the kept text holds less than half of its words (a script draws it).
 //
 //   pith::apply_page_type(r.blocks, doc.nodes, region, r.page);
+//   pith::drop_post_counters(r.blocks, doc.nodes, r.page);
 //   pith::drop_product_repeats(r.blocks, r.page);
 //   pith::add_product_description(r.blocks, ld, r.page);
 #pragma once
@@ -76,6 +77,13 @@ inline constexpr double kPostBodyChars = 100;
 /// Remarks under posts are told from a thread's replies by sitting under this many posts (a question
 /// and an answer at least): a single post with comments below it is a thread of replies.
 inline constexpr std::size_t kPostsWithRemarks = 2;
+/// A post header's counters (reputation, badge or post counts: "1,992 2 gold badges") are a few words;
+/// a line of a post's prose says more.
+inline constexpr std::size_t kFlairMaxWords = 10;
+/// …and numbers are a good share of their words (a counter per label); a post's short lines mention a number or none.
+inline constexpr double kFlairDigitWords = 0.4;
+/// …and each post's header repeats them: at the same place in at least this many posts (a question and an answer).
+inline constexpr int kFlairRepeats = 2;
 
 }  // namespace rules
 
@@ -213,7 +221,9 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     if (review[c] && drop_reviews) return false;  // customers' reviews of a product are not its description
     const Features& f = b.features;
     if (f.chrome_lexicon >= rules::kChromeCoverage || f.chrome_lead) return false;  // UI phrases ("Add to cart", "Share")
-    if (b.in_figure) return false;  // captions and credits
+    // Captions and credits — except where figures are the cards of a listing's main group (a
+    // product tile drawn as a <figure> holding its title and price).
+    if (b.in_figure && !main_group[c]) return false;
     // A product page's grid of priced cards lists other products: the product is not a list.
     if (drop_other_products && other_product(c)) return false;
     // Dates, times, counters — except on shop pages, where prices and specifications are content.
@@ -247,6 +257,14 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
       if (b.label == Label::Keep || not_chrome(b)) wide += b.features.words;
     }
     if (static_cast<double>(kept) >= rules::kArticleFallbackShare * static_cast<double>(wide)) return;
+    // Without a body, a page whose text is mostly links (a list page: tables of links and figures) is an
+    // index: its links are its content, as on a listing.
+    if (page.signals.link_share >= rules::kLinkPageShare) {
+      page.type = PageType::Listing;
+      page.evidence += "; the article pipeline found no body, and links fill the text: read as a listing";
+      apply_page_type(blocks, nodes, region, page);
+      return;
+    }
     page.evidence += "; the article pipeline found no body: non-chrome text kept";
   }
   // A sentence the page repeats (a banner drawn twice, for two screen sizes) is kept once.
@@ -264,6 +282,48 @@ inline void apply_page_type(std::vector<Block>& blocks, const std::vector<DomNod
     if (b.features.words >= rules::kMinSentenceWords && !kept_sentences.insert(b.text).second) continue;
     b.label = Label::Keep;
     b.reasons.emplace_back(std::string("not chrome on a ") + to_string(t) + " page");
+  }
+}
+
+/// On a forum, the counters in each post's author box ("26.3k 23 gold badges 129 silver badges", "Posts: 1,204")
+/// are dropped: short lines without a sentence's end, numbers in many of their words, inside a box named
+/// post/comment, and repeated at the same place of the DOM in several posts. Run after apply_page_type.
+inline void drop_post_counters(std::vector<Block>& blocks, const std::vector<DomNode>& nodes, const PageTypeInfo& page) {
+  if (page.type != PageType::Forum) return;
+  const std::size_t n = nodes.size();
+  std::vector<char> in_post(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const int p = nodes[i].parent;
+    in_post[i] = (nodes[i].names & (dom_priors::kNamePost | dom_priors::kNameComment)) || (p >= 0 && in_post[static_cast<std::size_t>(p)]);
+  }
+  auto counters = [&](const Block& b) {
+    if (b.label != Label::Keep || b.container < 0 || !in_post[static_cast<std::size_t>(b.container)] || b.in_pre || b.in_table ||
+        b.in_list || b.heading_level > 0)  // a post's own lists and headings (steps, specifications) are its body
+      return false;
+    const Features& f = b.features;
+    if (f.terminal_punct || f.words == 0 || f.words > rules::kFlairMaxWords) return false;
+    std::size_t words = 0, numbered = 0;
+    bool digit = false, in_word = false;
+    for (char ch : b.text) {
+      const bool space = ch == ' ' || ch == '\t';
+      if (space) {
+        if (in_word) ++words, numbered += digit;
+        in_word = digit = false;
+      } else {
+        in_word = true;
+        digit |= ch >= '0' && ch <= '9';
+      }
+    }
+    if (in_word) ++words, numbered += digit;
+    return words > 0 && static_cast<double>(numbered) >= rules::kFlairDigitWords * static_cast<double>(words);
+  };
+  std::unordered_map<std::string_view, int> places;  // per DOM path: counter lines there
+  for (const Block& b : blocks)
+    if (counters(b)) ++places[b.dom_path];
+  for (Block& b : blocks) {
+    if (!counters(b) || places[b.dom_path] < rules::kFlairRepeats) continue;
+    b.label = Label::Drop;
+    b.reasons.emplace_back("counters in each post's header on a forum page");
   }
 }
 
