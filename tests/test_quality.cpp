@@ -104,15 +104,15 @@ TEST(QualityGate, PeerScoresAreComputedAsPublished) {
   EXPECT_NEAR(pith_bench::score(rows).f1, kTrafilaturaF1, 0.0005);
 }
 
-// WCXB dev split (corpus/wcxb), word F1 as word_f1.py. Measured 2026-11-23
-// (pith_eval --set wcxb): overall 0.852 (odd ids 0.853, even 0.851); article 0.942, collection 0.652,
-// documentation 0.902, forum 0.779, listing 0.711, product 0.659, service 0.806.
-constexpr double kWcxbF1Floor = 0.850;
+// WCXB dev split (corpus/wcxb), word F1 as word_f1.py. Measured 2026-11-23, session 5
+// (pith_eval --set wcxb): overall 0.856 (odd ids 0.857, even 0.855); article 0.943, collection 0.656,
+// documentation 0.904, forum 0.792, listing 0.723, product 0.664, service 0.816.
+constexpr double kWcxbF1Floor = 0.854;
 // The held-out multilingual set's score (bench/segments.hpp: with/without snippets) on the
 // article pages' HTML-mode output; measured 2026-11-23 (pith_eval --set wcxb): 0.922 (p 0.958).
 constexpr double kWcxbArticleSegmentF1Floor = 0.92;
-const std::map<std::string, double> kWcxbTypeFloors = {{"article", 0.94}, {"collection", 0.65}, {"documentation", 0.90}, {"forum", 0.775},
-                                                       {"listing", 0.705}, {"product", 0.655},    {"service", 0.80}};
+const std::map<std::string, double> kWcxbTypeFloors = {{"article", 0.94}, {"collection", 0.65}, {"documentation", 0.90}, {"forum", 0.785},
+                                                       {"listing", 0.715}, {"product", 0.66},     {"service", 0.81}};
 
 TEST(QualityGate, HtmlModeOnWcxbPageTypes) {
   auto pages = pith_bench::load_wcxb(kCorpus + "/wcxb");
