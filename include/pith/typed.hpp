@@ -317,11 +317,13 @@ inline void drop_post_counters(std::vector<Block>& blocks, const std::vector<Dom
     if (in_word) ++words, numbered += digit;
     return words > 0 && static_cast<double>(numbered) >= rules::kFlairDigitWords * static_cast<double>(words);
   };
+  std::vector<std::size_t> counter_lines;  // each block's text is walked once
   std::unordered_map<std::string_view, int> places;  // per DOM path: counter lines there
-  for (const Block& b : blocks)
-    if (counters(b)) ++places[b.dom_path];
-  for (Block& b : blocks) {
-    if (!counters(b) || places[b.dom_path] < rules::kFlairRepeats) continue;
+  for (std::size_t i = 0; i < blocks.size(); ++i)
+    if (counters(blocks[i])) counter_lines.push_back(i), ++places[blocks[i].dom_path];
+  for (std::size_t i : counter_lines) {
+    Block& b = blocks[i];
+    if (places[b.dom_path] < rules::kFlairRepeats) continue;
     b.label = Label::Drop;
     b.reasons.emplace_back("counters in each post's header on a forum page");
   }
