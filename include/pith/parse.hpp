@@ -218,9 +218,23 @@ inline bool is_streamed_boundary(const WalkAttrs& a) {
   return true;
 }
 
+/// A collapsed panel of an accordion or a tab set (role tabpanel or region, or a class naming an
+/// accordion, a collapse or a tab pane): hidden until a click opens it, as a product's description
+/// and specifications often are, so its text is the page's, not hidden boilerplate.
+inline bool is_collapsed_panel(const WalkAttrs& a) {
+  if (iequals_ascii(a.role, "tabpanel") || iequals_ascii(a.role, "region")) return true;
+  std::string c;
+  c.reserve(a.cls.size());
+  for (char ch : a.cls) c.push_back(static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
+  for (const char* w : {"accordion", "collapse", "tab-pane", "tabpanel", "tab-panel", "tab-content"})
+    if (c.find(w) != std::string::npos) return true;
+  return false;
+}
+
 /// What a reader never sees: the `hidden` attribute (not "until-found"), aria-hidden, inline display:none / visibility:hidden.
+/// (Not a collapsed accordion or tab panel, which a click opens.)
 inline bool is_hidden(const WalkAttrs& a) {
-  if (a.hidden && !is_streamed_boundary(a)) return true;
+  if (a.hidden && !is_streamed_boundary(a)) return !is_collapsed_panel(a);
   if (iequals_ascii(a.aria_hidden, "true")) return true;
   std::string_view style = a.style;
   if (style.empty()) return false;
@@ -228,7 +242,7 @@ inline bool is_hidden(const WalkAttrs& a) {
   s.reserve(style.size());
   for (char c : style)
     if (c != ' ' && c != '\t' && c != '\n') s.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
-  return s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos;
+  return (s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos) && !is_collapsed_panel(a);
 }
 inline bool is_hidden(const GumboElement& e) { return is_hidden(walk_attrs(e)); }
 
