@@ -32,6 +32,16 @@
 
 namespace pith {
 
+namespace rules {
+
+/// Class substrings naming a collapsed accordion or tab panel ("accordion__panel", "collapse-body",
+/// "tab-pane"): a box hidden until a click opens it, whose text is the page's (a product's
+/// description, a specification tab, an FAQ answer), unlike a hidden menu, drawer or pop-up.
+/// (On WCXB, reading them gained on both halves: +1.68 page-points on odd ids, +1.43 on even.)
+inline constexpr const char* kCollapsedPanelWords[] = {"accordion", "collapse", "tab-pane", "tabpanel", "tab-panel", "tab-content"};
+
+}  // namespace rules
+
 /// One element of the parsed page, as the region stage needs it.
 struct DomNode {
   int parent = -1;             // index into HtmlDoc::nodes, -1 for the root
@@ -218,15 +228,15 @@ inline bool is_streamed_boundary(const WalkAttrs& a) {
   return true;
 }
 
-/// A collapsed panel of an accordion or a tab set (role tabpanel or region, or a class naming an
-/// accordion, a collapse or a tab pane): hidden until a click opens it, as a product's description
-/// and specifications often are, so its text is the page's, not hidden boilerplate.
+/// A collapsed panel of an accordion or a tab set (role tabpanel or region, or a class holding one
+/// of rules::kCollapsedPanelWords): hidden until a click opens it, as a product's description and
+/// specifications often are, so its text is the page's, not hidden boilerplate.
 inline bool is_collapsed_panel(const WalkAttrs& a) {
   if (iequals_ascii(a.role, "tabpanel") || iequals_ascii(a.role, "region")) return true;
   std::string c;
   c.reserve(a.cls.size());
   for (char ch : a.cls) c.push_back(static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
-  for (const char* w : {"accordion", "collapse", "tab-pane", "tabpanel", "tab-panel", "tab-content"})
+  for (const char* w : rules::kCollapsedPanelWords)
     if (c.find(w) != std::string::npos) return true;
   return false;
 }
