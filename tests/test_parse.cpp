@@ -132,9 +132,10 @@ TEST(ParseSkip, CollapsedPanelsAreContent) {
   pith::HtmlDoc doc = pith::parse_html(
       "<main><h2>Description</h2><div class=\"accordion__panel\" style=\"display:none\"><p>Panel paragraph.</p></div>"
       "<div role=tabpanel hidden><p>Tab paragraph.</p></div><div class=\"Collapse-Body\" hidden><p>Collapse paragraph.</p></div>"
+      "<div class=\"product-tab__content\" hidden><p>Tabs paragraph.</p></div><div class=\"a-expander-content\" style=\"display:none\"><p>Expander paragraph.</p></div>"
       "<div class=\"drawer\" style=\"display:none\"><p>drawer text</p></div>"
       "<div class=\"accordion__panel\" aria-hidden=\"true\"><p>aria hidden</p></div></main>");
-  EXPECT_EQ(texts(doc), (Texts{"Description", "Panel paragraph.", "Tab paragraph.", "Collapse paragraph."}));
+  EXPECT_EQ(texts(doc), (Texts{"Description", "Panel paragraph.", "Tab paragraph.", "Collapse paragraph.", "Tabs paragraph.", "Expander paragraph."}));
 }
 
 TEST(ParseSkip, StreamedBoundaryIsContent) {
