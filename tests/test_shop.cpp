@@ -103,17 +103,21 @@ TEST(ShopPurchaseWidgets, AProductPageDropsItsCartAndBuyBoxText) {
   EXPECT_EQ(r.text.find("holds no items"), std::string::npos) << pith::render(r, pith::Format::Explain);
 }
 
-TEST(ShopPurchaseWidgets, OnlyWholeWordsOnProductPages) {
-  auto blocks = kept_blocks({"Earn 40 points with this order", "Maps of the coast", "A table row"});
+TEST(ShopPurchaseWidgets, OnlyWholeWordsOnShopPages) {
+  auto blocks = kept_blocks({"Earn 40 points with this order", "Maps of the coast", "A table row", "Free gift with orders this week"});
   blocks[0].ancestor_tokens = {"loyalty", "points"};
   blocks[1].ancestor_tokens = {"cartography"};  // a word holding "cart" is not a cart
   blocks[2].ancestor_tokens = {"cart"};
   blocks[2].in_table = true;  // a bulk-price or specification table stays
-  for (pith::PageType t : {pith::PageType::Article, pith::PageType::Collection, pith::PageType::Service}) {
+  blocks[3].ancestor_tokens = {"promo", "message"};
+  for (pith::PageType t : {pith::PageType::Article, pith::PageType::Listing, pith::PageType::Service}) {
     auto other = blocks;
     pith::drop_purchase_widgets(other, typed(t));
-    EXPECT_EQ(kept_text(other).size(), 3u) << pith::to_string(t);
+    EXPECT_EQ(kept_text(other).size(), 4u) << pith::to_string(t);
   }
+  auto collection = blocks;  // a collection's "message" box may hold its introduction
+  pith::drop_purchase_widgets(collection, typed(pith::PageType::Collection));
+  EXPECT_EQ(kept_text(collection), (std::vector<std::string>{"Maps of the coast", "A table row", "Free gift with orders this week"}));
   pith::drop_purchase_widgets(blocks, typed(pith::PageType::Product));
   EXPECT_EQ(kept_text(blocks), (std::vector<std::string>{"Maps of the coast", "A table row"}));
 }
