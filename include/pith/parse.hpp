@@ -244,10 +244,11 @@ inline bool is_collapsed_panel(const WalkAttrs& a) {
 }
 
 /// What a reader never sees: the `hidden` attribute (not "until-found"), aria-hidden, inline display:none / visibility:hidden.
-/// (Not a collapsed accordion or tab panel, which a click opens.)
+/// (Not a collapsed accordion or tab panel, which a click opens, whichever of these hides it: scripts
+/// mark closed panels aria-hidden as often as display:none.)
 inline bool is_hidden(const WalkAttrs& a) {
   if (a.hidden && !is_streamed_boundary(a)) return !is_collapsed_panel(a);
-  if (iequals_ascii(a.aria_hidden, "true")) return true;
+  if (iequals_ascii(a.aria_hidden, "true")) return !is_collapsed_panel(a);
   std::string_view style = a.style;
   if (style.empty()) return false;
   std::string s;
