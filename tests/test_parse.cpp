@@ -126,6 +126,19 @@ TEST(ParseSkip, HiddenUntilFoundIsContent) {
   EXPECT_EQ(texts(doc), (Texts{"Lead paragraph.", "Course", "Section paragraph."}));
 }
 
+TEST(ParseSkip, CollapsedPanelsAreContent) {
+  // An accordion's or a tab set's closed panel is hidden until a click opens it (a product's
+  // description, a specification tab): its text is the page's. Other hidden boxes stay hidden.
+  pith::HtmlDoc doc = pith::parse_html(
+      "<main><h2>Description</h2><div class=\"accordion__panel\" style=\"display:none\"><p>Panel paragraph.</p></div>"
+      "<div role=tabpanel hidden><p>Tab paragraph.</p></div><div class=\"Collapse-Body\" hidden><p>Collapse paragraph.</p></div>"
+      "<div class=\"product-tab__content\" hidden><p>Tabs paragraph.</p></div><div class=\"a-expander-content\" style=\"display:none\"><p>Expander paragraph.</p></div>"
+      "<div class=\"drawer\" style=\"display:none\"><p>drawer text</p></div>"
+      "<div class=\"accordion__panel\" aria-hidden=\"true\"><p>Aria paragraph.</p></div><div aria-hidden=\"true\"><p>aria hidden</p></div></main>");
+  EXPECT_EQ(texts(doc), (Texts{"Description", "Panel paragraph.", "Tab paragraph.", "Collapse paragraph.", "Tabs paragraph.", "Expander paragraph.",
+                               "Aria paragraph."}));
+}
+
 TEST(ParseSkip, StreamedBoundaryIsContent) {
   // React streaming: the hidden <div id="S:0"> is swapped in for the
   // <template id="B:0"> placeholder by the page's script.

@@ -69,11 +69,11 @@ TEST(ShopRepeats, AProductPageDrawingItsBuyBoxTwiceKeepsItOnce) {
   const std::string prose =
       "The committee met on Thursday to review the proposal in detail, and after a long discussion its members agreed "
       "that the plan should go ahead in the spring, provided that the budget is approved by the board before then.";
-  const std::string buy = "<div class=buy><div class=stock>Only two left in stock</div></div>";
+  const std::string buy = "<div class=offer><div class=stock>Only two left in stock</div></div>";
   const std::string html = "<!doctype html><html lang=en><head><title>T</title>"
                            "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"Product\"}</script>"
-                           "</head><body><main><h1>Blue kettle</h1><div class=buy-desktop>" + buy + "</div><div class=desc><p>" + prose +
-                           "</p></div><div class=buy-mobile>" + buy + "</div></main></body></html>";
+                           "</head><body><main><h1>Blue kettle</h1><div class=offer-desktop>" + buy + "</div><div class=desc><p>" + prose +
+                           "</p></div><div class=offer-mobile>" + buy + "</div></main></body></html>";
   pith::Options opt;
   opt.input = pith::InputMode::Html;
   pith::Result r = pith::clean(html, opt);
@@ -82,4 +82,42 @@ TEST(ShopRepeats, AProductPageDrawingItsBuyBoxTwiceKeepsItOnce) {
   const std::size_t first = r.text.find("Only two left in stock");
   ASSERT_NE(first, std::string::npos) << pith::render(r, pith::Format::Explain);
   EXPECT_EQ(r.text.find("Only two left in stock", first + 1), std::string::npos) << r.text;
+}
+
+TEST(ShopPurchaseWidgets, AProductPageDropsItsCartAndBuyBoxText) {
+  const std::string prose =
+      "The kettle boils a full litre in under three minutes, switches itself off when the water is ready, and keeps "
+      "its handle cool to the touch, so it can be carried to the table straight after boiling.";
+  const std::string html = "<!doctype html><html lang=en><head><title>T</title>"
+                           "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"Product\"}</script>"
+                           "</head><body><main><h1>Blue kettle</h1>"
+                           "<div class=\"product-form buy-box\"><p>Order within two hours for dispatch today</p></div>"
+                           "<div class=desc><p>" + prose + "</p></div>"
+                           "<div id=mini-cart><p>Your basket holds no items yet</p></div></main></body></html>";
+  pith::Options opt;
+  opt.input = pith::InputMode::Html;
+  pith::Result r = pith::clean(html, opt);
+  ASSERT_EQ(r.page.type, pith::PageType::Product);
+  EXPECT_NE(r.text.find("keeps its handle cool"), std::string::npos) << r.text;
+  EXPECT_EQ(r.text.find("dispatch today"), std::string::npos) << pith::render(r, pith::Format::Explain);
+  EXPECT_EQ(r.text.find("holds no items"), std::string::npos) << pith::render(r, pith::Format::Explain);
+}
+
+TEST(ShopPurchaseWidgets, OnlyWholeWordsOnShopPages) {
+  auto blocks = kept_blocks({"Earn 40 points with this order", "Maps of the coast", "A table row", "Free gift with orders this week"});
+  blocks[0].ancestor_tokens = {"loyalty", "points"};
+  blocks[1].ancestor_tokens = {"cartography"};  // a word holding "cart" is not a cart
+  blocks[2].ancestor_tokens = {"cart"};
+  blocks[2].in_table = true;  // a bulk-price or specification table stays
+  blocks[3].ancestor_tokens = {"promo", "message"};
+  for (pith::PageType t : {pith::PageType::Article, pith::PageType::Listing, pith::PageType::Service}) {
+    auto other = blocks;
+    pith::drop_purchase_widgets(other, typed(t));
+    EXPECT_EQ(kept_text(other).size(), 4u) << pith::to_string(t);
+  }
+  auto collection = blocks;  // a collection's "message" box may hold its introduction
+  pith::drop_purchase_widgets(collection, typed(pith::PageType::Collection));
+  EXPECT_EQ(kept_text(collection), (std::vector<std::string>{"Maps of the coast", "A table row", "Free gift with orders this week"}));
+  pith::drop_purchase_widgets(blocks, typed(pith::PageType::Product));
+  EXPECT_EQ(kept_text(blocks), (std::vector<std::string>{"Maps of the coast", "A table row"}));
 }

@@ -32,6 +32,17 @@
 
 namespace pith {
 
+namespace rules {
+
+/// Class substrings naming a collapsed accordion or tab panel ("accordion__panel", "collapse-body",
+/// "tab__content", "a-expander-content", "faq-answer"; matched without '-' and '_'): a box hidden
+/// until a click opens it, whose text is the page's (a product's description, a specification tab,
+/// an FAQ answer), unlike a hidden menu, drawer or pop-up. (On WCXB, reading them gained +3.60
+/// page-points on odd ids and +2.73 on even.)
+inline constexpr const char* kCollapsedPanelWords[] = {"accordion", "collapse", "expander", "tabpane", "tabpanel", "tabcontent", "faqanswer"};
+
+}  // namespace rules
+
 /// One element of the parsed page, as the region stage needs it.
 struct DomNode {
   int parent = -1;             // index into HtmlDoc::nodes, -1 for the root
@@ -218,17 +229,33 @@ inline bool is_streamed_boundary(const WalkAttrs& a) {
   return true;
 }
 
+/// A collapsed panel of an accordion or a tab set (role tabpanel or region, or a class holding one
+/// of rules::kCollapsedPanelWords): hidden until a click opens it, as a product's description and
+/// specifications often are, so its text is the page's, not hidden boilerplate.
+inline bool is_collapsed_panel(const WalkAttrs& a) {
+  if (iequals_ascii(a.role, "tabpanel") || iequals_ascii(a.role, "region")) return true;
+  std::string c;
+  c.reserve(a.cls.size());
+  for (char ch : a.cls)  // lower-cased, without '-' and '_': "tab__content", "tab-content" and "tabContent" alike
+    if (ch != '-' && ch != '_') c.push_back(static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
+  for (const char* w : rules::kCollapsedPanelWords)
+    if (c.find(w) != std::string::npos) return true;
+  return false;
+}
+
 /// What a reader never sees: the `hidden` attribute (not "until-found"), aria-hidden, inline display:none / visibility:hidden.
+/// (Not a collapsed accordion or tab panel, which a click opens, whichever of these hides it: scripts
+/// mark closed panels aria-hidden as often as display:none.)
 inline bool is_hidden(const WalkAttrs& a) {
-  if (a.hidden && !is_streamed_boundary(a)) return true;
-  if (iequals_ascii(a.aria_hidden, "true")) return true;
+  if (a.hidden && !is_streamed_boundary(a)) return !is_collapsed_panel(a);
+  if (iequals_ascii(a.aria_hidden, "true")) return !is_collapsed_panel(a);
   std::string_view style = a.style;
   if (style.empty()) return false;
   std::string s;
   s.reserve(style.size());
   for (char c : style)
     if (c != ' ' && c != '\t' && c != '\n') s.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
-  return s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos;
+  return (s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos) && !is_collapsed_panel(a);
 }
 inline bool is_hidden(const GumboElement& e) { return is_hidden(walk_attrs(e)); }
 

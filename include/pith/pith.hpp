@@ -175,6 +175,7 @@ inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
   apply_page_type(r.blocks, doc.nodes, region, r.page);
   drop_post_counters(r.blocks, doc.nodes, r.page);
   drop_product_repeats(r.blocks, r.page);
+  drop_purchase_widgets(r.blocks, r.page);
   add_product_description(r.blocks, ld, r.page);
   detail::finish(r, opt);
   return r;
