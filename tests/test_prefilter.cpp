@@ -236,6 +236,48 @@ TEST(Prefilter, DropsAttributesPithNeverReads) {
     EXPECT_TRUE(parses_the_same(s));
 }
 
+TEST(Prefilter, DropsWhatParseNeverReadsOfMetaAndUnwalkedElements) {
+  const std::pair<const char*, const char*> cases[] = {
+      // A <meta> whose key parse.hpp ignores loses its key and content.
+      {"<meta name=viewport content=\"width=device-width\">", "<meta>"},
+      {"<meta property=og:image content=x.png itemprop=image>", "<meta itemprop=image>"},
+      {"<meta charset=utf-8>", "<meta>"},
+      // The key is the first non-empty property, else name, else itemprop.
+      {"<meta property=og:image name=description content=d>", "<meta>"},
+      {"<meta property=\"\" name=description content=d>", "<meta property=\"\" name=description content=d>"},
+      {"<meta itemprop=datePublished content=2020>", "<meta itemprop=datePublished content=2020>"},
+      {"<meta name=x name=author content=a>", "<meta>"},  // the tokenizer keeps the first name
+      {"<meta NAME=Author CONTENT=a>", "<meta NAME=Author CONTENT=a>"},
+      // Keys the tokenizer would rewrite are kept, read or not.
+      {"<meta name=\"og&#58;title\" content=t>", "<meta name=\"og&#58;title\" content=t>"},
+      {"<meta name=\"caf\xc3\xa9\" content=t>", "<meta name=\"caf\xc3\xa9\" content=t>"},
+      // type and lang are read on <script>, <input> and <html> only.
+      {"<link rel=x type=text/css id=s>", "<link id=s>"},
+      {"<a href=/ type=x lang=fr>y</a>", "<a href=/>y</a>"},
+      {"<p lang=fr xml:lang=fr class=c>t", "<p class=c>t"},
+      // parse.hpp skips these elements whole: of an <input> only type and name count.
+      {"<button class=b id=i type=submit>x</button>", "<button>x</button>"},
+      {"<input class=c id=i type=text name=email>", "<input type=text name=email>"},
+      {"<select class=s><option value=1 class=o>a</select>", "<select><option>a</select>"},
+      {"<iframe src=x class=f></iframe>", "<iframe></iframe>"},
+  };
+  for (const auto& [in, out] : cases) EXPECT_EQ(strip(in), out) << in;
+  for (const char* k : {"og:title", "twitter:title", "author", "article:author", "dc.creator", "parsely-author",
+                        "article:published_time", "datepublished", "date", "dc.date", "pubdate", "publish-date",
+                        "parsely-pub-date", "og:site_name", "description", "og:description", "og:url", "og:type"}) {
+    const std::string meta = std::string("<meta name=\"") + k + "\" content=\"V\">";
+    EXPECT_EQ(strip(meta), meta) << k;
+    EXPECT_TRUE(parses_the_same("<html><head>" + meta + "</head><body><p>t"));
+    EXPECT_TRUE(parses_the_same("<p>t" + meta + "<p>u"));
+  }
+  for (const char* s : {"<meta name=generator content=x><meta name=author content=a>",
+                        "<meta name=keywords content=k><meta property=og:title content=T>",
+                        "<body><meta itemprop=author content=a class=c><p>t", "<table><meta name=x content=y>t",
+                        "<p><button class=nav-menu id=b>Menu</button><input class=q type=hidden name=x>",
+                        "<table><input type=hidden class=x>t", "<select class=a><option class=b>x</select>t"})
+    EXPECT_TRUE(parses_the_same(s)) << s;
+}
+
 TEST(Prefilter, TemplateNesting) {
   EXPECT_EQ(strip_invisible("a<template><template>b</template>c</template>d"), "a<!---->d");
   EXPECT_EQ(strip("<template><script>'</template>'</script></template>d"), "<!---->d");
@@ -371,7 +413,11 @@ TEST(Prefilter, RandomDocumentsParseTheSame) {
       "<input type=hidden data-x=1>", "<p hidden data-q=1>", "<span style=\"display:none\" onclick=x>",
       "<isindex prompt=Hi action=x>", "<meta property=og:title content=T data-z=1>", "<html lang=en data-x=1>",
       "<body class=b data-y=2>", "<li data-a=\"&amp\" id=a&amp>", "<td data-x=1 class=c>", "<a href=/ rel=x/>",
-      "<h1>", "</h1>", "<a href=\"https://x.com/y\">", "<a href='//x.com/'>"};
+      "<h1>", "</h1>", "<a href=\"https://x.com/y\">", "<a href='//x.com/'>", "<meta name=viewport content=w>",
+      "<meta name=description content=D>", "<meta property=og:type name=author content=A>", "<meta itemprop=date content=1>",
+      "<meta property=\"\" name=og:url content=U>", "<meta NAME=Og:Title CONTENT=T>", "<meta name=\"og&#58;type\" content=x>",
+      "<button class=b>", "</button>", "<input class=c type=email name=e>", "<link type=text/css id=l>",
+      "<p lang=fr class=l>", "<a type=x href=/>"};
   std::mt19937 rng(12345);
   int failures = 0;
   for (int k = 0; k < 3000 && failures < 5; ++k) {

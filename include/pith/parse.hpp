@@ -361,6 +361,8 @@ inline void read_head_element(const GumboNode* n, HtmlDoc& doc, std::string& tit
       if (key.empty()) key = attr(e, "name");
       if (key.empty()) key = attr(e, "itemprop");
       std::string k = to_lower(key);
+      // The prefilter drops the content of a <meta> with any other key.
+      if (!is_read_meta_key(k)) break;
       std::string v = fold_space(attr(e, "content"));
       if (v.empty()) break;
       Metadata& m = doc.meta;

@@ -89,6 +89,22 @@ inline bool is_home_href(std::string_view href) {
   return href == "/";
 }
 
+/// Whether parse.hpp reads a <meta> whose lower-cased key (its property,
+/// else name, else itemprop) is `key`: the metadata it fills in. The
+/// prefilter drops the content of every other <meta> (a third of a page's
+/// <head>: viewport, og:image, verification tokens…), so a key parse.hpp
+/// starts reading must be added here first.
+inline bool is_read_meta_key(std::string_view key) {
+  static constexpr std::string_view kKeys[] = {
+      "og:title", "twitter:title", "author", "article:author", "dc.creator", "parsely-author",
+      "article:published_time", "datepublished", "date", "dc.date", "pubdate", "publish-date", "parsely-pub-date",
+      "og:site_name", "description", "og:description", "og:url", "og:type",
+  };
+  for (std::string_view k : kKeys)
+    if (k == key) return true;
+  return false;
+}
+
 namespace prefilter {
 
 // Tag names the scan needs to tell apart, in the sorted order of kTagNames.
@@ -298,6 +314,7 @@ class Stripper {
   bool noscript_keep_ = false;    // followed to its end but not removed
   Name noscript_stack_[kMaxStack];
   std::vector<AttrSpan> attrs_;   // the attributes of the start tag at hand
+  bool meta_read_ = true;         // the start tag at hand is not a <meta> parse.hpp ignores
   int noscript_top_ = 0;
 
   bool started_ = false;          // past the "initial" insertion mode (a DOCTYPE is ignored now)
@@ -693,23 +710,64 @@ class Stripper {
     }
   }
 
+  /// Elements parse.hpp skips with everything inside them (is_skipped_tag),
+  /// those of them that get this far: none of their attributes is read but
+  /// an <input>'s type and name.
+  static bool unwalked(Tag tag) {
+    switch (tag) {
+      case kIframe: case kObject: case kEmbed: case kSelect: case kOption: case kTextarea: case kInput: case kButton:
+      case kHead: case kKeygen: case kApplet:
+        return true;
+      default:
+        return false;
+    }
+  }
+
   /// Whether parse.hpp or the tree builder reads the attribute [at, at+len)
   /// of a `tag` element (ASCII case-blind, as the tokenizer lower-cases names).
   bool read_attribute(Tag tag, std::size_t at, std::size_t len) const {
     const char* p = s_ + at;
+    // "type": <input type=hidden> (the tree builder) and e-mail fields.
+    if (unwalked(tag)) return tag == kInput && len == 4 && (ieq(p, "type") || ieq(p, "name"));
     switch (len) {
       case 2: return ieq(p, "id");
-      case 4:  // "type": <script type=ld+json>, <input type=hidden> (the tree builder), e-mail fields
-        return ieq(p, "role") || ieq(p, "type") || ieq(p, "lang") || (tag == kA && ieq(p, "href")) ||
-               ((tag == kMeta || tag == kInput) && ieq(p, "name"));
+      case 4:  // "lang" is read on <html> only; "type" on <script> decides ld+json
+        return ieq(p, "role") || (tag == kScript && ieq(p, "type")) || (tag == kHtml && ieq(p, "lang")) ||
+               (tag == kA && ieq(p, "href")) || (tag == kMeta && meta_read_ && ieq(p, "name"));
       case 5: return ieq(p, "class") || ieq(p, "style");  // style: display:none hides a box
       case 6: return ieq(p, "hidden");
-      case 7: return tag == kMeta && ieq(p, "content");
+      case 7: return tag == kMeta && meta_read_ && ieq(p, "content");
       case 8:  // "encoding" makes <annotation-xml> an HTML integration point
-        return ieq(p, "itemprop") || ieq(p, "xml:lang") || ieq(p, "encoding") || (tag == kMeta && ieq(p, "property"));
+        return ieq(p, "itemprop") || (tag == kHtml && ieq(p, "xml:lang")) || ieq(p, "encoding") ||
+               (tag == kMeta && meta_read_ && ieq(p, "property"));
       case 11: return ieq(p, "aria-hidden");
       default: return false;
     }
+  }
+
+  /// Whether parse.hpp reads the <meta> whose attributes are in attrs_ (see
+  /// read_head_element): its key is the first property, else name, else
+  /// itemprop attribute that is not empty. A key the tokenizer would change
+  /// (character references, CR, NUL, anything not ASCII) counts as read.
+  bool meta_is_read() const {
+    std::string_view found[3];  // property, name, itemprop: the first of each
+    bool seen[3] = {false, false, false};
+    for (const AttrSpan& a : attrs_) {
+      const std::size_t len = a.name_end - a.at;
+      const int k = len == 8 && ieq(s_ + a.at, "property") ? 0 : len == 4 && ieq(s_ + a.at, "name") ? 1
+                    : len == 8 && ieq(s_ + a.at, "itemprop") ? 2 : -1;
+      if (k < 0 || seen[k]) continue;
+      seen[k] = true;
+      found[k] = std::string_view(s_ + a.value_at, a.value_end - a.value_at);
+    }
+    const std::string_view key = !found[0].empty() ? found[0] : !found[1].empty() ? found[1] : found[2];
+    std::string lowered(key);
+    for (char& c : lowered) {
+      const unsigned char u = static_cast<unsigned char>(c);
+      if (u == '&' || u == '\r' || u == 0 || u >= 0x80) return true;
+      c = lower(c);
+    }
+    return is_read_meta_key(lowered);
   }
 
   enum AttrUse { kDrop, kKeep, kNameOnly };
@@ -742,6 +800,7 @@ class Stripper {
   /// value that "/" would otherwise join).
   void slim_attributes(std::size_t lt, const TagToken& t) {
     if (keeps_all_attributes(t.tag)) return;
+    meta_read_ = t.tag != kMeta || meta_is_read();
     std::size_t first_change = 0;
     while (first_change < attrs_.size() && use_of(t.tag, attrs_[first_change]) == kKeep) ++first_change;
     if (first_change == attrs_.size()) return;
@@ -1241,7 +1300,13 @@ inline std::string strip_invisible(std::string_view html) {
 /// Pages that are not that deep come back unchanged.
 inline std::string cap_nesting(std::string html) {
   using detail::prefilter::DepthCap;
-  if (static_cast<std::size_t>(std::count(html.begin(), html.end(), '<')) < DepthCap::kMinTagsToScan) return html;
+  // Counting stops at the threshold: most pages pass it within their first kilobytes.
+  std::size_t tags = 0;
+  for (const char *p = html.data(), *end = p + html.size(); tags < DepthCap::kMinTagsToScan; ++tags, ++p) {
+    p = static_cast<const char*>(std::memchr(p, '<', static_cast<std::size_t>(end - p)));
+    if (!p) break;
+  }
+  if (tags < DepthCap::kMinTagsToScan) return html;
   std::string out;
   return DepthCap(html.data(), html.size()).run(out) ? out : html;
 }
