@@ -497,6 +497,32 @@ TEST(DepthCap, DeepNestingIsFlattenedAtTheCapWithItsEndTags) {
   EXPECT_NE(capped.find("<p>after</p>"), std::string::npos);
 }
 
+TEST(DepthCap, NestingAtTheVeryEndIsStillCapped) {
+  // The scan stops once the '<' left cannot reach the cap: depth that only
+  // builds up in the last tags must still count, to the exact tag.
+  using pith::detail::prefilter::DepthCap;
+  std::string lead;
+  for (int k = 0; k < 3000; ++k) lead += k % 3 ? "<p>x" : "<span>y</span><br>";
+  for (std::size_t depth : {DepthCap::kMaxDepth - 1, DepthCap::kMaxDepth, DepthCap::kMaxDepth + 1, DepthCap::kMaxDepth + 7}) {
+    std::string open;
+    for (std::size_t k = 0; k < depth; ++k) open += "<div>";
+    for (const std::string& page : {lead + open, lead + open + "t", lead + open + "<p>t</p>" + std::string(depth, '<')}) {
+      const std::string capped = pith::cap_nesting(page);
+      EXPECT_EQ(count_of(capped, "<div>"), std::min(depth, DepthCap::kMaxDepth)) << depth;
+      EXPECT_EQ(capped.size(), page.size() - 5 * (depth - std::min(depth, DepthCap::kMaxDepth)));
+    }
+    // Flattened elements' end tags go too, however far past the cap they are.
+    std::string closed = lead + open + "t";
+    for (std::size_t k = 0; k < depth; ++k) closed += "</div>";
+    EXPECT_EQ(count_of(pith::cap_nesting(closed), "</div>"), std::min(depth, DepthCap::kMaxDepth)) << depth;
+  }
+  for (std::size_t n : {std::size_t{0}, std::size_t{15}, std::size_t{16}, std::size_t{17}, std::size_t{1000}}) {
+    std::string s(n, 'a');
+    for (std::size_t k = 0; k < n; k += 3) s[k] = '<';
+    EXPECT_EQ(pith::detail::prefilter::count_byte(s, '<'), static_cast<std::size_t>(std::count(s.begin(), s.end(), '<')));
+  }
+}
+
 TEST(DepthCap, ElementsWithOptionalEndTagsAndUnclosedInlineTagsInBlocksDoNotLookDeep) {
   // 2 000 paragraphs and list items without end tags, and a span left open in
   // each of 2 000 divs: flat to the tree builder, so nothing is removed.
