@@ -260,6 +260,18 @@ TEST(Prefilter, DropsWhatParseNeverReadsOfMetaAndUnwalkedElements) {
       {"<input class=c id=i type=text name=email>", "<input type=text name=email>"},
       {"<select class=s><option value=1 class=o>a</select>", "<select><option>a</select>"},
       {"<iframe src=x class=f></iframe>", "<iframe></iframe>"},
+      // role, itemprop, aria-hidden and style count only with the values parse.hpp acts on...
+      {"<a role=button class=c href=/>x</a>", "<a class=c href=/>x</a>"},
+      {"<div itemprop=author style=\"color: red\" aria-hidden=false class=c>t", "<div class=c>t"},
+      {"<div role=main itemprop=articleBody style=\"Display: None\" aria-hidden=TRUE>t",
+       "<div role=main itemprop=articleBody style=\"Display: None\" aria-hidden=TRUE>t"},
+      // ...in the first attribute of the name (the tokenizer drops the rest): all go, or all stay.
+      {"<div role=x role=main>t", "<div>t"},
+      {"<div role=main role=x>t", "<div role=main role=x>t"},
+      {"<div style=\"color:red\" style=\"display:none\">t", "<div>t"},
+      // Values the tokenizer would rewrite stay.
+      {"<div style=\"display&#58;none\" role=\"ma&#105;n\">t", "<div style=\"display&#58;none\" role=\"ma&#105;n\">t"},
+      {"<div style=\"display:\rnone\">t", "<div style=\"display:\rnone\">t"},
   };
   for (const auto& [in, out] : cases) EXPECT_EQ(strip(in), out) << in;
   for (const char* k : {"og:title", "twitter:title", "author", "article:author", "dc.creator", "parsely-author",
@@ -417,7 +429,9 @@ TEST(Prefilter, RandomDocumentsParseTheSame) {
       "<meta name=description content=D>", "<meta property=og:type name=author content=A>", "<meta itemprop=date content=1>",
       "<meta property=\"\" name=og:url content=U>", "<meta NAME=Og:Title CONTENT=T>", "<meta name=\"og&#58;type\" content=x>",
       "<button class=b>", "</button>", "<input class=c type=email name=e>", "<link type=text/css id=l>",
-      "<p lang=fr class=l>", "<a type=x href=/>"};
+      "<p lang=fr class=l>", "<a type=x href=/>", "<div role=navigation class=n>", "<div role=button style=\"color:red\">",
+      "<section itemprop=articleBody role=x>", "<div style=\"display: none\" style=color:red>", "<div style=x style=\"visibility:hidden\">",
+      "<span aria-hidden=True>", "<span aria-hidden=false role=main>", "<div itemprop=text itemprop=x>"};
   std::mt19937 rng(12345);
   int failures = 0;
   for (int k = 0; k < 3000 && failures < 5; ++k) {

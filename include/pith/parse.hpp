@@ -219,6 +219,8 @@ inline bool is_streamed_boundary(const WalkAttrs& a) {
 }
 
 /// What a reader never sees: the `hidden` attribute (not "until-found"), aria-hidden, inline display:none / visibility:hidden.
+/// The prefilter drops style and aria-hidden values this ignores (prefilter.hpp,
+/// is_read_style and is_read_aria_hidden): change them together.
 inline bool is_hidden(const WalkAttrs& a) {
   if (a.hidden && !is_streamed_boundary(a)) return true;
   if (iequals_ascii(a.aria_hidden, "true")) return true;

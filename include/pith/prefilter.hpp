@@ -107,6 +107,31 @@ inline bool is_read_meta_key(std::string_view key) {
   return false;
 }
 
+/// Values of role, itemprop and aria-hidden that dom_priors::tag_prior and
+/// parse.hpp's is_hidden act on; any other value is as good as none, so the
+/// prefilter drops it. Keep in step with those two.
+inline bool is_read_role(std::string_view v) {
+  for (std::string_view r : {"navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog",
+                             "alert", "main", "article"})
+    if (v == r) return true;
+  return false;
+}
+inline bool is_read_itemprop(std::string_view v) { return v == "articleBody" || v == "text" || v == "reviewBody"; }
+inline bool is_read_aria_hidden(std::string_view v) {  // parse.hpp's iequals_ascii(v, "true")
+  if (v.size() != 4) return false;
+  for (std::size_t k = 0; k < 4; ++k)
+    if ((v[k] | 32) != ("true"[k] | 32)) return false;
+  return true;
+}
+/// Whether an inline style hides its element as parse.hpp's is_hidden reads it.
+inline bool is_read_style(std::string_view v) {
+  std::string s;
+  s.reserve(v.size());
+  for (char c : v)
+    if (c != ' ' && c != '\t' && c != '\n') s.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  return s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos;
+}
+
 namespace prefilter {
 
 // Tag names the scan needs to tell apart, in the sorted order of kTagNames.
@@ -317,6 +342,8 @@ class Stripper {
   Name noscript_stack_[kMaxStack];
   std::vector<AttrSpan> attrs_;   // the attributes of the start tag at hand
   bool meta_read_ = true;         // the start tag at hand is not a <meta> parse.hpp ignores
+  unsigned unread_values_ = 0;    // of the start tag at hand (see unread_values)
+  std::vector<std::uint8_t> uses_;  // an AttrUse per attribute in attrs_
   int noscript_top_ = 0;
 
   bool started_ = false;          // past the "initial" insertion mode (a DOCTYPE is ignored now)
@@ -747,6 +774,39 @@ class Stripper {
     }
   }
 
+  /// Attributes parse.hpp reads only for some values (is_read_role…): their
+  /// index in the unread_values_ bit set, or 0 for the others.
+  unsigned valued_name(const AttrSpan& a) const {
+    const char* p = s_ + a.at;
+    switch (a.name_end - a.at) {
+      case 4: return ieq(p, "role") ? 1 : 0;
+      case 5: return ieq(p, "style") ? 2 : 0;
+      case 8: return ieq(p, "itemprop") ? 3 : 0;
+      case 11: return ieq(p, "aria-hidden") ? 4 : 0;
+      default: return 0;
+    }
+  }
+
+  /// The bit set of valued_name()s whose first attribute (the one the
+  /// tokenizer keeps) has a value parse.hpp ignores: all of that name go.
+  /// Values the tokenizer would rewrite (references, CR, NUL) count as read.
+  unsigned unread_values(Tag tag) const {
+    unsigned seen = 0, unread = 0;
+    for (const AttrSpan& a : attrs_) {
+      const unsigned k = valued_name(a);
+      if (k == 0 || (seen & (1u << k))) continue;
+      seen |= 1u << k;
+      const std::string_view v(s_ + a.value_at, a.value_end - a.value_at);
+      if (v.find_first_of(std::string_view("&\r\0", 3)) != std::string_view::npos) continue;
+      const bool read = k == 1   ? is_read_role(v)
+                        : k == 2 ? is_read_style(v)
+                        : k == 3 ? is_read_itemprop(v) || tag == kMeta  // a <meta>'s key (meta_is_read)
+                                 : is_read_aria_hidden(v);
+      if (!read) unread |= 1u << k;
+    }
+    return unread;
+  }
+
   /// Whether parse.hpp reads the <meta> whose attributes are in attrs_ (see
   /// read_head_element): its key is the first property, else name, else
   /// itemprop attribute that is not empty. A key the tokenizer would change
@@ -780,6 +840,7 @@ class Stripper {
   /// change ('&' references, CR, NUL, anything not ASCII) stay as they are.
   AttrUse use_of(Tag tag, const AttrSpan& a) const {
     if (!read_attribute(tag, a.at, a.name_end - a.at)) return kDrop;
+    if (unread_values_ != 0 && (unread_values_ & (1u << valued_name(a))) != 0) return kDrop;
     if (tag != kA || a.value_end == a.value_at || a.name_end - a.at != 4 || !ieq(s_ + a.at, "href")) return kKeep;
     for (std::size_t k = a.value_at; k < a.value_end; ++k) {
       const unsigned char c = static_cast<unsigned char>(s_[k]);
@@ -803,15 +864,18 @@ class Stripper {
   void slim_attributes(std::size_t lt, const TagToken& t) {
     if (keeps_all_attributes(t.tag)) return;
     meta_read_ = t.tag != kMeta || meta_is_read();
-    std::size_t first_change = 0;
-    while (first_change < attrs_.size() && use_of(t.tag, attrs_[first_change]) == kKeep) ++first_change;
+    unread_values_ = unread_values(t.tag);
+    uses_.resize(attrs_.size());
+    std::size_t first_change = attrs_.size();
+    for (std::size_t k = 0; k < attrs_.size(); ++k)
+      if ((uses_[k] = static_cast<std::uint8_t>(use_of(t.tag, attrs_[k]))) != kKeep && first_change == attrs_.size()) first_change = k;
     if (first_change == attrs_.size()) return;
     emit_until(lt);
     // Up to the first change the tag is copied as it was.
     out_.append(s_ + lt, (first_change ? attrs_[first_change - 1].end : t.name + t.name_len) - lt);
     for (std::size_t k = first_change; k < attrs_.size(); ++k) {
       const AttrSpan& a = attrs_[k];
-      const AttrUse use = use_of(t.tag, a);
+      const AttrUse use = static_cast<AttrUse>(uses_[k]);
       if (use != kDrop) out_.append(1, ' ').append(s_ + a.at, (use == kKeep ? a.end : a.name_end) - a.at);
     }
     out_ += t.self_closing ? " />" : ">";
@@ -1130,9 +1194,14 @@ inline std::size_t count_byte(std::string_view s, char c) {
   const std::size_t n = s.size();
   const __m128i want = _mm_set1_epi8(c);
   std::size_t count = 0, i = 0;
-  for (; i + 16 <= n; i += 16) {
-    const int hits = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), want));
-    count += static_cast<std::size_t>(__builtin_popcount(static_cast<unsigned>(hits)));
+  while (i + 16 <= n) {
+    // Per-byte counters (a match is -1, subtracted) summed every 255 blocks,
+    // before a counter can wrap; x86-64's baseline has no popcnt instruction.
+    __m128i acc = _mm_setzero_si128();
+    for (int blocks = 0; blocks < 255 && i + 16 <= n; ++blocks, i += 16)
+      acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), want));
+    const __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+    count += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) + static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
   }
   for (; i < n; ++i) count += s[i] == c;
   return count;
