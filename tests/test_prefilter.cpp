@@ -530,10 +530,18 @@ TEST(DepthCap, NestingAtTheVeryEndIsStillCapped) {
     for (std::size_t k = 0; k < depth; ++k) closed += "</div>";
     EXPECT_EQ(count_of(pith::cap_nesting(closed), "</div>"), std::min(depth, DepthCap::kMaxDepth)) << depth;
   }
-  for (std::size_t n : {std::size_t{0}, std::size_t{15}, std::size_t{16}, std::size_t{17}, std::size_t{1000}}) {
-    std::string s(n, 'a');
-    for (std::size_t k = 0; k < n; k += 3) s[k] = '<';
-    EXPECT_EQ(pith::detail::prefilter::count_byte(s, '<'), static_cast<std::size_t>(std::count(s.begin(), s.end(), '<')));
+  // count_start_tags against a byte loop: lengths around the 16-byte stride
+  // and the 255-block flush, any bytes after the '<'.
+  std::mt19937 rng(99);
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{17}, std::size_t{33},
+                        std::size_t{1000}, std::size_t{16 * 255 + 1}, std::size_t{16 * 255 + 17}, std::size_t{20000}}) {
+    for (int round = 0; round < 4; ++round) {
+      std::string s(n, 'a');
+      for (char& c : s) c = rng() % 3 == 0 ? '<' : static_cast<char>(rng() % 4 ? "azAZ@[`{/!<\x80\xff\xe0"[rng() % 15] : rng());
+      std::size_t want = 0;
+      for (std::size_t k = 0; k + 1 < n; ++k) want += s[k] == '<' && pith::detail::prefilter::is_alpha(s[k + 1]);
+      EXPECT_EQ(pith::detail::prefilter::count_start_tags(s), want) << n;
+    }
   }
 }
 

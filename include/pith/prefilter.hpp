@@ -1187,23 +1187,29 @@ class Stripper {
 /// not counted, so sloppy markup does not look deep; unclosed inline tags
 /// (200 000 <b>s) do count, as they do in Gumbo. Below the cap the input is
 /// returned unchanged, so ordinary pages never see this pass.
-/// How many bytes of `s` are `c`, 16 at a time: cap_nesting counts the '<'
-/// of every page.
-inline std::size_t count_byte(std::string_view s, char c) {
+/// How many '<' in `s` are followed by an ASCII letter (where a start tag
+/// may open), 16 bytes at a time: cap_nesting counts them on every page.
+inline std::size_t count_start_tags(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
-  const __m128i want = _mm_set1_epi8(c);
+  const __m128i lt = _mm_set1_epi8('<'), case_bit = _mm_set1_epi8(0x20);
+  const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
   std::size_t count = 0, i = 0;
-  while (i + 16 <= n) {
+  while (i + 17 <= n) {
     // Per-byte counters (a match is -1, subtracted) summed every 255 blocks,
     // before a counter can wrap; x86-64's baseline has no popcnt instruction.
     __m128i acc = _mm_setzero_si128();
-    for (int blocks = 0; blocks < 255 && i + 16 <= n; ++blocks, i += 16)
-      acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), want));
+    for (int blocks = 0; blocks < 255 && i + 17 <= n; ++blocks, i += 16) {
+      const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const __m128i next = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1)), case_bit);
+      // Signed compares: bytes from 0x80 are negative, never letters.
+      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(next, before_a), _mm_cmplt_epi8(next, after_z));
+      acc = _mm_sub_epi8(acc, _mm_and_si128(_mm_cmpeq_epi8(here, lt), letter));
+    }
     const __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
     count += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) + static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
   }
-  for (; i < n; ++i) count += s[i] == c;
+  for (; i + 1 < n; ++i) count += p[i] == '<' && is_alpha(static_cast<char>(p[i + 1]));
   return count;
 }
 
@@ -1217,20 +1223,22 @@ class DepthCap {
 
   DepthCap(const char* s, std::size_t n) : s_(s), n_(n) {}
 
-  /// Whether anything was removed; the result is then in `out`. `lt_count`
-  /// is the number of '<' in the input.
-  bool run(std::string& out, std::size_t lt_count) {
-    std::size_t i = 0;
-    for (std::size_t seen = 0; i < n_; ++seen) {
-      // Each tag opens at a '<' of its own, so no more than the '<' still
-      // ahead can be pushed: once they cannot fill the stack to the cap, and
-      // nothing was cut (a flattened element's end tag is cut too), the rest
-      // of the page changes nothing. On an ordinary page that skips its last
-      // ~500 tags, a third of the scan.
-      if (cuts_.empty() && stack_.size() + (lt_count - seen) < kMaxDepth) return false;
+  /// Whether anything was removed; the result is then in `out`.
+  /// `start_tags` is count_start_tags of the input.
+  bool run(std::string& out, std::size_t start_tags) {
+    std::size_t i = 0, seen = 0;  // seen: the '<' + letter the scan has reached
+    while (i < n_) {
+      // Each pushed element opens at a '<' + letter of its own, so no more
+      // than those still ahead can be pushed: once they cannot fill the stack
+      // to the cap, and nothing was cut (a flattened element's end tag is cut
+      // too), the rest of the page changes nothing. On an ordinary page that
+      // skips its last ~500 start tags, more than half of the scan.
+      if (cuts_.empty() && stack_.size() + (start_tags - seen) < kMaxDepth) return false;
       const char* p = static_cast<const char*>(std::memchr(s_ + i, '<', n_ - i));
       if (!p) break;
-      i = on_lt(static_cast<std::size_t>(p - s_));
+      const std::size_t lt = static_cast<std::size_t>(p - s_);
+      seen += lt + 1 < n_ && is_alpha(s_[lt + 1]);
+      i = on_lt(lt);
     }
     if (cuts_.empty()) return false;
     out.clear();
@@ -1393,10 +1401,10 @@ inline std::string strip_invisible(std::string_view html) {
 /// Pages that are not that deep come back unchanged.
 inline std::string cap_nesting(std::string html) {
   using detail::prefilter::DepthCap;
-  const std::size_t lts = detail::prefilter::count_byte(html, '<');
-  if (lts < DepthCap::kMinTagsToScan) return html;
+  const std::size_t start_tags = detail::prefilter::count_start_tags(html);
+  if (start_tags < DepthCap::kMinTagsToScan) return html;
   std::string out;
-  return DepthCap(html.data(), html.size()).run(out, lts) ? out : html;
+  return DepthCap(html.data(), html.size()).run(out, start_tags) ? out : html;
 }
 
 }  // namespace pith
