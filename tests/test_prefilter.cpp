@@ -290,6 +290,21 @@ TEST(Prefilter, DropsWhatParseNeverReadsOfMetaAndUnwalkedElements) {
     EXPECT_TRUE(parses_the_same(s)) << s;
 }
 
+TEST(Prefilter, PlainAttributeBytesFastPathAgreesWithTheByteLoop) {
+  auto slow = [](const std::string& v) {
+    for (unsigned char c : v)
+      if (c == '&' || c > 0x7e || (c < 0x20 && c != '\t' && c != '\n')) return false;
+    return true;
+  };
+  std::mt19937 rng(5);
+  for (int round = 0; round < 5000; ++round) {
+    std::string v(rng() % 70, 'x');
+    for (char& c : v) c = static_cast<char>(rng() % 40 == 0 ? rng() : 0x20 + rng() % 0x5e);  // mostly printable ASCII
+    if (!v.empty() && round % 2) v[rng() % v.size()] = "\t\n&\x7f\x1f\x80\xff\r~ "[rng() % 10];
+    EXPECT_EQ(pith::detail::prefilter::tokenizes_as_is(v.data(), v.size()), slow(v)) << round;
+  }
+}
+
 TEST(Prefilter, TemplateNesting) {
   EXPECT_EQ(strip_invisible("a<template><template>b</template>c</template>d"), "a<!---->d");
   EXPECT_EQ(strip("<template><script>'</template>'</script></template>d"), "<!---->d");
