@@ -501,6 +501,49 @@ TEST(DecodeUtf8, IsValidUtf8) {
   EXPECT_FALSE(pith::is_valid_utf8("caf\xE9 au lait"));       // Latin-1
 }
 
+/// The byte-at-a-time definitions the SSE2 paths must agree with.
+std::size_t ascii_run_end_slow(const unsigned char* p, std::size_t i, std::size_t n) {
+  while (i < n && p[i] < 0x80) ++i;
+  return i;
+}
+bool is_valid_utf8_slow(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  for (std::size_t i = 0, used; i < s.size(); i += used)
+    if (!pith::detail::utf8_seq(p + i, s.size() - i, &used)) return false;
+  return true;
+}
+
+TEST(DecodeUtf8, AsciiFastPathAgreesWithTheByteLoop) {
+  std::mt19937 rng(2024);
+  for (int round = 0; round < 4000; ++round) {
+    // Lengths and positions around the 16- and 64-byte strides, non-ASCII
+    // bytes rare or common, valid sequences or any byte.
+    std::string s(rng() % 200, 'a');
+    const unsigned density = 1 + rng() % 64;
+    for (char& c : s) c = static_cast<char>(rng() % density == 0 ? 0x80 + rng() % 128 : rng() % 128);
+    if (round % 3 == 0 && !s.empty()) {
+      std::string utf8;
+      for (std::size_t k = 0; k < s.size(); ++k) utf8 += rng() % 8 ? std::string(1, static_cast<char>(rng() % 128)) : std::string("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80").substr(0, 2 + rng() % 3);
+      s = utf8;
+    }
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t from : {std::size_t{0}, s.size() / 3, s.size() / 2, s.size()})
+      ASSERT_EQ(pith::detail::ascii_run_end(p, from, s.size()), ascii_run_end_slow(p, from, s.size())) << round;
+    EXPECT_EQ(pith::is_valid_utf8(s), is_valid_utf8_slow(s)) << round;
+    EXPECT_EQ(pith::detail::is_ascii_fast(s), ascii_run_end_slow(p, 0, s.size()) == s.size());
+    if (!pith::is_valid_utf8(s)) EXPECT_TRUE(is_valid_utf8_slow(pith::to_valid_utf8(s)));
+  }
+  // One non-ASCII byte at every position of a 130-byte run.
+  for (std::size_t at = 0; at < 130; ++at) {
+    std::string s(130, 'x');
+    s[at] = '\x80';
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t from = 0; from <= at; from += 7) EXPECT_EQ(pith::detail::ascii_run_end(p, from, s.size()), at);
+    EXPECT_FALSE(pith::is_valid_utf8(s));
+    EXPECT_EQ(pith::detail::scan_utf8(s).invalid, 1u);
+  }
+}
+
 TEST(DecodeUtf8, ToValidUtf8ReplacesMaximalSubparts) {
   EXPECT_EQ(pith::to_valid_utf8("already fine: café"), "already fine: café");
   EXPECT_EQ(pith::to_valid_utf8("caf\xE9!"), "caf\uFFFD!");

@@ -236,6 +236,78 @@ TEST(Prefilter, DropsAttributesPithNeverReads) {
     EXPECT_TRUE(parses_the_same(s));
 }
 
+TEST(Prefilter, DropsWhatParseNeverReadsOfMetaAndUnwalkedElements) {
+  const std::pair<const char*, const char*> cases[] = {
+      // A <meta> whose key parse.hpp ignores loses its key and content.
+      {"<meta name=viewport content=\"width=device-width\">", "<meta>"},
+      {"<meta property=og:image content=x.png itemprop=image>", "<meta itemprop=image>"},
+      {"<meta charset=utf-8>", "<meta>"},
+      // The key is the first non-empty property, else name, else itemprop.
+      {"<meta property=og:image name=description content=d>", "<meta>"},
+      {"<meta property=\"\" name=description content=d>", "<meta property=\"\" name=description content=d>"},
+      {"<meta itemprop=datePublished content=2020>", "<meta itemprop=datePublished content=2020>"},
+      {"<meta name=x name=author content=a>", "<meta>"},  // the tokenizer keeps the first name
+      {"<meta NAME=Author CONTENT=a>", "<meta NAME=Author CONTENT=a>"},
+      // Keys the tokenizer would rewrite are kept, read or not.
+      {"<meta name=\"og&#58;title\" content=t>", "<meta name=\"og&#58;title\" content=t>"},
+      {"<meta name=\"caf\xc3\xa9\" content=t>", "<meta name=\"caf\xc3\xa9\" content=t>"},
+      // type and lang are read on <script>, <input> and <html> only.
+      {"<link rel=x type=text/css id=s>", "<link id=s>"},
+      {"<a href=/ type=x lang=fr>y</a>", "<a href=/>y</a>"},
+      {"<p lang=fr xml:lang=fr class=c>t", "<p class=c>t"},
+      // parse.hpp skips these elements whole: of an <input> only type and name count.
+      {"<button class=b id=i type=submit>x</button>", "<button>x</button>"},
+      {"<input class=c id=i type=text name=email>", "<input type=text name=email>"},
+      {"<select class=s><option value=1 class=o>a</select>", "<select><option>a</select>"},
+      {"<iframe src=x class=f></iframe>", "<iframe></iframe>"},
+      // role, itemprop, aria-hidden and style count only with the values parse.hpp acts on...
+      {"<a role=button class=c href=/>x</a>", "<a class=c href=/>x</a>"},
+      {"<div itemprop=author style=\"color: red\" aria-hidden=false class=c>t", "<div class=c>t"},
+      {"<div role=main itemprop=articleBody style=\"Display: None\" aria-hidden=TRUE>t",
+       "<div role=main itemprop=articleBody style=\"Display: None\" aria-hidden=TRUE>t"},
+      // ...in the first attribute of the name (the tokenizer drops the rest): all go, or all stay.
+      {"<div role=x role=main>t", "<div>t"},
+      {"<div role=main role=x>t", "<div role=main role=x>t"},
+      // A collapsed tab or accordion panel is read although hidden (parse.hpp is_collapsed_panel), in any case.
+      {"<div role=TabPanel hidden>t", "<div role=TabPanel hidden>t"},
+      {"<div role=region aria-hidden=true>t", "<div role=region aria-hidden=true>t"},
+      {"<div style=\"color:red\" style=\"display:none\">t", "<div>t"},
+      // Values the tokenizer would rewrite stay.
+      {"<div style=\"display&#58;none\" role=\"ma&#105;n\">t", "<div style=\"display&#58;none\" role=\"ma&#105;n\">t"},
+      {"<div style=\"display:\rnone\">t", "<div style=\"display:\rnone\">t"},
+  };
+  for (const auto& [in, out] : cases) EXPECT_EQ(strip(in), out) << in;
+  for (const char* k : {"og:title", "twitter:title", "author", "article:author", "dc.creator", "parsely-author",
+                        "article:published_time", "datepublished", "date", "dc.date", "pubdate", "publish-date",
+                        "parsely-pub-date", "og:site_name", "description", "og:description", "og:url", "og:type"}) {
+    const std::string meta = std::string("<meta name=\"") + k + "\" content=\"V\">";
+    EXPECT_EQ(strip(meta), meta) << k;
+    EXPECT_TRUE(parses_the_same("<html><head>" + meta + "</head><body><p>t"));
+    EXPECT_TRUE(parses_the_same("<p>t" + meta + "<p>u"));
+  }
+  for (const char* s : {"<meta name=generator content=x><meta name=author content=a>",
+                        "<meta name=keywords content=k><meta property=og:title content=T>",
+                        "<body><meta itemprop=author content=a class=c><p>t", "<table><meta name=x content=y>t",
+                        "<p><button class=nav-menu id=b>Menu</button><input class=q type=hidden name=x>",
+                        "<table><input type=hidden class=x>t", "<select class=a><option class=b>x</select>t"})
+    EXPECT_TRUE(parses_the_same(s)) << s;
+}
+
+TEST(Prefilter, PlainAttributeBytesFastPathAgreesWithTheByteLoop) {
+  auto slow = [](const std::string& v) {
+    for (unsigned char c : v)
+      if (c == '&' || c > 0x7e || (c < 0x20 && c != '\t' && c != '\n')) return false;
+    return true;
+  };
+  std::mt19937 rng(5);
+  for (int round = 0; round < 5000; ++round) {
+    std::string v(rng() % 70, 'x');
+    for (char& c : v) c = static_cast<char>(rng() % 40 == 0 ? rng() : 0x20 + rng() % 0x5e);  // mostly printable ASCII
+    if (!v.empty() && round % 2) v[rng() % v.size()] = "\t\n&\x7f\x1f\x80\xff\r~ "[rng() % 10];
+    EXPECT_EQ(pith::detail::prefilter::tokenizes_as_is(v.data(), v.size()), slow(v)) << round;
+  }
+}
+
 TEST(Prefilter, TemplateNesting) {
   EXPECT_EQ(strip_invisible("a<template><template>b</template>c</template>d"), "a<!---->d");
   EXPECT_EQ(strip("<template><script>'</template>'</script></template>d"), "<!---->d");
@@ -371,7 +443,14 @@ TEST(Prefilter, RandomDocumentsParseTheSame) {
       "<input type=hidden data-x=1>", "<p hidden data-q=1>", "<span style=\"display:none\" onclick=x>",
       "<isindex prompt=Hi action=x>", "<meta property=og:title content=T data-z=1>", "<html lang=en data-x=1>",
       "<body class=b data-y=2>", "<li data-a=\"&amp\" id=a&amp>", "<td data-x=1 class=c>", "<a href=/ rel=x/>",
-      "<h1>", "</h1>", "<a href=\"https://x.com/y\">", "<a href='//x.com/'>"};
+      "<h1>", "</h1>", "<a href=\"https://x.com/y\">", "<a href='//x.com/'>", "<meta name=viewport content=w>",
+      "<meta name=description content=D>", "<meta property=og:type name=author content=A>", "<meta itemprop=date content=1>",
+      "<meta property=\"\" name=og:url content=U>", "<meta NAME=Og:Title CONTENT=T>", "<meta name=\"og&#58;type\" content=x>",
+      "<button class=b>", "</button>", "<input class=c type=email name=e>", "<link type=text/css id=l>",
+      "<p lang=fr class=l>", "<a type=x href=/>", "<div role=navigation class=n>", "<div role=button style=\"color:red\">",
+      "<section itemprop=articleBody role=x>", "<div style=\"display: none\" style=color:red>", "<div style=x style=\"visibility:hidden\">",
+      "<span aria-hidden=True>", "<span aria-hidden=false role=main>", "<div itemprop=text itemprop=x>",
+      "<div role=Tabpanel hidden>", "<div role=region style=\"display:none\">", "<div class=accordion aria-hidden=true role=x>"};
   std::mt19937 rng(12345);
   int failures = 0;
   for (int k = 0; k < 3000 && failures < 5; ++k) {
@@ -449,6 +528,40 @@ TEST(DepthCap, DeepNestingIsFlattenedAtTheCapWithItsEndTags) {
   EXPECT_EQ(count_of(capped, "</div>"), pith::detail::prefilter::DepthCap::kMaxDepth);
   EXPECT_NE(capped.find("<p>deep text</p>"), std::string::npos);
   EXPECT_NE(capped.find("<p>after</p>"), std::string::npos);
+}
+
+TEST(DepthCap, NestingAtTheVeryEndIsStillCapped) {
+  // The scan stops once the '<' left cannot reach the cap: depth that only
+  // builds up in the last tags must still count, to the exact tag.
+  using pith::detail::prefilter::DepthCap;
+  std::string lead;
+  for (int k = 0; k < 3000; ++k) lead += k % 3 ? "<p>x" : "<span>y</span><br>";
+  for (std::size_t depth : {DepthCap::kMaxDepth - 1, DepthCap::kMaxDepth, DepthCap::kMaxDepth + 1, DepthCap::kMaxDepth + 7}) {
+    std::string open;
+    for (std::size_t k = 0; k < depth; ++k) open += "<div>";
+    for (const std::string& page : {lead + open, lead + open + "t", lead + open + "<p>t</p>" + std::string(depth, '<')}) {
+      const std::string capped = pith::cap_nesting(page);
+      EXPECT_EQ(count_of(capped, "<div>"), std::min(depth, DepthCap::kMaxDepth)) << depth;
+      EXPECT_EQ(capped.size(), page.size() - 5 * (depth - std::min(depth, DepthCap::kMaxDepth)));
+    }
+    // Flattened elements' end tags go too, however far past the cap they are.
+    std::string closed = lead + open + "t";
+    for (std::size_t k = 0; k < depth; ++k) closed += "</div>";
+    EXPECT_EQ(count_of(pith::cap_nesting(closed), "</div>"), std::min(depth, DepthCap::kMaxDepth)) << depth;
+  }
+  // count_start_tags against a byte loop: lengths around the 16-byte stride
+  // and the 255-block flush, any bytes after the '<'.
+  std::mt19937 rng(99);
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{17}, std::size_t{33},
+                        std::size_t{1000}, std::size_t{16 * 255 + 1}, std::size_t{16 * 255 + 17}, std::size_t{20000}}) {
+    for (int round = 0; round < 4; ++round) {
+      std::string s(n, 'a');
+      for (char& c : s) c = rng() % 3 == 0 ? '<' : static_cast<char>(rng() % 4 ? "azAZ@[`{/!<\x80\xff\xe0"[rng() % 15] : rng());
+      std::size_t want = 0;
+      for (std::size_t k = 0; k + 1 < n; ++k) want += s[k] == '<' && pith::detail::prefilter::is_alpha(s[k + 1]);
+      EXPECT_EQ(pith::detail::prefilter::count_start_tags(s), want) << n;
+    }
+  }
 }
 
 TEST(DepthCap, ElementsWithOptionalEndTagsAndUnclosedInlineTagsInBlocksDoNotLookDeep) {

@@ -204,6 +204,8 @@ inline ClassWords class_words(std::string_view cls, std::string_view id, std::st
 }
 
 /// The prior of an element from its tag, ARIA role and itemprop alone.
+/// The prefilter drops role and itemprop values not listed here
+/// (prefilter.hpp, is_read_role and is_read_itemprop): add any new one there too.
 inline ElementPrior tag_prior(GumboTag tag, std::string_view role, std::string_view itemprop) {
   ElementPrior p;
   switch (tag) {

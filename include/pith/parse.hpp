@@ -246,6 +246,8 @@ inline bool is_collapsed_panel(const WalkAttrs& a) {
 /// What a reader never sees: the `hidden` attribute (not "until-found"), aria-hidden, inline display:none / visibility:hidden.
 /// (Not a collapsed accordion or tab panel, which a click opens, whichever of these hides it: scripts
 /// mark closed panels aria-hidden as often as display:none.)
+/// The prefilter drops role, style and aria-hidden values this ignores (prefilter.hpp, is_read_role,
+/// is_read_style and is_read_aria_hidden): change them together.
 inline bool is_hidden(const WalkAttrs& a) {
   if (a.hidden && !is_streamed_boundary(a)) return !is_collapsed_panel(a);
   if (iequals_ascii(a.aria_hidden, "true")) return !is_collapsed_panel(a);
@@ -388,6 +390,8 @@ inline void read_head_element(const GumboNode* n, HtmlDoc& doc, std::string& tit
       if (key.empty()) key = attr(e, "name");
       if (key.empty()) key = attr(e, "itemprop");
       std::string k = to_lower(key);
+      // The prefilter drops the content of a <meta> with any other key.
+      if (!is_read_meta_key(k)) break;
       std::string v = fold_space(attr(e, "content"));
       if (v.empty()) break;
       Metadata& m = doc.meta;

@@ -60,6 +60,8 @@
 // bytes (NULs, truncated tags, megabytes of unclosed elements).
 #pragma once
 
+#include <emmintrin.h>  // SSE2 only: part of every x86-64 CPU (as in text_model.hpp)
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -87,6 +89,54 @@ inline bool is_home_href(std::string_view href) {
     return path == std::string_view::npos || href.substr(path) == "/";
   }
   return href == "/";
+}
+
+/// Whether parse.hpp reads a <meta> whose lower-cased key (its property,
+/// else name, else itemprop) is `key`: the metadata it fills in. The
+/// prefilter drops the content of every other <meta> (a third of a page's
+/// <head>: viewport, og:image, verification tokens…), so a key parse.hpp
+/// starts reading must be added here first.
+inline bool is_read_meta_key(std::string_view key) {
+  static constexpr std::string_view kKeys[] = {
+      "og:title", "twitter:title", "author", "article:author", "dc.creator", "parsely-author",
+      "article:published_time", "datepublished", "date", "dc.date", "pubdate", "publish-date", "parsely-pub-date",
+      "og:site_name", "description", "og:description", "og:url", "og:type",
+  };
+  for (std::string_view k : kKeys)
+    if (k == key) return true;
+  return false;
+}
+
+/// Values of role, itemprop and aria-hidden that dom_priors::tag_prior and
+/// parse.hpp's is_hidden and is_collapsed_panel act on; any other value is as
+/// good as none, so the prefilter drops it. Keep in step with those.
+inline bool is_read_role(std::string_view v) {
+  for (std::string_view r : {"navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog",
+                             "alert", "main", "article"})
+    if (v == r) return true;
+  // is_collapsed_panel compares these two without case.
+  for (std::string_view r : {"tabpanel", "region"}) {
+    if (v.size() != r.size()) continue;
+    std::size_t k = 0;
+    while (k < r.size() && (v[k] | 32) == r[k]) ++k;
+    if (k == r.size()) return true;
+  }
+  return false;
+}
+inline bool is_read_itemprop(std::string_view v) { return v == "articleBody" || v == "text" || v == "reviewBody"; }
+inline bool is_read_aria_hidden(std::string_view v) {  // parse.hpp's iequals_ascii(v, "true")
+  if (v.size() != 4) return false;
+  for (std::size_t k = 0; k < 4; ++k)
+    if ((v[k] | 32) != ("true"[k] | 32)) return false;
+  return true;
+}
+/// Whether an inline style hides its element as parse.hpp's is_hidden reads it.
+inline bool is_read_style(std::string_view v) {
+  std::string s;
+  s.reserve(v.size());
+  for (char c : v)
+    if (c != ' ' && c != '\t' && c != '\n') s.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  return s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos;
 }
 
 namespace prefilter {
@@ -197,6 +247,27 @@ inline bool ieq(const char* a, std::string_view b) {
   return true;
 }
 
+/// Whether an attribute value reaches parse.hpp byte for byte: printable
+/// ASCII, tab and line feed, but no '&' (a character reference). Links are a
+/// fifth of a page's tags, their addresses long: 16 bytes per step.
+inline bool tokenizes_as_is(const char* p, std::size_t n) {
+  std::size_t i = 0;
+  const __m128i space = _mm_set1_epi8(0x20), amp = _mm_set1_epi8('&'), del = _mm_set1_epi8(0x7f);
+  const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    // Signed: bytes from 0x80 are negative, below 0x20 like the controls.
+    const __m128i control = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(c, tab), _mm_cmpeq_epi8(c, lf)), _mm_cmplt_epi8(c, space));
+    const __m128i bad = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(c, amp), _mm_cmpeq_epi8(c, del)));
+    if (_mm_movemask_epi8(bad) != 0) return false;
+  }
+  for (; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c == '&' || c > 0x7e || (c < 0x20 && c != '\t' && c != '\n')) return false;
+  }
+  return true;
+}
+
 /// Where the names of each first letter start in kTagNames (sorted, so
 /// they are contiguous): a tag name is compared with a dozen names at most.
 struct FirstLetterIndex {
@@ -298,6 +369,9 @@ class Stripper {
   bool noscript_keep_ = false;    // followed to its end but not removed
   Name noscript_stack_[kMaxStack];
   std::vector<AttrSpan> attrs_;   // the attributes of the start tag at hand
+  bool meta_read_ = true;         // the start tag at hand is not a <meta> parse.hpp ignores
+  unsigned unread_values_ = 0;    // of the start tag at hand (see unread_values)
+  std::vector<std::uint8_t> uses_;  // an AttrUse per attribute in attrs_
   int noscript_top_ = 0;
 
   bool started_ = false;          // past the "initial" insertion mode (a DOCTYPE is ignored now)
@@ -693,23 +767,97 @@ class Stripper {
     }
   }
 
+  /// Elements parse.hpp skips with everything inside them (is_skipped_tag),
+  /// those of them that get this far: none of their attributes is read but
+  /// an <input>'s type and name.
+  static bool unwalked(Tag tag) {
+    switch (tag) {
+      case kIframe: case kObject: case kEmbed: case kSelect: case kOption: case kTextarea: case kInput: case kButton:
+      case kHead: case kKeygen: case kApplet:
+        return true;
+      default:
+        return false;
+    }
+  }
+
   /// Whether parse.hpp or the tree builder reads the attribute [at, at+len)
   /// of a `tag` element (ASCII case-blind, as the tokenizer lower-cases names).
   bool read_attribute(Tag tag, std::size_t at, std::size_t len) const {
     const char* p = s_ + at;
+    // "type": <input type=hidden> (the tree builder) and e-mail fields.
+    if (unwalked(tag)) return tag == kInput && len == 4 && (ieq(p, "type") || ieq(p, "name"));
     switch (len) {
       case 2: return ieq(p, "id");
-      case 4:  // "type": <script type=ld+json>, <input type=hidden> (the tree builder), e-mail fields
-        return ieq(p, "role") || ieq(p, "type") || ieq(p, "lang") || (tag == kA && ieq(p, "href")) ||
-               ((tag == kMeta || tag == kInput) && ieq(p, "name"));
+      case 4:  // "lang" is read on <html> only; "type" on <script> decides ld+json
+        return ieq(p, "role") || (tag == kScript && ieq(p, "type")) || (tag == kHtml && ieq(p, "lang")) ||
+               (tag == kA && ieq(p, "href")) || (tag == kMeta && meta_read_ && ieq(p, "name"));
       case 5: return ieq(p, "class") || ieq(p, "style");  // style: display:none hides a box
       case 6: return ieq(p, "hidden");
-      case 7: return tag == kMeta && ieq(p, "content");
+      case 7: return tag == kMeta && meta_read_ && ieq(p, "content");
       case 8:  // "encoding" makes <annotation-xml> an HTML integration point
-        return ieq(p, "itemprop") || ieq(p, "xml:lang") || ieq(p, "encoding") || (tag == kMeta && ieq(p, "property"));
+        return ieq(p, "itemprop") || (tag == kHtml && ieq(p, "xml:lang")) || ieq(p, "encoding") ||
+               (tag == kMeta && meta_read_ && ieq(p, "property"));
       case 11: return ieq(p, "aria-hidden");
       default: return false;
     }
+  }
+
+  /// Attributes parse.hpp reads only for some values (is_read_role…): their
+  /// index in the unread_values_ bit set, or 0 for the others.
+  unsigned valued_name(const AttrSpan& a) const {
+    const char* p = s_ + a.at;
+    switch (a.name_end - a.at) {
+      case 4: return ieq(p, "role") ? 1 : 0;
+      case 5: return ieq(p, "style") ? 2 : 0;
+      case 8: return ieq(p, "itemprop") ? 3 : 0;
+      case 11: return ieq(p, "aria-hidden") ? 4 : 0;
+      default: return 0;
+    }
+  }
+
+  /// The bit set of valued_name()s whose first attribute (the one the
+  /// tokenizer keeps) has a value parse.hpp ignores: all of that name go.
+  /// Values the tokenizer would rewrite (references, CR, NUL) count as read.
+  unsigned unread_values(Tag tag) const {
+    unsigned seen = 0, unread = 0;
+    for (const AttrSpan& a : attrs_) {
+      const unsigned k = valued_name(a);
+      if (k == 0 || (seen & (1u << k))) continue;
+      seen |= 1u << k;
+      const std::string_view v(s_ + a.value_at, a.value_end - a.value_at);
+      if (v.find_first_of(std::string_view("&\r\0", 3)) != std::string_view::npos) continue;
+      const bool read = k == 1   ? is_read_role(v)
+                        : k == 2 ? is_read_style(v)
+                        : k == 3 ? is_read_itemprop(v) || tag == kMeta  // a <meta>'s key (meta_is_read)
+                                 : is_read_aria_hidden(v);
+      if (!read) unread |= 1u << k;
+    }
+    return unread;
+  }
+
+  /// Whether parse.hpp reads the <meta> whose attributes are in attrs_ (see
+  /// read_head_element): its key is the first property, else name, else
+  /// itemprop attribute that is not empty. A key the tokenizer would change
+  /// (character references, CR, NUL, anything not ASCII) counts as read.
+  bool meta_is_read() const {
+    std::string_view found[3];  // property, name, itemprop: the first of each
+    bool seen[3] = {false, false, false};
+    for (const AttrSpan& a : attrs_) {
+      const std::size_t len = a.name_end - a.at;
+      const int k = len == 8 && ieq(s_ + a.at, "property") ? 0 : len == 4 && ieq(s_ + a.at, "name") ? 1
+                    : len == 8 && ieq(s_ + a.at, "itemprop") ? 2 : -1;
+      if (k < 0 || seen[k]) continue;
+      seen[k] = true;
+      found[k] = std::string_view(s_ + a.value_at, a.value_end - a.value_at);
+    }
+    const std::string_view key = !found[0].empty() ? found[0] : !found[1].empty() ? found[1] : found[2];
+    std::string lowered(key);
+    for (char& c : lowered) {
+      const unsigned char u = static_cast<unsigned char>(c);
+      if (u == '&' || u == '\r' || u == 0 || u >= 0x80) return true;
+      c = lower(c);
+    }
+    return is_read_meta_key(lowered);
   }
 
   enum AttrUse { kDrop, kKeep, kNameOnly };
@@ -720,11 +868,9 @@ class Stripper {
   /// change ('&' references, CR, NUL, anything not ASCII) stay as they are.
   AttrUse use_of(Tag tag, const AttrSpan& a) const {
     if (!read_attribute(tag, a.at, a.name_end - a.at)) return kDrop;
+    if (unread_values_ != 0 && (unread_values_ & (1u << valued_name(a))) != 0) return kDrop;
     if (tag != kA || a.value_end == a.value_at || a.name_end - a.at != 4 || !ieq(s_ + a.at, "href")) return kKeep;
-    for (std::size_t k = a.value_at; k < a.value_end; ++k) {
-      const unsigned char c = static_cast<unsigned char>(s_[k]);
-      if (c == '&' || c > 0x7e || (c < 0x20 && c != '\t' && c != '\n')) return kKeep;
-    }
+    if (!tokenizes_as_is(s_ + a.value_at, a.value_end - a.value_at)) return kKeep;
     return is_home_href(std::string_view(s_ + a.value_at, a.value_end - a.value_at)) ? kKeep : kNameOnly;
   }
 
@@ -742,15 +888,19 @@ class Stripper {
   /// value that "/" would otherwise join).
   void slim_attributes(std::size_t lt, const TagToken& t) {
     if (keeps_all_attributes(t.tag)) return;
-    std::size_t first_change = 0;
-    while (first_change < attrs_.size() && use_of(t.tag, attrs_[first_change]) == kKeep) ++first_change;
+    meta_read_ = t.tag != kMeta || meta_is_read();
+    unread_values_ = unread_values(t.tag);
+    uses_.resize(attrs_.size());
+    std::size_t first_change = attrs_.size();
+    for (std::size_t k = 0; k < attrs_.size(); ++k)
+      if ((uses_[k] = static_cast<std::uint8_t>(use_of(t.tag, attrs_[k]))) != kKeep && first_change == attrs_.size()) first_change = k;
     if (first_change == attrs_.size()) return;
     emit_until(lt);
     // Up to the first change the tag is copied as it was.
     out_.append(s_ + lt, (first_change ? attrs_[first_change - 1].end : t.name + t.name_len) - lt);
     for (std::size_t k = first_change; k < attrs_.size(); ++k) {
       const AttrSpan& a = attrs_[k];
-      const AttrUse use = use_of(t.tag, a);
+      const AttrUse use = static_cast<AttrUse>(uses_[k]);
       if (use != kDrop) out_.append(1, ' ').append(s_ + a.at, (use == kKeep ? a.end : a.name_end) - a.at);
     }
     out_ += t.self_closing ? " />" : ">";
@@ -1062,6 +1212,32 @@ class Stripper {
 /// not counted, so sloppy markup does not look deep; unclosed inline tags
 /// (200 000 <b>s) do count, as they do in Gumbo. Below the cap the input is
 /// returned unchanged, so ordinary pages never see this pass.
+/// How many '<' in `s` are followed by an ASCII letter (where a start tag
+/// may open), 16 bytes at a time: cap_nesting counts them on every page.
+inline std::size_t count_start_tags(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  const __m128i lt = _mm_set1_epi8('<'), case_bit = _mm_set1_epi8(0x20);
+  const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
+  std::size_t count = 0, i = 0;
+  while (i + 17 <= n) {
+    // Per-byte counters (a match is -1, subtracted) summed every 255 blocks,
+    // before a counter can wrap; x86-64's baseline has no popcnt instruction.
+    __m128i acc = _mm_setzero_si128();
+    for (int blocks = 0; blocks < 255 && i + 17 <= n; ++blocks, i += 16) {
+      const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const __m128i next = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1)), case_bit);
+      // Signed compares: bytes from 0x80 are negative, never letters.
+      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(next, before_a), _mm_cmplt_epi8(next, after_z));
+      acc = _mm_sub_epi8(acc, _mm_and_si128(_mm_cmpeq_epi8(here, lt), letter));
+    }
+    const __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+    count += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) + static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
+  }
+  for (; i + 1 < n; ++i) count += p[i] == '<' && is_alpha(static_cast<char>(p[i + 1]));
+  return count;
+}
+
 class DepthCap {
  public:
   /// Deeper than this, the parser's cost grows faster than the page does,
@@ -1073,12 +1249,21 @@ class DepthCap {
   DepthCap(const char* s, std::size_t n) : s_(s), n_(n) {}
 
   /// Whether anything was removed; the result is then in `out`.
-  bool run(std::string& out) {
-    std::size_t i = 0;
+  /// `start_tags` is count_start_tags of the input.
+  bool run(std::string& out, std::size_t start_tags) {
+    std::size_t i = 0, seen = 0;  // seen: the '<' + letter the scan has reached
     while (i < n_) {
+      // Each pushed element opens at a '<' + letter of its own, so no more
+      // than those still ahead can be pushed: once they cannot fill the stack
+      // to the cap, and nothing was cut (a flattened element's end tag is cut
+      // too), the rest of the page changes nothing. On an ordinary page that
+      // skips its last ~500 start tags, more than half of the scan.
+      if (cuts_.empty() && stack_.size() + (start_tags - seen) < kMaxDepth) return false;
       const char* p = static_cast<const char*>(std::memchr(s_ + i, '<', n_ - i));
       if (!p) break;
-      i = on_lt(static_cast<std::size_t>(p - s_));
+      const std::size_t lt = static_cast<std::size_t>(p - s_);
+      seen += lt + 1 < n_ && is_alpha(s_[lt + 1]);
+      i = on_lt(lt);
     }
     if (cuts_.empty()) return false;
     out.clear();
@@ -1241,9 +1426,10 @@ inline std::string strip_invisible(std::string_view html) {
 /// Pages that are not that deep come back unchanged.
 inline std::string cap_nesting(std::string html) {
   using detail::prefilter::DepthCap;
-  if (static_cast<std::size_t>(std::count(html.begin(), html.end(), '<')) < DepthCap::kMinTagsToScan) return html;
+  const std::size_t start_tags = detail::prefilter::count_start_tags(html);
+  if (start_tags < DepthCap::kMinTagsToScan) return html;
   std::string out;
-  return DepthCap(html.data(), html.size()).run(out) ? out : html;
+  return DepthCap(html.data(), html.size()).run(out, start_tags) ? out : html;
 }
 
 }  // namespace pith
