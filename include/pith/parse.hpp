@@ -259,6 +259,26 @@ inline std::string tag_name(const GumboNode* n) {
 /// <b>COVID</b>-19" is "Why COVID-19"), while line breaks, cells and
 /// block-level elements separate words; hidden elements hold no text.
 /// Iterative: a null entry on the stack marks the end of a separating element.
+/// The first `max` or so bytes of an element's text, as inner_text reads it (for a glance at how it starts).
+inline std::string leading_text(const GumboNode* root, std::size_t max) {
+  std::string out;
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty() && out.size() < max) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
+      out += n->v.text.text;
+    } else if (n->type == GUMBO_NODE_WHITESPACE) {
+      out.push_back(' ');
+    } else if (n->type == GUMBO_NODE_ELEMENT && !is_skipped_tag(n->v.element.tag) && (n == root || !is_hidden(n->v.element))) {
+      out.push_back(' ');
+      const GumboVector& ch = n->v.element.children;
+      for (unsigned i = ch.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(ch.data[i]));
+    }
+  }
+  return out;
+}
+
 inline std::string inner_text(const GumboNode* root) {
   std::string out;
   std::vector<const GumboNode*> stack{root};
@@ -745,7 +765,15 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
     dn.tag = e.tag;
     std::string_view cls = wa.cls, id = wa.id;
     // As dom_priors::element_prior, with the class/id part shared by elements alike in both.
-    const detail::ClassWordsCache::Entry& words = dom_priors::names_the_page(e.tag) ? class_words.none() : class_words.get(cls, id);
+    const detail::ClassWordsCache::Entry* wp = dom_priors::names_the_page(e.tag) ? &class_words.none() : &class_words.get(cls, id);
+    if (!id.empty() && (wp->words.chrome || wp->words.weak)) {
+      // An id made from the element's own text (a heading's slug) names no box: only the class counts.
+      const detail::ClassWordsCache::Entry& by_class = class_words.get(cls, {});
+      if ((by_class.words.chrome != wp->words.chrome || by_class.words.weak != wp->words.weak) &&
+          dom_priors::id_is_text_slug(id, detail::leading_text(n, 4 * id.size() + 64)))
+        wp = &by_class;
+    }
+    const detail::ClassWordsCache::Entry& words = *wp;
     dom_priors::ElementPrior ep = dom_priors::with_class_words(dom_priors::tag_prior(e.tag, wa.role, wa.itemprop), words.words);
     dn.prior = ep.prior;
     dn.content_root = ep.content_root;
