@@ -260,6 +260,15 @@ TEST(ParsePriors, AnIdMadeFromTheSectionsHeadingNamesNoBox) {
   EXPECT_LT(prior_in_section("<div class=\"sidebar\" id=\"menu-innovation-strategies-building-memo\">", "Menu Innovation Strategies"), 0);
 }
 
+TEST(ParsePriors, TheSitesBannerIsChrome) {
+  // A <header> outside any article, section or main is the site's banner (its mega-menu without a <nav>)…
+  EXPECT_LT(prior_of("<header><div class=\"top\">", "</div></header>"), 0);
+  // …one inside them is the page's own header: its title and byline.
+  EXPECT_EQ(prior_of("<article><header>", "</header></article>"), 1);
+  EXPECT_GE(prior_of("<main><div><header>", "</header></div></main>"), 0);
+  EXPECT_GE(prior_of("<div itemprop=\"articleBody\"><header>", "</header></div>"), 0);
+}
+
 TEST(ParsePriors, NearestNamedContainerSpeaks) {
   // A related box inside an article is a related box.
   EXPECT_LT(prior_of("<article><div class=\"related\">", "</div></article>"), 0);

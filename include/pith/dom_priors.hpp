@@ -238,6 +238,16 @@ inline ElementPrior tag_prior(GumboTag tag, std::string_view role, std::string_v
   return p;
 }
 
+/// Elements that open a section of the page: a <header> inside one is that section's header.
+inline bool opens_section(GumboTag tag) {
+  return tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_SECTION || tag == GUMBO_TAG_MAIN;
+}
+
+/// Whether an element is the site's banner: a <header> with no article, section, main or content
+/// root around it (`sectioned`), which browsers give the implicit role=banner. Sites put their logo
+/// and their mega-menus there, often in plain lists without a <nav>.
+inline bool is_site_banner(GumboTag tag, bool sectioned) { return tag == GUMBO_TAG_HEADER && !sectioned; }
+
 /// `p` (from tag_prior) with what the class/id words add.
 inline ElementPrior with_class_words(ElementPrior p, const ClassWords& c) {
   if (c.chrome) p.prior = std::min(p.prior, kChrome);

@@ -143,18 +143,11 @@ inline PageSignals page_signals(const std::vector<Block>& blocks, const std::vec
   s.og_type = std::string(og_type);
   s.ld_types = ld.types;
   const std::size_t n = nodes.size();
-  // Per node: inside <nav>/<aside>/<footer> or ARIA chrome (parents precede children).
-  // And inside the site's banner: a <header> outside any article, section or main (a browser's implicit
-  // role=banner), where sites put their mega-menus of links without a <nav> — the page's own header
-  // sits inside its article or main.
-  std::vector<char> semantic(n, 0), sectioned(n, 0);
+  // Per node: inside <nav>/<aside>/<footer>, the site's banner or ARIA chrome (parents precede children).
+  std::vector<char> semantic(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const int p = nodes[i].parent;
-    const GumboTag t = nodes[i].tag;
-    sectioned[i] = (p >= 0 && sectioned[static_cast<std::size_t>(p)]) || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_SECTION || t == GUMBO_TAG_MAIN ||
-                   nodes[i].content_root;
-    const bool banner = t == GUMBO_TAG_HEADER && !(p >= 0 && sectioned[static_cast<std::size_t>(p)]);
-    semantic[i] = nodes[i].semantic_chrome || banner || (p >= 0 && semantic[static_cast<std::size_t>(p)]);
+    semantic[i] = nodes[i].semantic_chrome || (p >= 0 && semantic[static_cast<std::size_t>(p)]);
   }
   // Per node: the nearest ancestor-or-self that is an item of a list of alike siblings.
   std::vector<int> item(n, -1);

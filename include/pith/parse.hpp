@@ -719,6 +719,7 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
     detail::BlockBuilder::Context ctx;
     int link_depth;
     bool block;
+    bool sectioned;  // inside an <article>, <section>, <main> or content root
   };
   std::vector<Frame> stack;
   stack.reserve(64);
@@ -758,7 +759,7 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
       return;
     }
     Frame f{n, 0, static_cast<int>(doc.nodes.size()), parent ? parent->ctx : detail::BlockBuilder::Context{},
-            parent ? parent->link_depth : 0, detail::is_block_tag(e.tag)};
+            parent ? parent->link_depth : 0, detail::is_block_tag(e.tag), parent && parent->sectioned};
     DomNode dn;
     dn.parent = parent ? parent->node_id : -1;
     dn.depth = parent ? doc.nodes[static_cast<std::size_t>(parent->node_id)].depth + 1 : 0;
@@ -775,6 +776,10 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
     }
     const detail::ClassWordsCache::Entry& words = *wp;
     dom_priors::ElementPrior ep = dom_priors::with_class_words(dom_priors::tag_prior(e.tag, wa.role, wa.itemprop), words.words);
+    // The site's banner: a <header> outside any article, section or main is chrome, as <nav> is (a
+    // browser gives it role=banner); the page's own header sits inside its article or main.
+    if (dom_priors::is_site_banner(e.tag, f.sectioned)) ep.prior = dom_priors::kChrome, ep.semantic_chrome = true;
+    f.sectioned = f.sectioned || dom_priors::opens_section(e.tag) || ep.content_root;
     dn.prior = ep.prior;
     dn.content_root = ep.content_root;
     dn.semantic_chrome = ep.semantic_chrome;
