@@ -187,6 +187,23 @@ TEST(PageTypeDetect, LittleProseMostlyLinksIsAListing) {
   EXPECT_TRUE(kept(r, "The story number 5 of the archive"));
 }
 
+// A site banner: a <header> outside any article, section or main, its mega-menu in plain lists.
+std::string mega_menu_header(const std::string& open, const std::string& close) {
+  std::string h = open + "<div class=top><ul>";
+  for (int i = 0; i < 30; ++i) h += "<li><a href=/p" + std::to_string(i) + ">Product family number " + std::to_string(i) + " for teams</a></li>";
+  return h + "</ul></div>" + close;
+}
+
+TEST(PageTypeDetect, TheSiteBannersMenuIsNotThePagesText) {
+  const std::string story = "<div class=body><h1>What is a cloud</h1><p>" + kProse + "</p><p>" + kProse + "</p><p>" + kProse + "</p></div>";
+  auto r = html(page("", mega_menu_header("<header>", "</header>") + story));
+  EXPECT_EQ(r.page.type, pith::PageType::Article);
+  EXPECT_LT(r.page.signals.link_share, 0.1);
+  // Control: a header inside the page's <article> is the article's own, and its links count.
+  auto c = html(page("", "<article>" + mega_menu_header("<header>", "</header>") + story + "</article>"));
+  EXPECT_GT(c.page.signals.link_share, 0.4);
+}
+
 TEST(PageTypeDetect, UrlShapeDecidesWhenThePageSaysNothing) {
   const std::string body = "<main><h2>Re: printer offline</h2><p>Try a restart</p><h2>Re: printer offline</h2><p>Worked, thanks</p></main>";
   EXPECT_EQ(html(page("", body), "https://example.org/forum/printer-offline-123").page.type, pith::PageType::Forum);

@@ -257,6 +257,31 @@ TEST(ParsePriors, ModifiersDoNotCount) {
   EXPECT_LT(prior_of("<div class=\"has-thumb sidebar\">", "</div>"), 0);
 }
 
+double prior_in_section(const std::string& open, const std::string& heading) {
+  pith::HtmlDoc doc = pith::parse_html("<body>" + open + "<h2>" + heading + "</h2><p>probe text</p></div></body>");
+  return block_with(doc, "probe text").features.dom_prior;
+}
+
+TEST(ParsePriors, AnIdMadeFromTheSectionsHeadingNamesNoBox) {
+  // A section anchored by its heading's slug (cut short, as CMSs do) is not a menu, nor a share box.
+  EXPECT_EQ(prior_in_section("<div id=\"menu-innovation-strategies-building-memo\">", "Menu Innovation Strategies: Building Memorable Dining"), 0);
+  EXPECT_EQ(prior_in_section("<div id=\"h-share-of-adults-who-read\">", "Share of adults who read"), 0);
+  // Controls: the same id over other text, and a short id that merely says what its heading says.
+  EXPECT_LT(prior_in_section("<div id=\"menu-innovation-strategies-building-memo\">", "Our latest stories"), 0);
+  EXPECT_LT(prior_in_section("<div id=\"related-posts\">", "Related posts"), 0);
+  // The class still speaks: a slug id does not clear a box its class names as chrome.
+  EXPECT_LT(prior_in_section("<div class=\"sidebar\" id=\"menu-innovation-strategies-building-memo\">", "Menu Innovation Strategies"), 0);
+}
+
+TEST(ParsePriors, TheSitesBannerIsChrome) {
+  // A <header> outside any article, section or main is the site's banner (its mega-menu without a <nav>)…
+  EXPECT_LT(prior_of("<header><div class=\"top\">", "</div></header>"), 0);
+  // …one inside them is the page's own header: its title and byline.
+  EXPECT_EQ(prior_of("<article><header>", "</header></article>"), 1);
+  EXPECT_GE(prior_of("<main><div><header>", "</header></div></main>"), 0);
+  EXPECT_GE(prior_of("<div itemprop=\"articleBody\"><header>", "</header></div>"), 0);
+}
+
 TEST(ParsePriors, NearestNamedContainerSpeaks) {
   // A related box inside an article is a related box.
   EXPECT_LT(prior_of("<article><div class=\"related\">", "</div></article>"), 0);

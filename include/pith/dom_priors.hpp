@@ -21,6 +21,18 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
+
+namespace pith::rules {
+
+/// An id of this many words or more can be a slug of the element's text; fewer ("related-posts",
+/// "main-menu") are names for the box, even when the text happens to say the same.
+inline constexpr int kSlugIdMinWords = 3;
+/// Words a CMS may put before a slug ("h-", "1-heading-", "toc-1-") and words before the slugged
+/// phrase in the text (a number, an icon's label): a couple, not a sentence.
+inline constexpr int kSlugIdPrefixWords = 2;
+
+}  // namespace pith::rules
 
 namespace pith::dom_priors {
 
@@ -228,6 +240,16 @@ inline ElementPrior tag_prior(GumboTag tag, std::string_view role, std::string_v
   return p;
 }
 
+/// Elements that open a section of the page: a <header> inside one is that section's header.
+inline bool opens_section(GumboTag tag) {
+  return tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_SECTION || tag == GUMBO_TAG_MAIN;
+}
+
+/// Whether an element is the site's banner: a <header> with no article, section, main or content
+/// root around it (`sectioned`), which browsers give the implicit role=banner. Sites put their logo
+/// and their mega-menus there, often in plain lists without a <nav>.
+inline bool is_site_banner(GumboTag tag, bool sectioned) { return tag == GUMBO_TAG_HEADER && !sectioned; }
+
 /// `p` (from tag_prior) with what the class/id words add.
 inline ElementPrior with_class_words(ElementPrior p, const ClassWords& c) {
   if (c.chrome) p.prior = std::min(p.prior, kChrome);
@@ -249,6 +271,42 @@ inline ElementPrior element_prior(GumboTag tag, std::string_view cls, std::strin
   tokens.clear();
   if (names_the_page(tag)) return p;
   return with_class_words(p, class_words(cls, id, tokens));
+}
+
+/// Lower-case ASCII words (letters and digits) of `s`, at most `max` of them.
+inline std::vector<std::string> ascii_words(std::string_view s, std::size_t max) {
+  std::vector<std::string> w;
+  std::string cur;
+  for (std::size_t i = 0; i <= s.size() && w.size() < max; ++i) {
+    const char c = i < s.size() ? s[i] : ' ';
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (alnum) cur.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    else if (!cur.empty()) w.push_back(std::move(cur)), cur.clear();
+  }
+  return w;
+}
+
+/// Whether an id is an anchor made from the element's own text (a heading's
+/// slug, "what-is-menu-engineering", or a section's named after its heading)
+/// rather than a name for the box: its words, bar a short prefix a CMS adds
+/// ("h-", "1-heading-"), run on as the text's first words, the last one maybe
+/// cut short. Such an id says what the text says, not what the box is for, so
+/// its words ("menu", "share", "related") are no evidence of chrome.
+inline bool id_is_text_slug(std::string_view id, std::string_view text_start) {
+  const std::vector<std::string> iw = ascii_words(id, 64);
+  if (iw.size() < static_cast<std::size_t>(rules::kSlugIdMinWords)) return false;
+  const std::vector<std::string> tw = ascii_words(text_start, iw.size() + static_cast<std::size_t>(rules::kSlugIdPrefixWords));
+  for (std::size_t skip = 0; skip <= static_cast<std::size_t>(rules::kSlugIdPrefixWords) && iw.size() - skip >= static_cast<std::size_t>(rules::kSlugIdMinWords); ++skip)
+    for (std::size_t at = 0; at <= static_cast<std::size_t>(rules::kSlugIdPrefixWords); ++at) {
+      std::size_t k = skip;
+      for (; k < iw.size() && at + k - skip < tw.size(); ++k) {
+        const std::string& t = tw[at + k - skip];
+        const bool last = k + 1 == iw.size();
+        if (!(t == iw[k] || (last && t.compare(0, iw[k].size(), iw[k]) == 0))) break;
+      }
+      if (k == iw.size()) return true;
+    }
+  return false;
 }
 
 /// The NameFlag bits of lower-cased class/id words as element_prior writes them.

@@ -143,7 +143,7 @@ inline PageSignals page_signals(const std::vector<Block>& blocks, const std::vec
   s.og_type = std::string(og_type);
   s.ld_types = ld.types;
   const std::size_t n = nodes.size();
-  // Per node: inside <nav>/<aside>/<footer> or ARIA chrome (parents precede children).
+  // Per node: inside <nav>/<aside>/<footer>, the site's banner or ARIA chrome (parents precede children).
   std::vector<char> semantic(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const int p = nodes[i].parent;

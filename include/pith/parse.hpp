@@ -288,6 +288,26 @@ inline std::string tag_name(const GumboNode* n) {
 /// <b>COVID</b>-19" is "Why COVID-19"), while line breaks, cells and
 /// block-level elements separate words; hidden elements hold no text.
 /// Iterative: a null entry on the stack marks the end of a separating element.
+/// The first `max` or so bytes of an element's text, as inner_text reads it (for a glance at how it starts).
+inline std::string leading_text(const GumboNode* root, std::size_t max) {
+  std::string out;
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty() && out.size() < max) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
+      out += n->v.text.text;
+    } else if (n->type == GUMBO_NODE_WHITESPACE) {
+      out.push_back(' ');
+    } else if (n->type == GUMBO_NODE_ELEMENT && !is_skipped_tag(n->v.element.tag) && (n == root || !is_hidden(n->v.element))) {
+      out.push_back(' ');
+      const GumboVector& ch = n->v.element.children;
+      for (unsigned i = ch.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(ch.data[i]));
+    }
+  }
+  return out;
+}
+
 inline std::string inner_text(const GumboNode* root) {
   std::string out;
   std::vector<const GumboNode*> stack{root};
@@ -730,6 +750,7 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
     detail::BlockBuilder::Context ctx;
     int link_depth;
     bool block;
+    bool sectioned;  // inside an <article>, <section>, <main> or content root
   };
   std::vector<Frame> stack;
   stack.reserve(64);
@@ -769,15 +790,27 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
       return;
     }
     Frame f{n, 0, static_cast<int>(doc.nodes.size()), parent ? parent->ctx : detail::BlockBuilder::Context{},
-            parent ? parent->link_depth : 0, detail::is_block_tag(e.tag)};
+            parent ? parent->link_depth : 0, detail::is_block_tag(e.tag), parent && parent->sectioned};
     DomNode dn;
     dn.parent = parent ? parent->node_id : -1;
     dn.depth = parent ? doc.nodes[static_cast<std::size_t>(parent->node_id)].depth + 1 : 0;
     dn.tag = e.tag;
     std::string_view cls = wa.cls, id = wa.id;
     // As dom_priors::element_prior, with the class/id part shared by elements alike in both.
-    const detail::ClassWordsCache::Entry& words = dom_priors::names_the_page(e.tag) ? class_words.none() : class_words.get(cls, id);
+    const detail::ClassWordsCache::Entry* wp = dom_priors::names_the_page(e.tag) ? &class_words.none() : &class_words.get(cls, id);
+    if (!id.empty() && (wp->words.chrome || wp->words.weak)) {
+      // An id made from the element's own text (a heading's slug) names no box: only the class counts.
+      const detail::ClassWordsCache::Entry& by_class = class_words.get(cls, {});
+      if ((by_class.words.chrome != wp->words.chrome || by_class.words.weak != wp->words.weak) &&
+          dom_priors::id_is_text_slug(id, detail::leading_text(n, 4 * id.size() + 64)))
+        wp = &by_class;
+    }
+    const detail::ClassWordsCache::Entry& words = *wp;
     dom_priors::ElementPrior ep = dom_priors::with_class_words(dom_priors::tag_prior(e.tag, wa.role, wa.itemprop), words.words);
+    // The site's banner: a <header> outside any article, section or main is chrome, as <nav> is (a
+    // browser gives it role=banner); the page's own header sits inside its article or main.
+    if (dom_priors::is_site_banner(e.tag, f.sectioned)) ep.prior = dom_priors::kChrome, ep.semantic_chrome = true;
+    f.sectioned = f.sectioned || dom_priors::opens_section(e.tag) || ep.content_root;
     dn.prior = ep.prior;
     dn.content_root = ep.content_root;
     dn.semantic_chrome = ep.semantic_chrome;
