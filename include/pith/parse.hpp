@@ -283,11 +283,6 @@ inline std::string tag_name(const GumboNode* n) {
   return s;
 }
 
-/// Text of an element's descendants (for <title>, <h1>) as the block builder
-/// reads it: inline markup joins its text to its neighbours' ("Why
-/// <b>COVID</b>-19" is "Why COVID-19"), while line breaks, cells and
-/// block-level elements separate words; hidden elements hold no text.
-/// Iterative: a null entry on the stack marks the end of a separating element.
 /// The first `max` or so bytes of an element's text, as inner_text reads it (for a glance at how it starts).
 inline std::string leading_text(const GumboNode* root, std::size_t max) {
   std::string out;
@@ -308,6 +303,11 @@ inline std::string leading_text(const GumboNode* root, std::size_t max) {
   return out;
 }
 
+/// Text of an element's descendants (for <title>, <h1>) as the block builder
+/// reads it: inline markup joins its text to its neighbours' ("Why
+/// <b>COVID</b>-19" is "Why COVID-19"), while line breaks, cells and
+/// block-level elements separate words; hidden elements hold no text.
+/// Iterative: a null entry on the stack marks the end of a separating element.
 inline std::string inner_text(const GumboNode* root) {
   std::string out;
   std::vector<const GumboNode*> stack{root};
