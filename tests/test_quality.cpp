@@ -104,15 +104,15 @@ TEST(QualityGate, PeerScoresAreComputedAsPublished) {
   EXPECT_NEAR(pith_bench::score(rows).f1, kTrafilaturaF1, 0.0005);
 }
 
-// WCXB dev split (corpus/wcxb), word F1 as word_f1.py. Measured 2026-11-23, session 5
-// (pith_eval --set wcxb): overall 0.856 (odd ids 0.857, even 0.855); article 0.943, collection 0.656,
-// documentation 0.904, forum 0.792, listing 0.723, product 0.664, service 0.816.
-constexpr double kWcxbF1Floor = 0.854;
+// WCXB dev split (corpus/wcxb), word F1 as word_f1.py. Measured 2026-11-23, session 6
+// (pith_eval --set wcxb): overall 0.862 (odd ids 0.865, even 0.860); article 0.945, collection 0.672,
+// documentation 0.913, forum 0.791, listing 0.729, product 0.688, service 0.830.
+constexpr double kWcxbF1Floor = 0.86;
 // The held-out multilingual set's score (bench/segments.hpp: with/without snippets) on the
 // article pages' HTML-mode output; measured 2026-11-23 (pith_eval --set wcxb): 0.922 (p 0.958).
 constexpr double kWcxbArticleSegmentF1Floor = 0.92;
-const std::map<std::string, double> kWcxbTypeFloors = {{"article", 0.94}, {"collection", 0.65}, {"documentation", 0.90}, {"forum", 0.785},
-                                                       {"listing", 0.715}, {"product", 0.66},     {"service", 0.81}};
+const std::map<std::string, double> kWcxbTypeFloors = {{"article", 0.943}, {"collection", 0.665}, {"documentation", 0.91}, {"forum", 0.785},
+                                                       {"listing", 0.72},  {"product", 0.68},     {"service", 0.825}};
 
 TEST(QualityGate, HtmlModeOnWcxbPageTypes) {
   auto pages = pith_bench::load_wcxb(kCorpus + "/wcxb");
