@@ -570,4 +570,34 @@ TEST(FastPaths, VectorTreeScoresMatchTheTreeWalk) {
   }
 }
 
+TEST(FastPaths, ClassWordsNamesMatchNameFlags) {
+  // class_words fills name_flags' answer from its own word lookups, also past a modifier
+  // ("has-comments"), where the chrome/weak/content lists stop reading.
+  std::vector<std::pair<std::string, std::string>> cases = {
+      {"post-list-article card", "comments"}, {"has-comments sidebar", ""}, {"with-reviews product_tile", "toc"},
+      {"relatedPosts codeHilite", "main-nav"}, {"", "disqus_thread"}, {"no-filter sort-by | cta", "x"},
+      {"advertisementadvertisement averyveryverylongclassname", "filters"}, {"  reply\tanswers\n", "Rating"}};
+  const std::string_view words[] = {"has", "with", "no", "post", "comments", "card", "review", "code", "sidebar", "nav",
+                                    "toc", "filter", "cta", "entry", "content", "widget", "x", "Foo", "itemList"};
+  const char seps[] = {' ', '-', '_', ':', '/', '.', '\t', 'A'};
+  std::mt19937 rng(7);
+  for (int k = 0; k < 2000; ++k) {
+    std::string cls, id;
+    for (int w = static_cast<int>(rng() % 6); w-- > 0;) cls += std::string(words[rng() % std::size(words)]) + seps[rng() % std::size(seps)];
+    for (int w = static_cast<int>(rng() % 3); w-- > 0;) id += std::string(words[rng() % std::size(words)]) + seps[rng() % std::size(seps)];
+    cases.emplace_back(cls, id);
+  }
+  for (const auto& [cls, id] : cases) {
+    std::string plain_tokens, fused_tokens;
+    const pith::dom_priors::ClassWords plain = pith::dom_priors::class_words(cls, id, plain_tokens);
+    std::uint8_t names = 0xFF;
+    const pith::dom_priors::ClassWords fused = pith::dom_priors::class_words(cls, id, fused_tokens, &names);
+    EXPECT_EQ(fused_tokens, plain_tokens) << cls << " / " << id;
+    EXPECT_EQ(fused.chrome, plain.chrome) << cls << " / " << id;
+    EXPECT_EQ(fused.weak, plain.weak) << cls << " / " << id;
+    EXPECT_EQ(fused.content, plain.content) << cls << " / " << id;
+    EXPECT_EQ(names, pith::dom_priors::name_flags(plain_tokens)) << cls << " / " << id;
+  }
+}
+
 }  // namespace

@@ -169,6 +169,13 @@ inline const WordInfo* word_info(std::string_view w) {
       for (std::size_t k = 0; k < g.first; ++k) t[words[k]].names = g.second;
     return t;
   }();
+  // Most class words are longer than every listed one (utility-CSS names, hashes): no hashing for those.
+  static const std::size_t longest = [] {
+    std::size_t n = 0;
+    for (const auto& kv : table) n = std::max(n, kv.first.size());
+    return n;
+  }();
+  if (w.size() > longest) return nullptr;
   auto it = table.find(w);
   return it == table.end() ? nullptr : &it->second;
 }
@@ -184,12 +191,20 @@ struct ClassWords {
 /// element_prior writes them) and looks them up in the word lists. Depends on
 /// nothing else, so a page's many elements with the same class and id can
 /// share one answer (parse.hpp caches it).
-inline ClassWords class_words(std::string_view cls, std::string_view id, std::string& tokens) {
+/// With `names`, also sets it to name_flags(tokens), from the same word
+/// lookups (parse.hpp needs both for every distinct class/id).
+inline ClassWords class_words(std::string_view cls, std::string_view id, std::string& tokens, std::uint8_t* names = nullptr) {
   tokens.clear();
   // Long class attributes (utility CSS frameworks) name styling, not purpose.
-  detail::split_words(detail::utf8_cut(cls, 200), tokens);
-  detail::split_words(detail::utf8_cut(id, 100), tokens);
+  cls = detail::utf8_cut(cls, 200);
+  id = detail::utf8_cut(id, 100);
+  // split_words writes at most 3 bytes per input byte (a space becomes " | ") plus a closing "| "
+  // per value: one allocation instead of a growth per doubling.
+  tokens.reserve(3 * (cls.size() + id.size()) + 8);
+  detail::split_words(cls, tokens);
+  detail::split_words(id, tokens);
   ClassWords c;
+  std::uint8_t name_bits = 0;
   bool modified = false;
   std::size_t s = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -200,9 +215,11 @@ inline ClassWords class_words(std::string_view cls, std::string_view id, std::st
       modified = false;
       continue;
     }
-    if (modified) continue;  // everything after "has"/"with" in a token describes a layout
+    if (modified && !names) continue;  // everything after "has"/"with" in a token describes a layout
     const detail::WordInfo* info = detail::word_info(w);
     if (!info) continue;
+    name_bits |= info->names;  // name_flags reads every word, modified or not
+    if (modified) continue;
     if (info->modifier) {
       modified = true;
       continue;
@@ -212,6 +229,7 @@ inline ClassWords class_words(std::string_view cls, std::string_view id, std::st
     c.content |= info->list == detail::kContentList;
   }
   while (!tokens.empty() && (tokens.back() == ' ' || tokens.back() == '|')) tokens.pop_back();
+  if (names) *names = name_bits;
   return c;
 }
 
