@@ -595,12 +595,14 @@ inline std::string node_name(const GumboNode* n) {
   const GumboElement& e = n->v.element;
   std::string_view cls = attr(e, "class"), id = attr(e, "id");
   std::string name = tag_name(n);
-  if (!id.empty()) name += "#" + std::string(utf8_prefix(id, 40));
+  const std::string_view id_part = utf8_prefix(id, 40);
+  std::string c = cls.empty() ? std::string() : fold_space(utf8_prefix(cls, 60));
+  name.reserve(name.size() + 2 + id_part.size() + c.size());  // one allocation, no temporaries
+  if (!id.empty()) name += '#', name += id_part;
   if (!cls.empty()) {
-    std::string c = fold_space(utf8_prefix(cls, 60));
     for (char& ch : c)
       if (ch == ' ') ch = '.';
-    name += "." + c;
+    name += '.', name += c;
   }
   return name;
 }
@@ -846,8 +848,12 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
     if (f.block) {
       builder.flush();
       f.ctx.container = f.node_id;
-      std::string tag = detail::tag_name(n);  // as in node_name(), up to the id or class
-      f.ctx.container_tag = tag.substr(0, tag.find_first_of("#."));
+      if (e.tag != GUMBO_TAG_UNKNOWN) {
+        f.ctx.container_tag = gumbo_normalized_tagname(e.tag);  // tag_name's answer, without building it twice
+      } else {
+        std::string tag = detail::tag_name(n);  // as in node_name(), up to the id or class
+        f.ctx.container_tag = tag.substr(0, tag.find_first_of("#."));
+      }
     }
     int h = detail::heading_level_of(e.tag);
     if (h) f.ctx.heading = h;
