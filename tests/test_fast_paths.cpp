@@ -2,7 +2,8 @@
 // replace give: the stop-word hash table against a search of each sorted list,
 // to_lower_into against to_lower, hash_bytes_padded against hash_bytes, the
 // per-document word-break cache against breaking each time, and the fused
-// context_and_features against make_context followed by compute_features.
+// context_and_features against make_context followed by compute_features,
+// and dom_priors' class-word splitting and name flags against their plain versions.
 #include <gtest/gtest.h>
 #include <pith/pith.hpp>
 
@@ -597,6 +598,46 @@ TEST(FastPaths, ClassWordsNamesMatchNameFlags) {
     EXPECT_EQ(fused.weak, plain.weak) << cls << " / " << id;
     EXPECT_EQ(fused.content, plain.content) << cls << " / " << id;
     EXPECT_EQ(names, pith::dom_priors::name_flags(plain_tokens)) << cls << " / " << id;
+  }
+}
+
+// dom_priors::detail::split_words as it was written with push_back, byte by byte.
+void split_words_plain(std::string_view s, std::string& out) {
+  bool start = true;
+  char prev = 0;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t' || c == '\n';
+    if (space && !out.empty() && out.back() != '|') {
+      if (out.back() != ' ') out.push_back(' ');
+      out += "| ";
+    }
+    bool sep = space || c == '-' || c == '_' || c == ':' || c == '/' || c == '.';
+    if (sep) {
+      start = true;
+      prev = c;
+      continue;
+    }
+    bool hump = c >= 'A' && c <= 'Z' && prev >= 'a' && prev <= 'z';
+    if ((start || hump) && !out.empty() && out.back() != ' ') out.push_back(' ');
+    start = false;
+    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    prev = c;
+  }
+  if (!out.empty() && out.back() != ' ') out.push_back(' ');
+  if (!out.empty() && out.back() == ' ' && out.size() >= 2 && out[out.size() - 2] != '|') out += "| ";
+}
+
+TEST(FastPaths, SplitWordsMatchesPushBackVersion) {
+  const char alphabet[] = {' ', '\t', '\n', '-', '_', ':', '/', '.', '|', 'a', 'z', 'A', 'Z', 'm', '0', '\xC3', '\xA9'};
+  std::mt19937 rng(11);
+  for (int k = 0; k < 20000; ++k) {
+    std::string s, prefix;
+    for (int n = static_cast<int>(rng() % 24); n-- > 0;) s += alphabet[rng() % std::size(alphabet)];
+    for (int n = static_cast<int>(rng() % 4); n-- > 0;) prefix += alphabet[rng() % std::size(alphabet)];
+    std::string fast = prefix, plain = prefix;  // a second value appends to the first's words
+    pith::dom_priors::detail::split_words(s, fast);
+    split_words_plain(s, plain);
+    ASSERT_EQ(fast, plain) << '[' << prefix << "] [" << s << ']';
   }
 }
 

@@ -100,13 +100,19 @@ inline std::string_view utf8_cut(std::string_view s, std::size_t n) {
 /// Splits class/id values into lower-case words: on space, '-', '_' and
 /// camelCase humps ("relatedPosts" → "related posts").
 inline void split_words(std::string_view s, std::string& out) {
+  // Written through a pointer into room made up front: std::string's push_back is an out-of-line
+  // call per byte. A byte adds at most 3 ("x" -> " x", a space -> " | "), the end at most 3.
+  const std::size_t had = out.size();
+  out.resize(had + 3 * s.size() + 4);
+  char* const begin = &out[0];
+  char* o = begin + had;
   bool start = true;
   char prev = 0;
   for (char c : s) {
     bool space = c == ' ' || c == '\t' || c == '\n';
-    if (space && !out.empty() && out.back() != '|') {
-      if (out.back() != ' ') out.push_back(' ');
-      out += "| ";  // a class-token boundary: modifiers like "has-" reach only within a token
+    if (space && o != begin && o[-1] != '|') {
+      if (o[-1] != ' ') *o++ = ' ';
+      *o++ = '|', *o++ = ' ';  // a class-token boundary: modifiers like "has-" reach only within a token
     }
     bool sep = space || c == '-' || c == '_' || c == ':' || c == '/' || c == '.';
     if (sep) {
@@ -115,13 +121,14 @@ inline void split_words(std::string_view s, std::string& out) {
       continue;
     }
     bool hump = c >= 'A' && c <= 'Z' && prev >= 'a' && prev <= 'z';
-    if ((start || hump) && !out.empty() && out.back() != ' ') out.push_back(' ');
+    if ((start || hump) && o != begin && o[-1] != ' ') *o++ = ' ';
     start = false;
-    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    *o++ = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
     prev = c;
   }
-  if (!out.empty() && out.back() != ' ') out.push_back(' ');
-  if (!out.empty() && out.back() == ' ' && out.size() >= 2 && out[out.size() - 2] != '|') out += "| ";
+  if (o != begin && o[-1] != ' ') *o++ = ' ';
+  if (o != begin && o[-1] == ' ' && o - begin >= 2 && o[-2] != '|') *o++ = '|', *o++ = ' ';
+  out.resize(static_cast<std::size_t>(o - begin));
 }
 
 /// Words that turn the next one into a modifier: "has-sidebar" and
