@@ -2,7 +2,8 @@
 // replace give: the stop-word hash table against a search of each sorted list,
 // to_lower_into against to_lower, hash_bytes_padded against hash_bytes, the
 // per-document word-break cache against breaking each time, and the fused
-// context_and_features against make_context followed by compute_features.
+// context_and_features against make_context followed by compute_features,
+// and dom_priors' class-word splitting and name flags against their plain versions.
 #include <gtest/gtest.h>
 #include <pith/pith.hpp>
 
@@ -567,6 +568,76 @@ TEST(FastPaths, VectorTreeScoresMatchTheTreeWalk) {
     td::raw_scores(x.data() + 3 * tm::kInputs, n, a.data());
     td::raw_scores_plain(x.data() + 3 * tm::kInputs, n, b.data());
     for (std::size_t i = 0; i <= n; ++i) ASSERT_EQ(std::memcmp(&a[i], &b[i], sizeof(double)), 0) << n << ' ' << i;  // a[n]: untouched
+  }
+}
+
+TEST(FastPaths, ClassWordsNamesMatchNameFlags) {
+  // class_words fills name_flags' answer from its own word lookups, also past a modifier
+  // ("has-comments"), where the chrome/weak/content lists stop reading.
+  std::vector<std::pair<std::string, std::string>> cases = {
+      {"post-list-article card", "comments"}, {"has-comments sidebar", ""}, {"with-reviews product_tile", "toc"},
+      {"relatedPosts codeHilite", "main-nav"}, {"", "disqus_thread"}, {"no-filter sort-by | cta", "x"},
+      {"advertisementadvertisement averyveryverylongclassname", "filters"}, {"  reply\tanswers\n", "Rating"}};
+  const std::string_view words[] = {"has", "with", "no", "post", "comments", "card", "review", "code", "sidebar", "nav",
+                                    "toc", "filter", "cta", "entry", "content", "widget", "x", "Foo", "itemList"};
+  const char seps[] = {' ', '-', '_', ':', '/', '.', '\t', 'A'};
+  std::mt19937 rng(7);
+  for (int k = 0; k < 2000; ++k) {
+    std::string cls, id;
+    for (int w = static_cast<int>(rng() % 6); w-- > 0;) cls += std::string(words[rng() % std::size(words)]) + seps[rng() % std::size(seps)];
+    for (int w = static_cast<int>(rng() % 3); w-- > 0;) id += std::string(words[rng() % std::size(words)]) + seps[rng() % std::size(seps)];
+    cases.emplace_back(cls, id);
+  }
+  for (const auto& [cls, id] : cases) {
+    std::string plain_tokens, fused_tokens;
+    const pith::dom_priors::ClassWords plain = pith::dom_priors::class_words(cls, id, plain_tokens);
+    std::uint8_t names = 0xFF;
+    const pith::dom_priors::ClassWords fused = pith::dom_priors::class_words(cls, id, fused_tokens, &names);
+    EXPECT_EQ(fused_tokens, plain_tokens) << cls << " / " << id;
+    EXPECT_EQ(fused.chrome, plain.chrome) << cls << " / " << id;
+    EXPECT_EQ(fused.weak, plain.weak) << cls << " / " << id;
+    EXPECT_EQ(fused.content, plain.content) << cls << " / " << id;
+    EXPECT_EQ(names, pith::dom_priors::name_flags(plain_tokens)) << cls << " / " << id;
+  }
+}
+
+// dom_priors::detail::split_words as it was written with push_back, byte by byte.
+void split_words_plain(std::string_view s, std::string& out) {
+  bool start = true;
+  char prev = 0;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t' || c == '\n';
+    if (space && !out.empty() && out.back() != '|') {
+      if (out.back() != ' ') out.push_back(' ');
+      out += "| ";
+    }
+    bool sep = space || c == '-' || c == '_' || c == ':' || c == '/' || c == '.';
+    if (sep) {
+      start = true;
+      prev = c;
+      continue;
+    }
+    bool hump = c >= 'A' && c <= 'Z' && prev >= 'a' && prev <= 'z';
+    if ((start || hump) && !out.empty() && out.back() != ' ') out.push_back(' ');
+    start = false;
+    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    prev = c;
+  }
+  if (!out.empty() && out.back() != ' ') out.push_back(' ');
+  if (!out.empty() && out.back() == ' ' && out.size() >= 2 && out[out.size() - 2] != '|') out += "| ";
+}
+
+TEST(FastPaths, SplitWordsMatchesPushBackVersion) {
+  const char alphabet[] = {' ', '\t', '\n', '-', '_', ':', '/', '.', '|', 'a', 'z', 'A', 'Z', 'm', '0', '\xC3', '\xA9'};
+  std::mt19937 rng(11);
+  for (int k = 0; k < 20000; ++k) {
+    std::string s, prefix;
+    for (int n = static_cast<int>(rng() % 24); n-- > 0;) s += alphabet[rng() % std::size(alphabet)];
+    for (int n = static_cast<int>(rng() % 4); n-- > 0;) prefix += alphabet[rng() % std::size(alphabet)];
+    std::string fast = prefix, plain = prefix;  // a second value appends to the first's words
+    pith::dom_priors::detail::split_words(s, fast);
+    split_words_plain(s, plain);
+    ASSERT_EQ(fast, plain) << '[' << prefix << "] [" << s << ']';
   }
 }
 

@@ -100,13 +100,19 @@ inline std::string_view utf8_cut(std::string_view s, std::size_t n) {
 /// Splits class/id values into lower-case words: on space, '-', '_' and
 /// camelCase humps ("relatedPosts" → "related posts").
 inline void split_words(std::string_view s, std::string& out) {
+  // Written through a pointer into room made up front: std::string's push_back is an out-of-line
+  // call per byte. A byte adds at most 3 ("x" -> " x", a space -> " | "), the end at most 3.
+  const std::size_t had = out.size();
+  out.resize(had + 3 * s.size() + 4);
+  char* const begin = &out[0];
+  char* o = begin + had;
   bool start = true;
   char prev = 0;
   for (char c : s) {
     bool space = c == ' ' || c == '\t' || c == '\n';
-    if (space && !out.empty() && out.back() != '|') {
-      if (out.back() != ' ') out.push_back(' ');
-      out += "| ";  // a class-token boundary: modifiers like "has-" reach only within a token
+    if (space && o != begin && o[-1] != '|') {
+      if (o[-1] != ' ') *o++ = ' ';
+      *o++ = '|', *o++ = ' ';  // a class-token boundary: modifiers like "has-" reach only within a token
     }
     bool sep = space || c == '-' || c == '_' || c == ':' || c == '/' || c == '.';
     if (sep) {
@@ -115,13 +121,14 @@ inline void split_words(std::string_view s, std::string& out) {
       continue;
     }
     bool hump = c >= 'A' && c <= 'Z' && prev >= 'a' && prev <= 'z';
-    if ((start || hump) && !out.empty() && out.back() != ' ') out.push_back(' ');
+    if ((start || hump) && o != begin && o[-1] != ' ') *o++ = ' ';
     start = false;
-    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    *o++ = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
     prev = c;
   }
-  if (!out.empty() && out.back() != ' ') out.push_back(' ');
-  if (!out.empty() && out.back() == ' ' && out.size() >= 2 && out[out.size() - 2] != '|') out += "| ";
+  if (o != begin && o[-1] != ' ') *o++ = ' ';
+  if (o != begin && o[-1] == ' ' && o - begin >= 2 && o[-2] != '|') *o++ = '|', *o++ = ' ';
+  out.resize(static_cast<std::size_t>(o - begin));
 }
 
 /// Words that turn the next one into a modifier: "has-sidebar" and
@@ -169,6 +176,13 @@ inline const WordInfo* word_info(std::string_view w) {
       for (std::size_t k = 0; k < g.first; ++k) t[words[k]].names = g.second;
     return t;
   }();
+  // Most class words are longer than every listed one (utility-CSS names, hashes): no hashing for those.
+  static const std::size_t longest = [] {
+    std::size_t n = 0;
+    for (const auto& kv : table) n = std::max(n, kv.first.size());
+    return n;
+  }();
+  if (w.size() > longest) return nullptr;
   auto it = table.find(w);
   return it == table.end() ? nullptr : &it->second;
 }
@@ -184,12 +198,20 @@ struct ClassWords {
 /// element_prior writes them) and looks them up in the word lists. Depends on
 /// nothing else, so a page's many elements with the same class and id can
 /// share one answer (parse.hpp caches it).
-inline ClassWords class_words(std::string_view cls, std::string_view id, std::string& tokens) {
+/// With `names`, also sets it to name_flags(tokens), from the same word
+/// lookups (parse.hpp needs both for every distinct class/id).
+inline ClassWords class_words(std::string_view cls, std::string_view id, std::string& tokens, std::uint8_t* names = nullptr) {
   tokens.clear();
   // Long class attributes (utility CSS frameworks) name styling, not purpose.
-  detail::split_words(detail::utf8_cut(cls, 200), tokens);
-  detail::split_words(detail::utf8_cut(id, 100), tokens);
+  cls = detail::utf8_cut(cls, 200);
+  id = detail::utf8_cut(id, 100);
+  // split_words writes at most 3 bytes per input byte (a space becomes " | ") plus a closing "| "
+  // per value: one allocation instead of a growth per doubling.
+  tokens.reserve(3 * (cls.size() + id.size()) + 8);
+  detail::split_words(cls, tokens);
+  detail::split_words(id, tokens);
   ClassWords c;
+  std::uint8_t name_bits = 0;
   bool modified = false;
   std::size_t s = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -200,9 +222,11 @@ inline ClassWords class_words(std::string_view cls, std::string_view id, std::st
       modified = false;
       continue;
     }
-    if (modified) continue;  // everything after "has"/"with" in a token describes a layout
+    if (modified && !names) continue;  // everything after "has"/"with" in a token describes a layout
     const detail::WordInfo* info = detail::word_info(w);
     if (!info) continue;
+    name_bits |= info->names;  // name_flags reads every word, modified or not
+    if (modified) continue;
     if (info->modifier) {
       modified = true;
       continue;
@@ -212,6 +236,7 @@ inline ClassWords class_words(std::string_view cls, std::string_view id, std::st
     c.content |= info->list == detail::kContentList;
   }
   while (!tokens.empty() && (tokens.back() == ' ' || tokens.back() == '|')) tokens.pop_back();
+  if (names) *names = name_bits;
   return c;
 }
 

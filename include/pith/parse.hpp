@@ -485,8 +485,7 @@ class ClassWordsCache {
     if (cls.empty() && id.empty()) return none_;
     auto [it, fresh] = map_.try_emplace(Key{cls, id});
     if (fresh) {
-      it->second.words = dom_priors::class_words(cls, id, it->second.tokens);
-      it->second.names = dom_priors::name_flags(it->second.tokens);
+      it->second.words = dom_priors::class_words(cls, id, it->second.tokens, &it->second.names);
     }
     return it->second;
   }
@@ -596,12 +595,14 @@ inline std::string node_name(const GumboNode* n) {
   const GumboElement& e = n->v.element;
   std::string_view cls = attr(e, "class"), id = attr(e, "id");
   std::string name = tag_name(n);
-  if (!id.empty()) name += "#" + std::string(utf8_prefix(id, 40));
+  const std::string_view id_part = utf8_prefix(id, 40);
+  std::string c = cls.empty() ? std::string() : fold_space(utf8_prefix(cls, 60));
+  name.reserve(name.size() + 2 + id_part.size() + c.size());  // one allocation, no temporaries
+  if (!id.empty()) name += '#', name += id_part;
   if (!cls.empty()) {
-    std::string c = fold_space(utf8_prefix(cls, 60));
     for (char& ch : c)
       if (ch == ' ') ch = '.';
-    name += "." + c;
+    name += '.', name += c;
   }
   return name;
 }
@@ -652,6 +653,24 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
   };
   std::vector<std::size_t> done_by(doc.nodes.size(), 0);  // per container: 1 + index of the block that filled its fields
   std::vector<std::uint32_t> new_words;
+  // Per node, the nearest node at or above it that has a prior, is chrome, is weak, is semantic
+  // chrome (-1: none): what a block's walk up to kPriorLevels parents looks for, read in one step
+  // instead (a depth check keeps the level limit). Parents precede their children in doc.nodes,
+  // so one forward pass fills them.
+  struct Nearest {
+    int prior = -1, chrome = -1, weak = -1, semantic = -1;
+  };
+  std::vector<Nearest> up(doc.nodes.size());
+  for (std::size_t i = 0; i < doc.nodes.size(); ++i) {
+    const DomNode& n = doc.nodes[i];
+    Nearest u = n.parent >= 0 && static_cast<std::size_t>(n.parent) < i ? up[static_cast<std::size_t>(n.parent)] : Nearest{};
+    const int self = static_cast<int>(i);
+    if (n.prior != 0) u.prior = self;
+    if (n.prior <= dom_priors::kChrome) u.chrome = self;
+    if (n.prior < 0) u.weak = self;
+    if (n.semantic_chrome) u.semantic = self;
+    up[i] = u;
+  }
   for (std::size_t bi = 0; bi < doc.blocks.size(); ++bi) {
     Block& b = doc.blocks[bi];
     const bool fresh = b.chrome_box < 0 && b.weak_box < 0 && b.ancestor_tokens.empty() && b.dom_path.empty();
@@ -669,20 +688,25 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
     int path_len = 0;
     float nearest = 0;
     bool semantic = false;
+    if (b.container >= 0) {
+      const Nearest& u = up[static_cast<std::size_t>(b.container)];
+      const int depth = doc.nodes[static_cast<std::size_t>(b.container)].depth;
+      auto within = [&](int id) { return id >= 0 && depth - doc.nodes[static_cast<std::size_t>(id)].depth < kPriorLevels; };
+      if (within(u.prior)) nearest = doc.nodes[static_cast<std::size_t>(u.prior)].prior;
+      if (b.chrome_box < 0 && within(u.chrome)) b.chrome_box = u.chrome;
+      if (b.weak_box < 0 && within(u.weak)) b.weak_box = u.weak;
+      semantic = within(u.semantic);
+    }
     int level = 0;
     new_words.clear();
-    for (int id = b.container; id >= 0 && level < kPriorLevels; id = doc.nodes[static_cast<std::size_t>(id)].parent, ++level) {
-      const DomNode& n = doc.nodes[static_cast<std::size_t>(id)];
+    static_assert(kPathLevels <= kTokenLevels && kTokenLevels <= kPriorLevels, "the walk below covers paths and tokens");
+    for (int id = b.container; id >= 0 && level < kTokenLevels; id = doc.nodes[static_cast<std::size_t>(id)].parent, ++level) {
       if (level < kPathLevels) {
         std::string& name = names[static_cast<std::size_t>(id)];
         if (name.empty()) name = node_name(node_elems[static_cast<std::size_t>(id)]);
         path[path_len++] = name;
       }
-      if (nearest == 0) nearest = n.prior;
-      if (b.chrome_box < 0 && n.prior <= dom_priors::kChrome) b.chrome_box = id;
-      if (b.weak_box < 0 && n.prior < 0) b.weak_box = id;
-      semantic = semantic || n.semantic_chrome;
-      if (level < kTokenLevels && !node_tokens[static_cast<std::size_t>(id)].empty()) {
+      if (!node_tokens[static_cast<std::size_t>(id)].empty()) {
         auto r = words_of(static_cast<std::size_t>(id));
         for (std::uint32_t k = r.first; k < r.second; ++k) {
           const std::uint32_t w = word_ids[k];
@@ -824,8 +848,12 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
     if (f.block) {
       builder.flush();
       f.ctx.container = f.node_id;
-      std::string tag = detail::tag_name(n);  // as in node_name(), up to the id or class
-      f.ctx.container_tag = tag.substr(0, tag.find_first_of("#."));
+      if (e.tag != GUMBO_TAG_UNKNOWN) {
+        f.ctx.container_tag = gumbo_normalized_tagname(e.tag);  // tag_name's answer, without building it twice
+      } else {
+        std::string tag = detail::tag_name(n);  // as in node_name(), up to the id or class
+        f.ctx.container_tag = tag.substr(0, tag.find_first_of("#."));
+      }
     }
     int h = detail::heading_level_of(e.tag);
     if (h) f.ctx.heading = h;
