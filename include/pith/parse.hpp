@@ -251,13 +251,8 @@ inline bool is_collapsed_panel(const WalkAttrs& a) {
 inline bool is_hidden(const WalkAttrs& a) {
   if (a.hidden && !is_streamed_boundary(a)) return !is_collapsed_panel(a);
   if (iequals_ascii(a.aria_hidden, "true")) return !is_collapsed_panel(a);
-  std::string_view style = a.style;
-  if (style.empty()) return false;
-  std::string s;
-  s.reserve(style.size());
-  for (char c : style)
-    if (c != ' ' && c != '\t' && c != '\n') s.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
-  return (s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos) && !is_collapsed_panel(a);
+  // One reading of a hiding style, shared with the prefilter, which keeps only the styles that hide.
+  return !a.style.empty() && is_read_style(a.style) && !is_collapsed_panel(a);
 }
 inline bool is_hidden(const GumboElement& e) { return is_hidden(walk_attrs(e)); }
 
