@@ -97,11 +97,13 @@ inline bool has_list_marker(std::string_view t) {
   return i > 0 && i + 1 < t.size() && (t[i] == '.' || t[i] == ')') && t[i + 1] == ' ';
 }
 
-/// `s` as lexicon::match_chrome wants it: ASCII text as it is (the matcher
-/// folds ASCII capitals itself, so the result is the same as for
-/// to_lower(s)), other text lower-cased into `buf`.
+/// `s` as lexicon::match_chrome wants it: text whose lower-casing changes
+/// only ASCII capitals (all ASCII text, and most scraped English with its
+/// curly quotes and dashes: lowers_as_ascii) as it is — the matcher folds
+/// ASCII capitals itself, so the result is the same as for to_lower(s) —
+/// other text lower-cased into `buf`.
 inline std::string_view lower_for_chrome(std::string_view s, std::string& buf) {
-  if (is_ascii(s)) return s;
+  if (is_ascii(s) || lowers_as_ascii(s)) return s;
   to_lower_into(s, buf);
   return buf;
 }
@@ -417,8 +419,7 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
             // The word lower-cased as both stages do (is_stopword drops a dotted-i's dot too).
             char small[64];
             if (w.size() <= sizeof small && (text_ascii || is_ascii(w))) {
-              std::memset(small, 0, 8);  // word_key8 reads 8 bytes
-              if (w.size() > 8 && w.size() < sizeof small) std::memset(small + (w.size() & ~std::size_t{7}), 0, 8);  // ...as hash_bytes_padded and lower_ascii_word do
+              // (lower_ascii_word writes the zero padding word_key8 and hash_bytes_padded read.)
               const std::size_t latin = lower_ascii_word(w.data(), w.size(), small);
               const std::uint64_t mask = stop_index.langs(std::string_view(small, w.size()), word_key8(small, w.size()));
               if (mask) masks.push(mask);
