@@ -10,6 +10,9 @@
 //   std::string low = pith::detail::to_lower(text);
 #pragma once
 
+#if defined(__SSE2__)
+#include <emmintrin.h>  // SSE2 only: part of every x86-64 CPU (as in text_model.hpp)
+#endif
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
@@ -177,6 +180,20 @@ inline bool is_folded(std::string_view s) {
   std::size_t i = 0;
   bool prev_space = false;
   while (i < n) {
+#if defined(__SSE2__)
+    if (i + 16 <= n) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      if (!_mm_movemask_epi8(v)) {  // sixteen ASCII bytes (so signed compares order them as bytes)
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))))) return false;  // a control byte
+        const unsigned space = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+        if (space & (space >> 1)) return false;      // two spaces side by side
+        if (prev_space && (space & 1)) return false;  // ...across the chunk boundary
+        prev_space = (space >> 15) != 0;
+        i += 16;
+        continue;
+      }
+    }
+#endif
 #ifdef PITH_SWAR
     if (i + 8 <= n) {
       constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
