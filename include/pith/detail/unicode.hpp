@@ -167,6 +167,19 @@ inline bool may_be_space_cp(UChar32 cp) {
   return cp <= 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x205F) || cp == 0x3000 || cp == 0xFEFF;
 }
 
+/// is_folded's rule on a chunk of `bytes` bytes of text whose spaces are
+/// marked in `space`, byte k by bit k * `stride` (SSE2's movemask: stride 1;
+/// an 8-byte word's flags shifted down: stride 8): false when two spaces
+/// stand side by side in it, or its first byte is a space after one that
+/// ended the chunk before (`prev_space`, then set for the next chunk).
+inline bool spaces_apart(std::uint64_t space, unsigned stride, unsigned bytes, bool& prev_space) {
+  const unsigned last = (bytes - 1) * stride;  // the last byte's bit
+  if (space & (space >> stride)) return false;  // two spaces side by side
+  if (prev_space && (space & 1)) return false;   // ...across the chunk boundary
+  prev_space = ((space >> last) & 1) != 0;
+  return true;
+}
+
 /// True when fold_space(s) would return `s` unchanged: words joined by
 /// single ASCII spaces, none at either end, no other white space or control
 /// byte. Most scraped lines are, and are then copied whole instead of byte by
@@ -185,10 +198,8 @@ inline bool is_folded(std::string_view s) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
       if (!_mm_movemask_epi8(v)) {  // sixteen ASCII bytes (so signed compares order them as bytes)
         if (_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))))) return false;  // a control byte
-        const unsigned space = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
-        if (space & (space >> 1)) return false;      // two spaces side by side
-        if (prev_space && (space & 1)) return false;  // ...across the chunk boundary
-        prev_space = (space >> 15) != 0;
+        const std::uint64_t space = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));  // a bit a byte
+        if (!spaces_apart(space, 1, 16, prev_space)) return false;
         i += 16;
         continue;
       }
@@ -205,9 +216,7 @@ inline bool is_folded(std::string_view s) {
         if ((del - L) & ~del & H) return false;                // a DEL byte
         const std::uint64_t t = x ^ (0x20 * L);
         const std::uint64_t space = ~(((t & ~H) + ~H) | t) & H;  // 0x80 in each space byte, exactly
-        if (space & (space >> 8)) return false;                // two spaces side by side
-        if (prev_space && (space & 0x80)) return false;        // ...across the chunk boundary
-        prev_space = (space >> 63) != 0;
+        if (!spaces_apart(space >> 7, 8, 8, prev_space)) return false;
         i += 8;
         continue;
       }
