@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -295,16 +296,18 @@ TEST(FastPaths, LowerAsciiWordMatchesByteLoop) {
     for (std::size_t i = 0; i < n; ++i)
       w.push_back(rng() % 3 ? pool[rng() % pool.size()] : static_cast<char>(rng() % 0x80));  // any ASCII byte too
     char small[64];
-    std::memset(small, 0, 8);
-    if (n > 8 && n < sizeof small) std::memset(small + (n & ~std::size_t{7}), 0, 8);
-    const std::size_t letters = d::lower_ascii_word(w.data(), n, small);
+    std::memset(small, 0xAA, sizeof small);  // lower_ascii_word writes the padding itself
+    // The word alone in a heap block of its size, so a read past its end is caught under ASan.
+    std::unique_ptr<char[]> exact(new char[n]);
+    std::memcpy(exact.get(), w.data(), n);
+    const std::size_t letters = d::lower_ascii_word(exact.get(), n, small);
     std::size_t want_letters = 0;
     for (std::size_t i = 0; i < n; ++i) {
       ASSERT_EQ(small[i], d::lower_ascii_byte(w[i])) << w << ' ' << i;
       want_letters += ((w[i] | 32) >= 'a' && (w[i] | 32) <= 'z');
     }
     ASSERT_EQ(letters, want_letters) << w;
-    for (std::size_t i = n; i < ((n + 7) & ~std::size_t{7}); ++i) ASSERT_EQ(small[i], 0) << w << ' ' << i;  // the padding stays zero
+    for (std::size_t i = n; i < ((n + 7) & ~std::size_t{7}); ++i) ASSERT_EQ(small[i], 0) << w << ' ' << i;  // the padding is zero
   }
 }
 
@@ -642,3 +645,89 @@ TEST(FastPaths, SplitWordsMatchesPushBackVersion) {
 }
 
 }  // namespace
+
+namespace {
+
+// split_lines as a plain byte loop: LF, CR, CRLF, U+2028 and U+2029 end
+// lines; every line is folded; blank ones are skipped but counted.
+std::vector<std::pair<std::string, std::size_t>> split_lines_slow(std::string_view s) {
+  std::vector<std::pair<std::string, std::size_t>> out;
+  std::size_t line_no = 0, start = 0;
+  auto emit = [&](std::size_t end) {
+    std::string t = fold_space_slow(s.substr(start, end - start));
+    if (!t.empty()) out.emplace_back(t, line_no);
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t len = 0;
+    if (s[i] == '\n') len = 1;
+    else if (s[i] == '\r') len = i + 1 < s.size() && s[i + 1] == '\n' ? 2 : 1;
+    else if (s.substr(i, 3) == "\xE2\x80\xA8" || s.substr(i, 3) == "\xE2\x80\xA9") len = 3;
+    if (!len) {
+      ++i;
+      continue;
+    }
+    emit(i);
+    ++line_no;
+    i += len;
+    start = i;
+  }
+  emit(s.size());
+  return out;
+}
+
+}  // namespace
+
+TEST(FastPaths, SplitLinesMatchesTheByteLoop) {
+  // split_lines finds LF-only text's lines with memchr, in one pass, after
+  // ruling out CR and U+2028/U+2029 from the rare bytes: the same lines and
+  // line numbers as the plain loop.
+  std::vector<std::string> texts = {"", "\n", "\n\n", "a", "a\n", "\na", "a\nb", "  \n \t \n x \n", "a\r\nb\rc\n\nd",
+                                    "a\xE2\x80\xA8" "b\xE2\x80\xA9" "c", "end\xE2", "end\xE2\x80", "x\xE2\x80\xA8", "\xE2\x80\x99q\n\xE2\x80\x9Cr\xE2\x80\x9D",
+                                    "\xE6\x9D\xB1\xE4\xBA\xAC\n\xE3\x80\x80\n \xE3\x80\x80 \xE6\x97\xA5\n", std::string(70000, 'q') + "\n" + std::string(5, ' '),
+                                    "caf\xC3\xA9\n\xC2\xA0\n\xFF\n"};
+  for (const std::string& t : sample_texts()) texts.push_back(t);
+  std::mt19937 rng(31);
+  const char pool[] = {'a', 'B', ' ', '\n', '\n', '\r', '\t', '\xE2', '\x80', '\xA8', '\xA9', '\x99', '\xC2', '\xA0', '.'};
+  for (int k = 0; k < 20000; ++k) {
+    std::string t;
+    for (int n = static_cast<int>(rng() % 60); n > 0; --n) t.push_back(rng() % 2 ? static_cast<char>('a' + rng() % 26) : pool[rng() % sizeof pool]);
+    texts.push_back(t);
+  }
+  for (const std::string& t : texts) {
+    const auto want = split_lines_slow(t);
+    const std::vector<pith::Block> got = pith::split_lines(t);
+    ASSERT_EQ(got.size(), want.size()) << t;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      ASSERT_EQ(got[i].text, want[i].first) << t;
+      ASSERT_EQ(got[i].source_line, want[i].second) << t;
+      ASSERT_EQ(got[i].tag, "line");
+    }
+    const bool has_sep = t.find("\xE2\x80\xA8") != std::string::npos || t.find("\xE2\x80\xA9") != std::string::npos;
+    ASSERT_EQ(d::has_unicode_line_break(t), has_sep) << t;
+  }
+}
+
+TEST(FastPaths, ChromeMatchOfTextLoweringAsAsciiNeedsNoCopy) {
+  // lower_for_chrome hands match_chrome text whose lower-casing changes only
+  // ASCII capitals as it is: the matcher folds those itself, so every line
+  // and every line's prefix (opens_with_chrome matches prefixes) matches as
+  // its full lower-casing does.
+  std::vector<std::string> texts = {"Share this", "SHARE THIS \xE2\x80\x94 Tweet", "\xE2\x80\x9CRead More\xE2\x80\x9D \xE2\x80\xA6",
+                                    "Posted by Jane \xE2\x80\x99s", "\xC3\x89" "CRIT PAR", "Lire aussi\xC2\xA0: la suite", "COMMENTS (12)",
+                                    "\xC2\xA9 2024 ALL RIGHTS RESERVED", "\xD0\x9F\xD0\x9E\xD0\x94\xD0\x95\xD0\x9B\xD0\x98\xD0\xA2\xD0\xAC\xD0\xA1\xD0\xAF",
+                                    "I\xCC\x87stanbul \xC4\xB0" "\xC3\x87IN", "bad\xFF" "byte Share", "Photo: \xE6\x9D\xB1\xE4\xBA\xAC"};
+  for (const std::string& t : sample_texts())
+    for (const pith::Block& b : pith::split_lines(t)) texts.push_back(b.text);
+  std::string buf;
+  auto same = [&](std::string_view s) {
+    const lx::ChromeHit want = lx::match_chrome(d::to_lower(s));
+    const lx::ChromeHit got = lx::match_chrome(d::lower_for_chrome(s, buf));
+    ASSERT_EQ(got.coverage, want.coverage) << s;
+    ASSERT_EQ(got.category, want.category) << s;
+  };
+  for (const std::string& t : texts) {
+    same(t);
+    for (std::size_t k = 1; k < t.size() && k <= 48; ++k)
+      if ((static_cast<unsigned char>(t[k]) & 0xC0) != 0x80) same(std::string_view(t).substr(0, k));
+  }
+}

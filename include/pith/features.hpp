@@ -15,6 +15,10 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>  // SSE2 only: part of every x86-64 CPU (as in text_model.hpp)
+#endif
+
 #include "pith/detail/unicode.hpp"
 #include "pith/lexicon.hpp"
 #include "pith/types.hpp"
@@ -97,11 +101,13 @@ inline bool has_list_marker(std::string_view t) {
   return i > 0 && i + 1 < t.size() && (t[i] == '.' || t[i] == ')') && t[i + 1] == ' ';
 }
 
-/// `s` as lexicon::match_chrome wants it: ASCII text as it is (the matcher
-/// folds ASCII capitals itself, so the result is the same as for
-/// to_lower(s)), other text lower-cased into `buf`.
+/// `s` as lexicon::match_chrome wants it: text whose lower-casing changes
+/// only ASCII capitals (all ASCII text, and most scraped English with its
+/// curly quotes and dashes: lowers_as_ascii) as it is — the matcher folds
+/// ASCII capitals itself, so the result is the same as for to_lower(s) —
+/// other text lower-cased into `buf`.
 inline std::string_view lower_for_chrome(std::string_view s, std::string& buf) {
-  if (is_ascii(s)) return s;
+  if (is_ascii(s) || lowers_as_ascii(s)) return s;
   to_lower_into(s, buf);
   return buf;
 }
@@ -180,6 +186,43 @@ Features text_features_with(std::string_view text, WordStop&& word_stop, ScriptL
     while (i < text.size()) {
       const std::size_t chunk_end = std::min(text.size(), i + 0xFFFF);  // a lane holds 65535
       std::uint64_t acc = 0;
+#if defined(__SSE2__)
+      // Sixteen ASCII bytes at a time: each class's flags (0 or -1 a byte)
+      // are subtracted into byte counters, summed out (psadbw) before a
+      // counter could wrap; the table loop below takes the rest.
+      {
+        const __m128i zero = _mm_setzero_si128();
+        __m128i n_alpha = zero, n_digit = zero, n_punct = zero, n_bar = zero;
+        unsigned rounds = 0;
+        auto flush = [&] {
+          auto sum = [&](__m128i c) {
+            const __m128i s = _mm_sad_epu8(c, zero);  // two 64-bit sums of eight bytes each
+            return static_cast<std::size_t>(_mm_cvtsi128_si32(s)) + static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(s, 8)));
+          };
+          alpha += sum(n_alpha), digits += sum(n_digit), symbols += sum(n_punct), bars += sum(n_bar);
+          n_alpha = n_digit = n_punct = n_bar = zero;
+          rounds = 0;
+        };
+        while (i + 16 <= chunk_end) {
+          const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+          if (_mm_movemask_epi8(v)) break;  // a non-ASCII byte: below
+          // Every byte is below 0x80 here, so signed compares order them as bytes.
+          auto in = [&](__m128i x, char lo, char hi) {
+            return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))), _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
+          };
+          const __m128i letter = in(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');  // kAsciiAlpha
+          const __m128i digit = in(v, '0', '9');                                       // kAsciiDigit
+          const __m128i punct = _mm_andnot_si128(_mm_or_si128(letter, digit), in(v, 0x21, 0x7E));  // kAsciiPunct: printable, no letter or digit
+          n_alpha = _mm_sub_epi8(n_alpha, letter);
+          n_digit = _mm_sub_epi8(n_digit, digit);
+          n_punct = _mm_sub_epi8(n_punct, punct);
+          n_bar = _mm_sub_epi8(n_bar, _mm_cmpeq_epi8(v, _mm_set1_epi8('|')));
+          i += 16;
+          if (++rounds == 255) flush();  // a byte counter holds 255
+        }
+        flush();
+      }
+#endif
       for (; i < chunk_end; ++i) {
         const unsigned char b = static_cast<unsigned char>(text[i]);
         if (b >= 0x80) break;
@@ -417,8 +460,7 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
             // The word lower-cased as both stages do (is_stopword drops a dotted-i's dot too).
             char small[64];
             if (w.size() <= sizeof small && (text_ascii || is_ascii(w))) {
-              std::memset(small, 0, 8);  // word_key8 reads 8 bytes
-              if (w.size() > 8 && w.size() < sizeof small) std::memset(small + (w.size() & ~std::size_t{7}), 0, 8);  // ...as hash_bytes_padded and lower_ascii_word do
+              // (lower_ascii_word writes the zero padding word_key8 and hash_bytes_padded read.)
               const std::size_t latin = lower_ascii_word(w.data(), w.size(), small);
               const std::uint64_t mask = stop_index.langs(std::string_view(small, w.size()), word_key8(small, w.size()));
               if (mask) masks.push(mask);

@@ -224,7 +224,7 @@ inline bool in_stop_list(std::size_t id, std::string_view lower_word) { return (
 /// the characters a whole-word match must not touch.
 inline bool is_spaced_word_cp(UChar32 cp) {
   if (cp < 0x80) return is_word_cp(cp);
-  return is_word_cp(cp) && !is_spaceless_script_cp(cp);
+  return !is_spaceless_script_cp(cp) && is_word_cp(cp);  // the range test first: no ICU lookup for CJK
 }
 
 // --- language detection ------------------------------------------------------
@@ -355,13 +355,18 @@ struct ChromeTrie {
   std::vector<std::uint64_t> first_word = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
   std::vector<std::uint64_t> pair_first = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
   std::vector<std::uint64_t> pair = std::vector<std::uint64_t>(1024, 0);        // 65536 bits
+  // The runs' hashes are well mixed already (run_hash), so one multiply
+  // carries them and the byte after into the top 16 bits that pick a bit: a
+  // walk is tested twice at every word start, and a full mix there cost more
+  // than the rare extra walk a weaker one lets through (build and lookup share
+  // these functions, so a match is never missed).
   /// first_word's bit for a run (its hash: run_hash) followed by byte `after` (or kPhraseEnd).
   static std::uint32_t word_bit(std::uint64_t run, unsigned after) {
-    return static_cast<std::uint32_t>(word_key_hash(run ^ (static_cast<std::uint64_t>(after) + 1) * 0xD6E8FEB86659FD93ull, 16) >> 48);
+    return static_cast<std::uint32_t>(((run ^ (static_cast<std::uint64_t>(after) + 1) * 0xD6E8FEB86659FD93ull) * 0x94D049BB133111EBull) >> 48);
   }
   /// pair's bit for two runs separated by one space.
   static std::uint32_t pair_bit(std::uint64_t run1, std::uint64_t run2) {
-    return static_cast<std::uint32_t>(word_key_hash(run1 * 0x9E3779B97F4A7C15ull + run2, 17) >> 48);
+    return static_cast<std::uint32_t>(((run1 * 0x9E3779B97F4A7C15ull + run2) * 0xBF58476D1CE4E5B9ull) >> 48);
   }
   /// Hash of a run of ASCII letters/digits of `len` bytes whose first (up to) 8 bytes, folded, are `key8` (see word_key8).
   static std::uint64_t run_hash(std::uint64_t key8, std::size_t len) { return word_key_hash(key8, len); }
@@ -882,6 +887,23 @@ inline ChromeHit match_chrome(std::string_view lower_text) {
   std::size_t total = 0;
   std::array<std::size_t, lexdata::kChromeCategoryCount + 1> cover1{};  // cover, shifted by one: [0] counts unowned
   for (std::size_t i = 0; i < n;) {
+#ifdef PITH_SWAR
+    // Eight bytes at a time while they are ASCII non-digits that no phrase
+    // owns (most of a long block): only their word characters are counted.
+    while (i + 8 <= n) {
+      constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+      std::uint64_t x, o;
+      std::memcpy(&x, s.data() + i, 8);
+      std::memcpy(&o, own.data() + i, 8);
+      if ((x & H) || o != ~std::uint64_t{0}) break;  // a non-ASCII byte, or an owned one (-1 is 0xFF)
+      const AsciiWordBytes8 m = ascii_word_bytes8(x);
+      if (m.digit) break;  // numbers are counted whole, below
+      const std::size_t words = static_cast<std::size_t>(((m.word >> 7) * L) >> 56);  // the bytes' flags summed into the top byte
+      total += words;
+      cover1[0] += words;
+      i += 8;
+    }
+#endif
     // ASCII other than digits, without branches: a word character counts, and counts for its owner.
     for (; i < n; ++i) {
       const unsigned char b = static_cast<unsigned char>(s[i]);

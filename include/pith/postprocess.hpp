@@ -131,9 +131,10 @@ inline std::string dedup_key(std::string_view text) {
 
 /// The hashes of `text`'s words, lower-cased as dedup_key does (hash_bytes of
 /// each), into `words`: recalled when the features stage walked the same text
-/// in this document, else computed.
-inline void dedup_word_hashes(std::string_view text, std::vector<std::uint64_t>& words) {
-  if (recall_word_hashes(text, words)) return;
+/// in this document, else computed. `text_hash`, when given, is
+/// hash_bytes(text) (the caller has it already).
+inline void dedup_word_hashes(std::string_view text, std::vector<std::uint64_t>& words, const std::uint64_t* text_hash = nullptr) {
+  if (text_hash ? recall_word_hashes_of(*text_hash, words) : recall_word_hashes(text, words)) return;
   words.clear();
   std::string low;
   for_each_word(text, [&](std::string_view w, bool) {
@@ -179,7 +180,7 @@ inline std::uint64_t dedup_hashes(std::string_view text, std::vector<std::uint64
     }
   }
   thread_local std::vector<std::uint64_t> words;
-  dedup_word_hashes(text, words);
+  dedup_word_hashes(text, words, c.depth > 0 ? &text_hash : nullptr);
   grams.resize(words.size() > 2 ? words.size() - 2 : 0);  // sized once: no push_back per 3-gram
   for (std::size_t k = 2; k < words.size(); ++k) {
     const std::uint64_t tri[3] = {words[k - 2], words[k - 1], words[k]};
@@ -199,10 +200,14 @@ inline std::uint64_t dedup_hashes(std::string_view text, std::vector<std::uint64
 /// computed (and not remembered: most lines are never asked for their 3-grams).
 inline std::uint64_t dedup_key_hash(std::string_view text) {
   const SegmentCache& c = segment_cache();
-  if (c.depth > 0 && !c.dedup_index.empty())
-    if (const HashIndex64::Value* found = c.dedup_index.find(hash_bytes(text.data(), text.size()))) return c.dedup_data[found->first];
+  const bool ask_dedup = c.depth > 0 && !c.dedup_index.empty();
+  // The text hashed once, for both memos, when either may have it.
+  const bool hashed = ask_dedup || may_recall_word_hashes();
+  const std::uint64_t text_hash = hashed ? hash_bytes(text.data(), text.size()) : 0;
+  if (ask_dedup)
+    if (const HashIndex64::Value* found = c.dedup_index.find(text_hash)) return c.dedup_data[found->first];
   thread_local std::vector<std::uint64_t> words;
-  dedup_word_hashes(text, words);
+  dedup_word_hashes(text, words, hashed ? &text_hash : nullptr);
   return dedup_key_of(words);
 }
 

@@ -10,6 +10,9 @@
 //   std::string low = pith::detail::to_lower(text);
 #pragma once
 
+#if defined(__SSE2__)
+#include <emmintrin.h>  // SSE2 only: part of every x86-64 CPU (as in text_model.hpp)
+#endif
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
@@ -104,22 +107,32 @@ inline std::uint8_t ascii_class(unsigned char b) { return kAscii.c[b]; }
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && (defined(__GNUC__) || defined(__clang__))
 #define PITH_SWAR 1
-/// Eight bytes at a time (little-endian): the number of ASCII word characters
-/// ([0-9A-Za-z_], as is_word_cp says) p[0..8) starts with, 0-8. `p` must have
-/// 8 readable bytes.
-inline std::size_t ascii_word_run8(const char* p) {
+/// Eight bytes `y` with their top bits clear: 0x80 in each byte of `digit`
+/// that is an ASCII digit, and of `word` that is an ASCII word character
+/// ([0-9A-Za-z_], as is_word_cp says), exactly per byte.
+struct AsciiWordBytes8 {
+  std::uint64_t digit, word;
+};
+inline AsciiWordBytes8 ascii_word_bytes8(std::uint64_t y) {
   constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
-  std::uint64_t x;
-  std::memcpy(&x, p, 8);
-  const std::uint64_t hi = x & H;   // bytes >= 0x80 are no ASCII word characters
-  const std::uint64_t y = x & ~H;
   auto ge = [&](std::uint64_t v, unsigned a) { return ((v | H) - a * L) & H; };  // byte >= a, exact per byte
   const std::uint64_t z = y | (0x20 * L);                                       // ASCII letters folded to lower case
   const std::uint64_t digit = ge(y, '0') & ~ge(y, '9' + 1);
   const std::uint64_t alpha = ge(z, 'a') & ~ge(z, 'z' + 1);
   const std::uint64_t t = y ^ ('_' * L);
   const std::uint64_t under = ~(((t & ~H) + ~H) | t) & H;  // byte == '_', exact per byte
-  const std::uint64_t nonword = ~((digit | alpha | under) & ~hi) & H;
+  return {digit, digit | alpha | under};
+}
+
+/// Eight bytes at a time (little-endian): the number of ASCII word characters
+/// ([0-9A-Za-z_], as is_word_cp says) p[0..8) starts with, 0-8. `p` must have
+/// 8 readable bytes.
+inline std::size_t ascii_word_run8(const char* p) {
+  constexpr std::uint64_t H = 0x8080808080808080ull;
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  const std::uint64_t hi = x & H;  // bytes >= 0x80 are no ASCII word characters
+  const std::uint64_t nonword = ~(ascii_word_bytes8(x & ~H).word & ~hi) & H;
   return nonword ? static_cast<std::size_t>(__builtin_ctzll(nonword)) / 8 : 8;
 }
 #endif
@@ -154,6 +167,19 @@ inline bool may_be_space_cp(UChar32 cp) {
   return cp <= 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x205F) || cp == 0x3000 || cp == 0xFEFF;
 }
 
+/// is_folded's rule on a chunk of `bytes` bytes of text whose spaces are
+/// marked in `space`, byte k by bit k * `stride` (SSE2's movemask: stride 1;
+/// an 8-byte word's flags shifted down: stride 8): false when two spaces
+/// stand side by side in it, or its first byte is a space after one that
+/// ended the chunk before (`prev_space`, then set for the next chunk).
+inline bool spaces_apart(std::uint64_t space, unsigned stride, unsigned bytes, bool& prev_space) {
+  const unsigned last = (bytes - 1) * stride;  // the last byte's bit
+  if (space & (space >> stride)) return false;  // two spaces side by side
+  if (prev_space && (space & 1)) return false;   // ...across the chunk boundary
+  prev_space = ((space >> last) & 1) != 0;
+  return true;
+}
+
 /// True when fold_space(s) would return `s` unchanged: words joined by
 /// single ASCII spaces, none at either end, no other white space or control
 /// byte. Most scraped lines are, and are then copied whole instead of byte by
@@ -167,6 +193,18 @@ inline bool is_folded(std::string_view s) {
   std::size_t i = 0;
   bool prev_space = false;
   while (i < n) {
+#if defined(__SSE2__)
+    if (i + 16 <= n) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      if (!_mm_movemask_epi8(v)) {  // sixteen ASCII bytes (so signed compares order them as bytes)
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))))) return false;  // a control byte
+        const std::uint64_t space = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));  // a bit a byte
+        if (!spaces_apart(space, 1, 16, prev_space)) return false;
+        i += 16;
+        continue;
+      }
+    }
+#endif
 #ifdef PITH_SWAR
     if (i + 8 <= n) {
       constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
@@ -178,9 +216,7 @@ inline bool is_folded(std::string_view s) {
         if ((del - L) & ~del & H) return false;                // a DEL byte
         const std::uint64_t t = x ^ (0x20 * L);
         const std::uint64_t space = ~(((t & ~H) + ~H) | t) & H;  // 0x80 in each space byte, exactly
-        if (space & (space >> 8)) return false;                // two spaces side by side
-        if (prev_space && (space & 0x80)) return false;        // ...across the chunk boundary
-        prev_space = (space >> 63) != 0;
+        if (!spaces_apart(space >> 7, 8, 8, prev_space)) return false;
         i += 8;
         continue;
       }
@@ -272,18 +308,42 @@ inline void lower_ascii_bytes(const char* in, std::size_t n, char* out) {
   for (; i < n; ++i) out[i] = lower_ascii_byte(in[i]);
 }
 
+/// Bytes p[0..n) (n < 8) as the low bytes of a 64-bit word, the rest zero
+/// (little-endian order), read without touching p[n] or beyond: a memcpy of a
+/// variable length was a call into libc for every word.
+PITH_HOT_INLINE std::uint64_t load_short_le(const char* p, std::size_t n) {
+  auto byte = [&](std::size_t k) { return static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])); };
+  if (n >= 4) {  // two 4-byte reads that overlap in the middle
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return static_cast<std::uint64_t>(lo) | static_cast<std::uint64_t>(hi) << (8 * (n - 4));
+  }
+  if (n >= 2) return byte(0) | byte(1) << 8 | byte(n - 1) << (8 * (n - 1));
+  return n ? byte(0) : 0;
+}
+
 /// The ASCII word w[0..n) (n <= 64, every byte below 0x80) lower-cased into
 /// `out`, eight bytes at a time, returning how many letters A-Z a-z it has:
 /// what the features stage needs of each word, without a step per byte.
-/// `out`'s bytes from n up to n rounded up to a multiple of 8 must be zero
-/// (the caller pads them for word_key8 and hash_bytes_padded anyway).
+/// `out` must have room for n rounded up to a multiple of 8; its bytes from n
+/// up to there are written zero (word_key8 and hash_bytes_padded read them).
 inline std::size_t lower_ascii_word(const char* w, std::size_t n, char* out) {
   constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
-  std::memcpy(out, w, n);
   std::size_t letters = 0;
   for (std::size_t i = 0; i < n; i += 8) {
+    // The word read straight from `w`, never past its end: the last partial
+    // chunk is the word's last eight bytes shifted down (zeros come in from
+    // the top), or, in a word shorter than eight, read in pieces.
     std::uint64_t x;
-    std::memcpy(&x, out + i, 8);
+    if (i + 8 <= n) {
+      std::memcpy(&x, w + i, 8);
+    } else if (n >= 8) {
+      std::memcpy(&x, w + n - 8, 8);
+      x >>= 8 * (8 - (n - i));
+    } else {
+      x = load_short_le(w, n);
+    }
     // (b | 0x80) - a keeps its top bit exactly when b >= a, and never borrows from the next byte (b < 0x80).
     auto ge = [&](std::uint64_t a) { return (x | H) - a * L; };
     x |= (ge('A') & ~ge('Z' + 1) & H) >> 2;  // + 0x20 for each capital
@@ -646,17 +706,31 @@ inline void remember_word_hashes(std::string_view text, const std::uint64_t* has
   remember_word_hashes_of(hash_bytes(text.data(), text.size()), hashes, info, n);
 }
 
-/// The word hashes (and, when `info` is given, their information) remembered
-/// for `text`; false when none are.
-inline bool recall_word_hashes(std::string_view text, std::vector<std::uint64_t>& out, std::vector<std::uint64_t>* info = nullptr) {
+/// True when recall_word_hashes could find anything: inside a SegmentScope,
+/// after some text's words were remembered.
+inline bool may_recall_word_hashes() {
+  const SegmentCache& c = segment_cache();
+  return c.depth > 0 && !c.word_hash_index.empty();
+}
+
+/// recall_word_hashes, for the text whose hash_bytes is `text_hash` (callers
+/// that have hashed the text already need not hash it again).
+inline bool recall_word_hashes_of(std::uint64_t text_hash, std::vector<std::uint64_t>& out, std::vector<std::uint64_t>* info = nullptr) {
   SegmentCache& c = segment_cache();
   if (c.depth <= 0 || c.word_hash_index.empty()) return false;
-  const HashIndex64::Value* found = c.word_hash_index.find(hash_bytes(text.data(), text.size()));
+  const HashIndex64::Value* found = c.word_hash_index.find(text_hash);
   if (!found) return false;
   const std::size_t off = found->first, n = found->second;
   out.assign(c.word_hashes.data() + off, c.word_hashes.data() + off + n);
   if (info) info->assign(c.word_info.data() + off, c.word_info.data() + off + n);
   return true;
+}
+
+/// The word hashes (and, when `info` is given, their information) remembered
+/// for `text`; false when none are.
+inline bool recall_word_hashes(std::string_view text, std::vector<std::uint64_t>& out, std::vector<std::uint64_t>* info = nullptr) {
+  if (!may_recall_word_hashes()) return false;  // nothing to find: the text need not be hashed
+  return recall_word_hashes_of(hash_bytes(text.data(), text.size()), out, info);
 }
 
 /// Calls `fn(word, spaceless)` for each word of `s`, in order. A word is a run
@@ -667,7 +741,7 @@ template <class Fn>
 void for_each_word(std::string_view s, Fn&& fn) {
   std::size_t i = 0, n = s.size();
   // A word character that does not belong to a spaceless script.
-  auto spaced_word = [](UChar32 c) { return is_word_cp(c) && !(c >= 0x80 && is_spaceless_script_cp(c)); };
+  auto spaced_word = [](UChar32 c) { return !(c >= 0x80 && is_spaceless_script_cp(c)) && is_word_cp(c); };  // range test first: no ICU for CJK
   while (i < n) {
     // Skip to the start of a word.
     std::size_t start = i;
