@@ -558,9 +558,17 @@ TEST(FastPaths, VectorTreeScoresMatchTheTreeWalk) {
   }
   const std::size_t rows = x.size() / tm::kInputs;
   ASSERT_GT(rows, 3000u);
+  // raw_scores reads lines in blocks (td::kBlock layout): rows first..first+n, laid out so, pad lines zero.
+  auto blocked = [&](std::size_t first, std::size_t n) {
+    std::vector<float> xb(td::blocked_size(n), 0.0f);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t f = 0; f < tm::kInputs; ++f) td::row_of<td::kBlock>(xb.data(), i)[f * td::kBlock] = x[(first + i) * tm::kInputs + f];
+    return xb;
+  };
+  const std::vector<float> xb = blocked(0, rows);
   std::vector<double> fast(rows), plain(rows);
-  td::raw_scores(x.data(), rows, fast.data());
-  td::raw_scores_plain(x.data(), rows, plain.data());
+  td::raw_scores(xb.data(), rows, fast.data());
+  td::raw_scores_plain(xb.data(), rows, plain.data());
   for (std::size_t i = 0; i < rows; ++i) {
     ASSERT_EQ(std::memcmp(&fast[i], &plain[i], sizeof(double)), 0) << "row " << i;
     const double one = tm::raw_score(&x[i * tm::kInputs]);
@@ -568,8 +576,9 @@ TEST(FastPaths, VectorTreeScoresMatchTheTreeWalk) {
   }
   for (std::size_t n = 0; n <= 35; ++n) {  // short documents: every tail of the sixteen-line blocks
     std::vector<double> a(n + 1, 7.0), b(n + 1, 7.0);
-    td::raw_scores(x.data() + 3 * tm::kInputs, n, a.data());
-    td::raw_scores_plain(x.data() + 3 * tm::kInputs, n, b.data());
+    const std::vector<float> xn = blocked(3, n);
+    td::raw_scores(xn.data(), n, a.data());
+    td::raw_scores_plain(xn.data(), n, b.data());
     for (std::size_t i = 0; i <= n; ++i) ASSERT_EQ(std::memcmp(&a[i], &b[i], sizeof(double)), 0) << n << ' ' << i;  // a[n]: untouched
   }
 }

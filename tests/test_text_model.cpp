@@ -4,6 +4,7 @@
 #include <pith/pith.hpp>
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,87 @@ TEST(TextModel, PredictOverLinesIsProbabilityOfEachRow) {
   pith::text_model::predict(blocks, ctx, p);
   ASSERT_EQ(p.size(), blocks.size());
   for (std::size_t i = 0; i < blocks.size(); ++i) EXPECT_EQ(p[i], pith::text_model::probability(&x[i * pith::text_model::kInputs])) << i;
+}
+
+// Blocked inputs (text_model::detail::kBlock layout) of n lines: the rows of a
+// real page, repeated, with some inputs moved onto the trees' thresholds (the
+// "<=" edge), just above them, and to NaN, so that every leaf of most trees is
+// reached and a path that mixes up left and right shows.
+std::vector<float> blocked_test_inputs(std::size_t n) {
+  namespace d = pith::text_model::detail;
+  constexpr std::size_t K = pith::text_model::kInputs;
+  pith::DocContext ctx;
+  std::vector<pith::Block> blocks = rules_only(std::string(kPage) + kPage, ctx);
+  std::vector<float> rows;
+  pith::text_model::inputs(blocks, ctx, rows);
+  std::vector<float> x(d::blocked_size(n), 0.0f);
+  for (std::size_t i = 0; i < n; ++i) {
+    float* r = d::row_of<d::kBlock>(x.data(), i);
+    for (std::size_t k = 0; k < K; ++k) r[k * d::kBlock] = rows[(i % blocks.size()) * K + k];
+    const d::Tree& t = d::kForest[(i * 7) % d::kTrees];
+    const std::size_t node = i % d::kTreeInner;
+    const float th = t.threshold[node];
+    float& v = r[t.input[node] * d::kBlock];
+    switch (i % 4) {
+      case 0: v = th; break;                                      // equal: left
+      case 1: v = std::nextafter(th, 1e30f); break;               // just above: right
+      case 2: v = std::numeric_limits<float>::quiet_NaN(); break;  // NaN: left, as in scalar code
+      default: break;                                             // the page's own value
+    }
+  }
+  return x;
+}
+
+TEST(TextModel, VectorWalksGiveThePlainSumsToTheBit) {
+  // raw_scores() picks SSE2 or AVX2 (when the CPU has it); each must add the
+  // same leaves in the same order as the plain walk, for every line of a
+  // block and for a last block only partly filled.
+  namespace d = pith::text_model::detail;
+  for (std::size_t n : {1u, 15u, 16u, 17u, 40u, 203u}) {
+    const std::vector<float> x = blocked_test_inputs(n);
+    std::vector<double> plain(n), fast(n, -1.0);
+    d::raw_scores_plain(x.data(), n, plain.data());
+    d::raw_scores(x.data(), n, fast.data());
+    for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(fast[i], plain[i]) << "raw_scores, line " << i << " of " << n;
+#if defined(__SSE2__)
+    std::vector<double> sse2(n, -1.0);
+    d::raw_scores_sse2(x.data(), n, sse2.data());
+    for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(sse2[i], plain[i]) << "SSE2, line " << i << " of " << n;
+#endif
+#if PITH_TEXT_MODEL_AVX2
+    if (d::have_avx2()) {
+      std::vector<double> avx2(n, -1.0);
+      d::raw_scores_avx2(x.data(), n, avx2.data());
+      for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(avx2[i], plain[i]) << "AVX2, line " << i << " of " << n;
+    }
+#endif
+  }
+}
+
+TEST(TextModel, PlainBlockedWalkIsRawScoreOfEachRow) {
+  // The blocked layout holds the same rows: the plain walk over it must give
+  // raw_score() of each row read back out of it.
+  namespace d = pith::text_model::detail;
+  const std::size_t n = 37;
+  const std::vector<float> x = blocked_test_inputs(n);
+  std::vector<double> z(n);
+  d::raw_scores_plain(x.data(), n, z.data());
+  for (std::size_t i = 0; i < n; ++i) {
+    float row[pith::text_model::kInputs];
+    for (std::size_t k = 0; k < pith::text_model::kInputs; ++k) row[k] = d::row_of<d::kBlock>(x.data(), i)[k * d::kBlock];
+    EXPECT_EQ(z[i], pith::text_model::raw_score(row)) << i;
+  }
+}
+
+TEST(TextModel, LoggedCountsAreLog1p) {
+  // The table of small counts' logarithms must be std::log1p's own values.
+  namespace d = pith::text_model::detail;
+  for (std::size_t v = 0; v < 200; ++v) {
+    EXPECT_EQ(d::log1p_count(v), std::log1p(static_cast<double>(v))) << v;
+    EXPECT_EQ(d::log1p_length(static_cast<double>(v)), std::log1p(static_cast<double>(v))) << v;
+    EXPECT_EQ(d::log1p_length(v + 0.5), std::log1p(v + 0.5)) << v;
+  }
+  EXPECT_EQ(d::log1p_length(-3.0), 0.0);
 }
 
 TEST(TextModel, TreeStepsGoLeftAtOrBelowTheThreshold) {

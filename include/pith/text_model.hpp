@@ -27,10 +27,19 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #if defined(__SSE2__)
-#include <emmintrin.h>  // SSE2 only: part of every x86-64 CPU (AVX2 is not)
+#include <emmintrin.h>  // SSE2: part of every x86-64 CPU
+#endif
+// AVX2 (not every x86-64 CPU has it): compiled for its own functions only and
+// used when the CPU reports it (raw_scores), so the build needs no -mavx2.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define PITH_TEXT_MODEL_AVX2 1
+#include <immintrin.h>
+#else
+#define PITH_TEXT_MODEL_AVX2 0
 #endif
 
 #include "pith/classify.hpp"
@@ -68,10 +77,47 @@ struct LineFacts {
 
 namespace detail {
 
-/// inputs(), for the lines of `bs` (see there).
-inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& x) {
+/// Lines per block of the layout the evaluation reads (raw_scores): input k of
+/// line i at x[(i / kBlock) * kBlock * kInputs + k * kBlock + i % kBlock], so
+/// that one input of a block's lines is contiguous (what a vector compare
+/// loads) and the inputs are written there directly, with no transposition.
+inline constexpr std::size_t kBlock = 16;
+
+/// Where line i's row starts in x: row-major (Step 1, inputs()) or blocked (Step kBlock, see kBlock).
+template <std::size_t Step, class Float>
+inline Float* row_of(Float* x, std::size_t i) {
+  static_assert(Step == 1 || Step == kBlock, "row-major or blocked");
+  if constexpr (Step == 1) return x + i * kInputs;
+  else return x + (i / kBlock) * kBlock * kInputs + i % kBlock;
+}
+
+/// std::log1p of the integers below 64 (word counts, run lengths), looked up:
+/// the same doubles std::log1p gives, without its cost for every line.
+struct Log1pOfSmall {
+  double v[64];
+  Log1pOfSmall() {
+    for (std::size_t i = 0; i < 64; ++i) v[i] = std::log1p(static_cast<double>(i));
+  }
+};
+inline const Log1pOfSmall kLog1pOfSmall{};
+
+/// log1p_d() of a count.
+inline double log1p_count(std::size_t v) { return v < 64 ? kLog1pOfSmall.v[v] : std::log1p(static_cast<double>(v)); }
+
+/// log1p_d() of a length that is often a whole number (effective_length() without spaceless script).
+inline double log1p_length(double v) {
+  if (v >= 0 && v < 64) {
+    const auto k = static_cast<std::size_t>(v);
+    if (static_cast<double>(k) == v) return kLog1pOfSmall.v[k];
+  }
+  return log1p_d(v);
+}
+
+/// inputs(), for the lines of `bs`, into x laid out as Step says (row_of; x
+/// already holds every row: each of a line's kInputs numbers is written).
+template <std::size_t Step>
+inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx, float* x) {
   const std::size_t n = bs.size();
-  x.assign(n * kInputs, 0.0f);
   if (n == 0) return;
   const bool stop_known = have_stopwords(ctx);
   thread_local std::vector<detail::LineFacts> facts;  // per-thread buffers: no allocation per document once warm
@@ -80,7 +126,7 @@ inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx,
   for (std::size_t i = 0; i < n; ++i) {
     const Features& f = bs[i].features;
     detail::LineFacts& l = facts[i];
-    l.log_chars = static_cast<float>(detail::log1p_d(effective_length(f, ctx)));
+    l.log_chars = static_cast<float>(detail::log1p_length(effective_length(f, ctx)));
     l.terminal = f.terminal_punct ? 1.0f : 0.0f;
     l.stop = stop_known ? static_cast<float>(std::min(2.0, f.stopword_density / ctx.stop_scale)) : 0.0f;
     l.rule_keep = bs[i].label == Label::Keep ? 1.0f : 0.0f;
@@ -113,7 +159,7 @@ inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx,
       } else {
         ++j;
       }
-      const float v = pred(i) ? static_cast<float>(detail::log1p_d(static_cast<double>(j - i))) : 0.0f;
+      const float v = pred(i) ? static_cast<float>(detail::log1p_count(j - i)) : 0.0f;
       for (std::size_t k = i; k < j; ++k) out[k] = v;
       i = j;
     }
@@ -142,7 +188,7 @@ inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx,
     }
   }
   auto [span_lo, span_hi] = main_span(bs);
-  const float doc_lines = static_cast<float>(detail::log1p_d(static_cast<double>(n)));
+  const float doc_lines = static_cast<float>(detail::log1p_count(n));
   const float doc_kept = static_cast<float>(kept) / static_cast<float>(n);
   double doc_term = 0, doc_titleish = 0, doc_chars = 0;
   for (std::size_t i = 0; i < n; ++i) doc_term += facts[i].terminal, doc_titleish += titleish[i], doc_chars += facts[i].log_chars;
@@ -160,14 +206,14 @@ inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx,
   for (std::size_t i = 0; i < n; ++i) {
     const Block& b = bs[i];
     const Features& f = b.features;
-    float* r = &x[i * kInputs];
+    float* r = row_of<Step>(x, i);
     std::size_t k = 0;
-    auto put = [&](double v) { r[k++] = static_cast<float>(v); };
+    auto put = [&](double v) { r[Step * k++] = static_cast<float>(v); };
     const detail::LineFacts& l = facts[i];
     // The line itself (0–19).
     put(1.0);  // bias
     put(l.log_chars);
-    put(detail::log1p_d(static_cast<double>(f.words)));
+    put(detail::log1p_count(f.words));
     put(std::min(f.mean_word_len, 20.0) / 10.0);
     put(l.stop);
     put(stop_known ? 0.0 : 1.0);
@@ -245,17 +291,21 @@ inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx,
 
 /// Fills `x` with blocks.size() rows of kInputs numbers: the model's inputs.
 /// Needs the blocks as classify and postprocess left them (quality, revised, label).
-inline void inputs(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& x) { detail::inputs_of_lines(bs, ctx, x); }
+inline void inputs(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& x) {
+  x.assign(bs.size() * kInputs, 0.0f);
+  detail::inputs_of_lines<1>(bs, ctx, x.data());
+}
 
 inline float sigmoid(double z) { return static_cast<float>(1.0 / (1.0 + std::exp(-z))); }
 
 namespace detail {
-/// What one tree adds to the score of the line whose inputs are x: kTreeDepth
-/// steps down a complete tree, each a comparison turned into an index (no
-/// branch to mispredict: which way a line goes is as good as random).
-inline double tree_value(const Tree& t, const float* x) {
+/// What one tree adds to the score of the line whose inputs are x[0], x[step],
+/// ... x[(kInputs - 1) * step]: kTreeDepth steps down a complete tree, each a
+/// comparison turned into an index (no branch to mispredict: which way a line
+/// goes is as good as random).
+inline double tree_value(const Tree& t, const float* x, std::size_t step = 1) {
   std::size_t k = 0;
-  for (std::size_t level = 0; level < kTreeDepth; ++level) k = 2 * k + 1 + static_cast<std::size_t>(x[t.input[k]] > t.threshold[k]);
+  for (std::size_t level = 0; level < kTreeDepth; ++level) k = 2 * k + 1 + static_cast<std::size_t>(x[t.input[k] * step] > t.threshold[k]);
   return t.leaf[k - kTreeInner];
 }
 }  // namespace detail
@@ -274,13 +324,17 @@ inline float probability(const float* x) { return sigmoid(raw_score(x)); }
 
 namespace detail {
 
-/// raw_score() of each of the n rows of x into z: tree by tree across the
-/// lines (one tree's nodes stay in cache and the lines' walks overlap in the
-/// CPU). The plain version raw_scores() must agree with to the bit.
+/// Floats of blocked inputs (kBlock layout) that hold n lines: whole blocks.
+inline std::size_t blocked_size(std::size_t n) { return (n + kBlock - 1) / kBlock * kBlock * kInputs; }
+
+/// raw_score() of each of the n lines of x (blocked: kBlock) into z: tree by
+/// tree across the lines (one tree's nodes stay in cache and the lines' walks
+/// overlap in the CPU). The plain version the vector ones must agree with to
+/// the bit.
 inline void raw_scores_plain(const float* x, std::size_t n, double* z) {
   for (std::size_t i = 0; i < n; ++i) z[i] = kBaseScore;
   for (const Tree& t : kForest)
-    for (std::size_t i = 0; i < n; ++i) z[i] += tree_value(t, &x[i * kInputs]);
+    for (std::size_t i = 0; i < n; ++i) z[i] += tree_value(t, row_of<kBlock>(x, i), kBlock);
 }
 
 #if defined(__SSE2__)
@@ -300,70 +354,165 @@ struct LeafOfCode {
 };
 
 /// The forest as the SSE2 walk reads it: each threshold already in all four
-/// lanes, each input number as the byte offset of its column in the
-/// transposed block (raw_scores_sse2's xt).
+/// lanes, each input number as the offset of its column in a block.
 struct SseForest {
   alignas(16) float threshold[kTrees][kTreeInner][4];
   std::uint32_t column[kTrees][kTreeInner];
-  explicit SseForest(std::size_t column_bytes) {
+  SseForest() {
     for (std::size_t t = 0; t < kTrees; ++t)
       for (std::size_t k = 0; k < kTreeInner; ++k) {
         for (float& v : threshold[t][k]) v = kForest[t].threshold[k];
-        column[t][k] = static_cast<std::uint32_t>(kForest[t].input[k] * column_bytes);
+        column[t][k] = static_cast<std::uint32_t>(kForest[t].input[k] * kBlock);
       }
   }
 };
 
-/// raw_scores_plain(), sixteen lines at a time with SSE2: the lines' inputs
-/// transposed so that one input of the sixteen lines is four vectors, every
+/// raw_scores_plain(), a block of sixteen lines at a time with SSE2: every
 /// inner node of a tree compared for all sixteen at once (7 x 4 vector
 /// comparisons instead of 16 x 3 dependent steps, each an index load, a
 /// gather and a compare), the comparison bits collected into a 7-bit code per
-/// line (one byte lane each: sixteen lines share the packing and shifting that
-/// eight 16-bit lanes needed for eight) and the leaf looked up from it. Each
-/// line's leaves are still added one tree after another in tree order, in
-/// double, so every sum is the plain one to the bit (x > t is the same test in
-/// cmpgt_ps as in scalar code, NaN included: false).
+/// line (one byte lane each) and the leaf looked up from it. Each line's
+/// leaves are still added one tree after another in tree order, in double, so
+/// every sum is the plain one to the bit (x > t is the same test in cmpgt_ps
+/// as in scalar code, NaN included: false).
 inline void raw_scores_sse2(const float* x, std::size_t n, double* z) {
+  static_assert(kBlock == 16, "sixteen byte lanes");
   static constexpr LeafOfCode kLeaf{};
-  constexpr std::size_t B = 16;
-  static const SseForest forest(B * sizeof(float));
-  alignas(16) float xt[kInputs][B];
-  alignas(16) std::uint8_t code[B];
-  const char* const cols = reinterpret_cast<const char*>(&xt[0][0]);
-  for (std::size_t i0 = 0; i0 < n; i0 += B) {
-    const std::size_t m = std::min(B, n - i0);
-    for (std::size_t l = 0; l < B; ++l) {
-      const float* row = l < m ? &x[(i0 + l) * kInputs] : nullptr;
-      for (std::size_t f = 0; f < kInputs; ++f) xt[f][l] = row ? row[f] : 0.0f;  // unused lanes: anything finite
-    }
+  static const SseForest forest;
+  alignas(16) std::uint8_t code[kBlock];
+  for (std::size_t i0 = 0; i0 < n; i0 += kBlock) {
+    const float* xb = x + i0 * kInputs;  // the block's columns (pad lines: zeros, finite)
     // Two lines' sums per register: addpd adds each lane as addsd would (no fusing, no reordering).
-    __m128d zs[B / 2];
+    __m128d zs[kBlock / 2];
     for (__m128d& v : zs) v = _mm_set1_pd(kBaseScore);
     for (std::size_t t = 0; t < kTrees; ++t) {
       __m128i c = _mm_setzero_si128();  // sixteen 8-bit codes
       for (std::size_t k = 0; k < kTreeInner; ++k) {
         const __m128 th = _mm_load_ps(forest.threshold[t][k]);
-        const float* col = reinterpret_cast<const float*>(cols + forest.column[t][k]);
-        auto gt4 = [&](std::size_t l) { return _mm_castps_si128(_mm_cmpgt_ps(_mm_load_ps(col + l), th)); };
+        const float* col = xb + forest.column[t][k];
+        auto gt4 = [&](std::size_t l) { return _mm_castps_si128(_mm_cmpgt_ps(_mm_loadu_ps(col + l), th)); };
         // The sixteen lines' comparisons (all ones when true) as byte lanes, in line order; code = 2 * code - mask.
         const __m128i gt = _mm_packs_epi16(_mm_packs_epi32(gt4(0), gt4(4)), _mm_packs_epi32(gt4(8), gt4(12)));
         c = _mm_sub_epi8(_mm_add_epi8(c, c), gt);
       }
       _mm_store_si128(reinterpret_cast<__m128i*>(code), c);
       const double* leaf = kForest[t].leaf;
-      for (std::size_t l = 0; l < B; l += 2)
+      for (std::size_t l = 0; l < kBlock; l += 2)
         zs[l / 2] = _mm_add_pd(zs[l / 2], _mm_loadh_pd(_mm_load_sd(&leaf[kLeaf.leaf[code[l]]]), &leaf[kLeaf.leaf[code[l + 1]]]));
     }
-    alignas(16) double zz[B];
-    for (std::size_t l = 0; l < B; l += 2) _mm_store_pd(zz + l, zs[l / 2]);
-    for (std::size_t l = 0; l < m; ++l) z[i0 + l] = zz[l];
+    alignas(16) double zz[kBlock];
+    for (std::size_t l = 0; l < kBlock; l += 2) _mm_store_pd(zz + l, zs[l / 2]);
+    for (std::size_t l = 0; l < std::min(kBlock, n - i0); ++l) z[i0 + l] = zz[l];
   }
 }
 #endif
 
-/// raw_score() of each of the n rows of x into z, the fastest way this build has.
+#if PITH_TEXT_MODEL_AVX2
+/// The forest as the AVX2 walk reads it: thresholds, column offsets in a
+/// block (in bytes), and each tree's eight leaves split into their low and high 32-bit
+/// halves, in the order a negated leaf number picks them (slot (8 - j) % 8
+/// holds leaf j: see raw_scores_avx2).
+struct Avx2Forest {
+  float threshold[kTrees][kTreeInner];
+  std::uint32_t column[kTrees][kTreeInner];
+  alignas(32) std::uint32_t leaf_lo[kTrees][8];
+  alignas(32) std::uint32_t leaf_hi[kTrees][8];
+  Avx2Forest() {
+    for (std::size_t t = 0; t < kTrees; ++t) {
+      for (std::size_t k = 0; k < kTreeInner; ++k) {
+        threshold[t][k] = kForest[t].threshold[k];
+        column[t][k] = static_cast<std::uint32_t>(kForest[t].input[k] * kBlock * sizeof(float));
+      }
+      for (std::size_t j = 0; j < 8; ++j) {
+        std::uint64_t bits;
+        std::memcpy(&bits, &kForest[t].leaf[j], sizeof bits);
+        leaf_lo[t][(8 - j) % 8] = static_cast<std::uint32_t>(bits);
+        leaf_hi[t][(8 - j) % 8] = static_cast<std::uint32_t>(bits >> 32);
+      }
+    }
+  }
+};
+
+/// "x > threshold" for the eight floats at x (all ones when true; NaN: false, as in scalar code),
+/// written "threshold < x" so that the load of x folds into the compare.
+/// A function, not a lambda, because a lambda would not inherit the target.
+__attribute__((target("avx2"))) inline __m256 greater_avx2(const float* x, float threshold) {
+  return _mm256_cmp_ps(_mm256_set1_ps(threshold), _mm256_loadu_ps(x), _CMP_LT_OQ);
+}
+
+/// blendv: b where mask is all ones, else a. In asm because GCC 12 rebuilds
+/// the mask of _mm256_blendv_ps with an extra compare (not knowing that a
+/// compare's result is all ones or zeros) and then spills the sums.
+__attribute__((target("avx2"))) inline __m256 select_avx2(__m256 a, __m256 b, __m256 mask) {
+  __m256 r;
+  asm("vblendvps %3, %2, %1, %0" : "=x"(r) : "x"(a), "x"(b), "x"(mask));
+  return r;
+}
+
+/// The float `bytes` after p.
+inline const float* at(const char* p, std::uint32_t bytes) { return reinterpret_cast<const float*>(p + bytes); }
+
+/// raw_scores_sse2()'s work with AVX2, eight lines to a register: the seven
+/// comparisons of a line (all ones or zeros) choose the path with three blends
+/// (node 1 or 2 by node 0, then node 3-6 by both), the path is summed as
+/// minus the leaf number (-4, -2, -1 per "greater" step) and that picks the
+/// leaf's two 32-bit halves out of a register each (vpermd: no lookup tables,
+/// no gathers). Interleaving the halves gives lines {0,1,4,5} and {2,3,6,7}
+/// of the eight as doubles; each line's leaves are added in tree order in
+/// double, so every sum is the plain one to the bit.
+__attribute__((target("avx2"))) inline void raw_scores_avx2(const float* x, std::size_t n, double* z) {
+  static_assert(kBlock == 16 && kTreeDepth == 3, "two groups of eight lines, eight leaves");
+  static const Avx2Forest forest;
+  // Where the lines of a block end up after the interleave (slot -> line).
+  static constexpr std::uint8_t kLineOfSlot[kBlock] = {0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15};
+  for (std::size_t i0 = 0; i0 < n; i0 += kBlock) {
+    const float* xb = x + i0 * kInputs;  // the block's columns (pad lines: zeros, finite)
+    __m256d acc[4];
+    for (__m256d& v : acc) v = _mm256_set1_pd(kBaseScore);
+    for (std::size_t t = 0; t < kTrees; ++t) {
+      const __m256i lo = _mm256_load_si256(reinterpret_cast<const __m256i*>(forest.leaf_lo[t]));
+      const __m256i hi = _mm256_load_si256(reinterpret_cast<const __m256i*>(forest.leaf_hi[t]));
+      const float* th = forest.threshold[t];
+      const std::uint32_t* col = forest.column[t];
+      for (std::size_t g = 0; g < 2; ++g) {
+        const char* xg = reinterpret_cast<const char*>(xb + 8 * g);
+        const __m256 b0 = greater_avx2(at(xg, col[0]), th[0]);
+        const __m256 b1 = select_avx2(greater_avx2(at(xg, col[1]), th[1]), greater_avx2(at(xg, col[2]), th[2]), b0);
+        const __m256 b2 = select_avx2(select_avx2(greater_avx2(at(xg, col[3]), th[3]), greater_avx2(at(xg, col[4]), th[4]), b1),
+                                      select_avx2(greater_avx2(at(xg, col[5]), th[5]), greater_avx2(at(xg, col[6]), th[6]), b1), b0);
+        __m256i s = _mm256_castps_si256(b0);
+        s = _mm256_add_epi32(_mm256_add_epi32(s, s), _mm256_castps_si256(b1));
+        s = _mm256_add_epi32(_mm256_add_epi32(s, s), _mm256_castps_si256(b2));  // minus the leaf number
+        const __m256i vlo = _mm256_permutevar8x32_epi32(lo, s), vhi = _mm256_permutevar8x32_epi32(hi, s);
+        acc[2 * g] = _mm256_add_pd(acc[2 * g], _mm256_castsi256_pd(_mm256_unpacklo_epi32(vlo, vhi)));
+        acc[2 * g + 1] = _mm256_add_pd(acc[2 * g + 1], _mm256_castsi256_pd(_mm256_unpackhi_epi32(vlo, vhi)));
+      }
+    }
+    alignas(32) double zz[kBlock];
+    for (std::size_t a = 0; a < 4; ++a) _mm256_store_pd(zz + 4 * a, acc[a]);
+    for (std::size_t s = 0; s < kBlock; ++s)
+      if (i0 + kLineOfSlot[s] < n) z[i0 + kLineOfSlot[s]] = zz[s];
+  }
+}
+
+/// Whether this CPU runs raw_scores_avx2 (asked once).
+inline bool have_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+#endif
+
+/// raw_score() of each of the n lines of x (blocked: kBlock, blocked_size(n)
+/// floats) into z, the fastest way this build and CPU have.
 inline void raw_scores(const float* x, std::size_t n, double* z) {
+#if PITH_TEXT_MODEL_AVX2
+  if constexpr (kTreeDepth == 3) {  // eight leaves: one register of halves
+    if (have_avx2()) {
+      raw_scores_avx2(x, n, z);
+      return;
+    }
+  }
+#endif
 #if defined(__SSE2__)
   if constexpr (kTreeDepth <= 3 && kInputs <= 256) {  // a code of kTreeInner bits indexes a small table
     raw_scores_sse2(x, n, z);
@@ -373,6 +522,15 @@ inline void raw_scores(const float* x, std::size_t n, double* z) {
   raw_scores_plain(x, n, z);
 }
 
+/// The blocked inputs of bs's lines into x (resized; pad lines zero).
+inline void blocked_inputs(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& x) {
+  const std::size_t n = bs.size();
+  x.resize(blocked_size(n));
+  for (std::size_t i = n; i % kBlock != 0; ++i)
+    for (std::size_t k = 0; k < kInputs; ++k) row_of<kBlock>(x.data(), i)[k * kBlock] = 0.0f;
+  inputs_of_lines<kBlock>(bs, ctx, x.data());
+}
+
 }  // namespace detail
 
 /// The model's probability for every line; the same as probability() of each
@@ -380,7 +538,7 @@ inline void raw_scores(const float* x, std::size_t n, double* z) {
 inline void predict(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& p) {
   thread_local std::vector<float> x;
   thread_local std::vector<double> z;
-  inputs(bs, ctx, x);
+  detail::blocked_inputs(bs, ctx, x);
   const std::size_t n = bs.size();
   z.resize(n);
   detail::raw_scores(x.data(), n, z.data());
