@@ -125,6 +125,7 @@ inline Result clean_text(std::string_view bytes, const Options& opt = {}) {
   r.metadata.url = opt.url;
   r.blocks = split_lines(d.text);
   DocContext ctx = detail::context_and_features(r.blocks, opt.language);  // make_context + compute_features
+  ctx.reasons = opt.reasons;
   r.metadata.language = std::string(lexicon::lang_tag(ctx.lang));
   classify(r.blocks, ctx);
   postprocess(r.blocks, ctx);

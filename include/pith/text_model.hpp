@@ -561,7 +561,7 @@ inline void apply(std::vector<Block>& bs, const DocContext& ctx) {
     const bool keep = b.features.words > 0 && p[i] >= threshold;
     b.score = static_cast<double>(p[i]) - threshold;
     b.revised = keep ? Quality::Good : Quality::Bad;
-    if (keep != was) b.reasons.emplace_back(keep ? "model: keep" : "model: drop");
+    if (keep != was) pith::detail::add_reason(b, ctx, keep ? "model: keep" : "model: drop");
   }
   drop_duplicates(bs, ctx);
   for (Block& b : bs) b.label = b.revised == Quality::Good ? Label::Keep : Label::Drop;
