@@ -155,16 +155,17 @@ inline void dedup_word_hashes(std::string_view text, std::vector<std::uint64_t>&
 }
 
 /// The 64-bit hash of dedup_key(text) from its words' hashes (0 when there are none).
-inline std::uint64_t dedup_key_of(const std::vector<std::uint64_t>& words) {
-  if (words.empty()) return 0;
+inline std::uint64_t dedup_key_of(const std::uint64_t* words, std::size_t n) {
+  if (n == 0) return 0;
   std::uint64_t key = 0;
-  for (std::uint64_t w : words) {
-    key = (key ^ w) * 0x9E3779B97F4A7C15ull;
+  for (std::size_t k = 0; k < n; ++k) {
+    key = (key ^ words[k]) * 0x9E3779B97F4A7C15ull;
     key ^= key >> 29;
   }
-  key ^= static_cast<std::uint64_t>(words.size()) * 0xC2B2AE3D27D4EB4Full;
+  key ^= static_cast<std::uint64_t>(n) * 0xC2B2AE3D27D4EB4Full;
   return key ? key : 1;
 }
+inline std::uint64_t dedup_key_of(const std::vector<std::uint64_t>& words) { return dedup_key_of(words.data(), words.size()); }
 
 /// What drop_duplicates compares, without building strings: a 64-bit hash of
 /// dedup_key(text) (0 when the key is empty) and, into `grams`, 64-bit hashes
@@ -211,6 +212,10 @@ inline std::uint64_t dedup_key_hash(std::string_view text) {
   const std::uint64_t text_hash = hashed ? hash_bytes(text.data(), text.size()) : 0;
   if (ask_dedup)
     if (const HashIndex64::Value* found = c.dedup_index.find(text_hash)) return c.dedup_data[found->first];
+  // The words the features stage remembered, read where they are (what
+  // recall_word_hashes_of would copy out).
+  if (hashed && c.depth > 0 && !c.word_hash_index.empty())
+    if (const HashIndex64::Value* found = c.word_hash_index.find(text_hash)) return dedup_key_of(c.word_hashes.data() + found->first, found->second);
   thread_local std::vector<std::uint64_t> words;
   dedup_word_hashes(text, words, hashed ? &text_hash : nullptr);
   return dedup_key_of(words);
