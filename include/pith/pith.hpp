@@ -88,7 +88,8 @@ inline void handle_title(Result& r, const Options& opt) {
 
 inline void finish(Result& r, const Options& opt) {
   if (r.mode == InputMode::Html) handle_title(r, opt);
-  r.text += render_text(r.blocks);
+  if (r.text.empty()) r.text = render_text(r.blocks);  // moved in, not copied
+  else r.text += render_text(r.blocks);
 }
 
 }  // namespace detail
