@@ -204,6 +204,8 @@ int main(int argc, char** argv) {
                      : format == "json" ? pith::Format::Json
                      : format == "explain" ? pith::Format::Explain
                                            : pith::Format::Text;
+  // Only JSON and explain show the blocks' reasons: the text and Markdown views skip building them.
+  opt.reasons = fmt == pith::Format::Json || fmt == pith::Format::Explain;
   if (!out_dir.empty()) {
     std::error_code ec;
     fs::create_directories(out_dir, ec);

@@ -218,6 +218,29 @@ TEST(TextModel, CanBeSwitchedOffLeavingTheRulesLabels) {
   for (std::size_t i = 0; i < rules.size(); ++i) EXPECT_EQ(r.blocks[i].label, rules[i].label) << i;
 }
 
+TEST(TextModel, SkippingReasonsChangesNoDecision) {
+  // Options::reasons = false only leaves the explanations out (the CLI's text view).
+  std::string twice = std::string(kPage) + kPage;  // a copy: duplicate removal adds its reasons too
+  pith::Options no_reasons;
+  no_reasons.reasons = false;
+  for (bool model : {true, false}) {
+    pith::Options with;
+    with.text_model = model;
+    no_reasons.text_model = model;
+    pith::Result a = pith::clean_text(twice, with), b = pith::clean_text(twice, no_reasons);
+    EXPECT_EQ(a.text, b.text);
+    ASSERT_EQ(a.blocks.size(), b.blocks.size());
+    for (std::size_t i = 0; i < a.blocks.size(); ++i) {
+      EXPECT_EQ(a.blocks[i].label, b.blocks[i].label) << i;
+      EXPECT_EQ(a.blocks[i].quality, b.blocks[i].quality) << i;
+      EXPECT_EQ(a.blocks[i].revised, b.blocks[i].revised) << i;
+      EXPECT_EQ(a.blocks[i].score, b.blocks[i].score) << i;
+      EXPECT_FALSE(a.blocks[i].reasons.empty()) << i;
+      EXPECT_TRUE(b.blocks[i].reasons.empty()) << i;
+    }
+  }
+}
+
 TEST(TextModel, KeptLinesAreInputLinesInOrder) {
   pith::Result r = pith::clean_text(kPage);
   std::size_t last = 0;

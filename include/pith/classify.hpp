@@ -86,6 +86,9 @@ inline bool hard_bad(const Block& b) {
 inline void classify_block(Block& b, const DocContext& ctx) {
   const Features& f = b.features;
   b.reasons.clear();
+  // This stage gives every block a reason and the later ones one or two more:
+  // room for them at once, not three reallocations.
+  if (ctx.reasons && b.reasons.capacity() < 4) b.reasons.reserve(4);
   const double len = effective_length(f, ctx);
   const bool stop_known = have_stopwords(ctx);
   const double stop = f.stopword_density / ctx.stop_scale;  // in English-prose units
@@ -106,7 +109,7 @@ inline void classify_block(Block& b, const DocContext& ctx) {
   auto verdict = [&](Quality q, const char* why) {
     b.quality = q;
     b.revised = q;
-    b.reasons.emplace_back(why);
+    if (ctx.reasons) b.reasons.emplace_back(why);
   };
 
   if (f.words == 0) return verdict(Quality::Bad, "no words");

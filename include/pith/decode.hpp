@@ -34,7 +34,9 @@
 #include <unicode/stringpiece.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
+#include <unicode/uchar.h>
 #include <unicode/ucsdet.h>
+#include <unicode/unorm2.h>
 #include <unicode/utf8.h>
 #include <unicode/utypes.h>
 
@@ -211,6 +213,23 @@ inline constexpr ControlTable kControls{};
 
 inline std::size_t count_controls(std::string_view sample) {
   std::size_t n = 0, i = 0;
+  {
+    // Sixteen bytes a step (SSE2): a control byte is at most 0x1F (unsigned)
+    // and not 09-0F or 1B, or is 0x7F. The flags (one per byte) are summed by
+    // psadbw into two 64-bit lanes, which cannot overflow.
+    const __m128i zero = _mm_setzero_si128(), one = _mm_set1_epi8(1);
+    __m128i sums = zero;
+    for (; i + 16 <= sample.size(); i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(sample.data() + i));
+      const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);                 // 00-1F
+      const __m128i shift = _mm_sub_epi8(v, _mm_set1_epi8(0x09));
+      const __m128i kept = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(shift, _mm_set1_epi8(6)), shift),  // 09-0F
+                                        _mm_cmpeq_epi8(v, _mm_set1_epi8(0x1B)));                       // ESC
+      const __m128i control = _mm_or_si128(_mm_andnot_si128(kept, low), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+      sums = _mm_add_epi64(sums, _mm_sad_epu8(_mm_and_si128(control, one), zero));
+    }
+    n += static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) + static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   // Eight bytes at a time, without branches: a control byte is below 0x20
   // and not one of 09-0F or 1B, or is 0x7F. Each test leaves 0x80 in the
@@ -443,13 +462,16 @@ inline std::string to_valid_utf8(std::string_view bytes) {
 /// True when the bytes are clearly not text: a known file signature, or too
 /// many control bytes in the first 8 KiB for any ASCII-compatible charset and
 /// not explained by BOM-less UTF-16/32. `why` gets a short description.
-inline bool looks_binary(std::string_view bytes, std::string* why = nullptr) {
+inline bool looks_binary(std::string_view bytes, std::string* why = nullptr);
+
+namespace detail {
+/// looks_binary(), given count_controls() of the first kSniffBytes (decode needs the count twice).
+inline bool looks_binary_counted(std::string_view bytes, std::size_t controls, std::string* why) {
   if (const char* magic = detail::binary_magic(bytes)) {
     if (why) *why = magic;
     return true;
   }
   std::string_view sample = bytes.substr(0, detail::kSniffBytes);
-  std::size_t controls = detail::count_controls(sample);
   if (controls < detail::kBinaryMinControls || controls * 100 < sample.size() * detail::kBinaryControlPercent) return false;
   if (detail::sniff_wide(sample).charset) return false;
   if (why) {
@@ -457,6 +479,11 @@ inline bool looks_binary(std::string_view bytes, std::string* why = nullptr) {
            std::to_string(sample.size()) + " bytes)";
   }
   return true;
+}
+}  // namespace detail
+
+inline bool looks_binary(std::string_view bytes, std::string* why) {
+  return detail::looks_binary_counted(bytes, detail::count_controls(bytes.substr(0, detail::kSniffBytes)), why);
 }
 
 namespace detail {
@@ -1033,6 +1060,53 @@ inline bool make_stream_safe(std::string_view in, const icu::Normalizer2* nfc, s
   return changed;
 }
 
+/// Whether BMP code point `cp` has NFC quick check Yes and combining class 0:
+/// text made only of such characters is NFC as it stands (UAX #15's quick
+/// check answers Yes), with no call to the normaliser. ICU is asked once per
+/// code point and thread, the first time the code point is met (no lock; a
+/// page uses a few hundred distinct characters). Beyond the BMP: false (the
+/// caller asks ICU).
+inline bool nfc_quick_yes_starter(UChar32 cp) {
+  struct Table {
+    std::uint64_t known[0x10000 / 64];  // bit cp: looked up
+    std::uint64_t yes[0x10000 / 64];    // bit cp: qualifies
+  };
+  thread_local Table t{};
+  if (cp < 0 || cp >= 0x10000) return false;
+  const auto w = static_cast<unsigned>(cp) / 64;
+  const std::uint64_t bit = std::uint64_t{1} << (static_cast<unsigned>(cp) % 64);
+  if (!(t.known[w] & bit)) {
+    t.known[w] |= bit;
+    if (u_getIntPropertyValue(cp, UCHAR_NFC_QUICK_CHECK) == UNORM_YES && u_getCombiningClass(cp) == 0) t.yes[w] |= bit;
+  }
+  return (t.yes[w] & bit) != 0;
+}
+
+/// True when the valid UTF-8 s[from, to) is all nfc_quick_yes_starter characters.
+inline bool all_nfc_quick_yes(const std::string& s, std::size_t from, std::size_t to) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  for (std::size_t i = from; i < to;) {
+    const unsigned char b = p[i];
+    UChar32 cp;
+    if (b < 0x80) {
+      cp = b;
+      i += 1;
+    } else if (b < 0xE0) {
+      if (i + 2 > to) return false;
+      cp = static_cast<UChar32>((b & 0x1Fu) << 6 | (p[i + 1] & 0x3Fu));
+      i += 2;
+    } else if (b < 0xF0) {
+      if (i + 3 > to) return false;
+      cp = static_cast<UChar32>((b & 0x0Fu) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu));
+      i += 3;
+    } else {
+      return false;  // beyond the BMP: ICU decides
+    }
+    if (!nfc_quick_yes_starter(cp)) return false;
+  }
+  return true;
+}
+
 /// First byte at or after `i` that is not ASCII, or s.size().
 inline std::size_t next_non_ascii(const std::string& s, std::size_t i) {
   return ascii_run_end(reinterpret_cast<const unsigned char*>(s.data()), i, s.size());
@@ -1065,14 +1139,19 @@ inline void nfc_in_place(std::string& s) {
     if (end <= f) end = f + 1;  // always progress (nfc_segment_end returns a character start past `start`)
     while (end < s.size() && (byte_at(s, end) & 0xC0) == 0x80) ++end;
     std::string_view seg(s.data() + start, end - start);
-    // Stream-safe first: ICU's quick check is itself quadratic on long runs
-    // of combining marks. A segment that needed a CGJ is copied anyway.
-    bool unsafe = make_stream_safe(seg, nfc, safe);
-    if (unsafe) seg = safe;
+    bool unsafe = false, normal = true;
+    // Most islands (accented letters, curly quotes, dashes, Cyrillic, CJK) are
+    // starters that pass the quick check: NFC and stream-safe as they are.
+    if (!all_nfc_quick_yes(s, f, end)) {
+      // Stream-safe first: ICU's quick check is itself quadratic on long runs
+      // of combining marks. A segment that needed a CGJ is copied anyway.
+      unsafe = make_stream_safe(seg, nfc, safe);
+      if (unsafe) seg = safe;
+      ec = U_ZERO_ERROR;
+      normal = nfc->isNormalizedUTF8(icu::StringPiece(seg.data(), static_cast<int32_t>(seg.size())), ec);
+      if (U_FAILURE(ec)) normal = true;  // cannot tell: leave the text as it is
+    }
     icu::StringPiece piece(seg.data(), static_cast<int32_t>(seg.size()));
-    ec = U_ZERO_ERROR;
-    bool normal = nfc->isNormalizedUTF8(piece, ec);
-    if (U_FAILURE(ec)) normal = true;  // cannot tell: leave the text as it is
     if ((unsafe || !normal) && !copying) {
       out.reserve(s.size() + s.size() / 8);
       out.append(s, 0, start);
@@ -1221,6 +1300,11 @@ inline Decoded decode(std::string_view bytes, std::string_view charset_hint = {}
   std::optional<Charset> hint;
   if (!charset_hint.empty()) hint = detail::resolve_label(charset_hint, false);
 
+  // The control bytes of the head, counted once: the binary test and the
+  // UTF-16/32 gate (4) both look at them.
+  const std::string_view sample = bytes.substr(0, detail::kSniffBytes);
+  const std::size_t controls = detail::count_controls(sample);
+
   // Binary refusal. A UTF-16/32 hint vouches for control bytes, so then only
   // file signatures count.
   {
@@ -1232,7 +1316,7 @@ inline Decoded decode(std::string_view bytes, std::string_view charset_hint = {}
         binary = true;
       }
     } else {
-      binary = looks_binary(bytes, &why);
+      binary = detail::looks_binary_counted(bytes, controls, &why);
     }
     if (binary) {
       d.error = "not text: " + why;
@@ -1290,8 +1374,6 @@ inline Decoded decode(std::string_view bytes, std::string_view charset_hint = {}
 
   // (4) Nothing usable declared.
   {
-    std::string_view sample = bytes.substr(0, detail::kSniffBytes);
-    std::size_t controls = detail::count_controls(sample);
     std::size_t gate = scan.ok() ? detail::kWideGateValidPercent : detail::kWideGateInvalidPercent;
     if (sample.size() >= 2 * detail::kWideMinUnits && controls > 0 && controls * 100 >= sample.size() * gate) {
       detail::WideGuess g = detail::sniff_wide(sample);

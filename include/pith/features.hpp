@@ -37,6 +37,8 @@ struct DocContext {
   /// Share of the document's letters in spaceless scripts (zh, ja, th…), which
   /// makes character-count thresholds count each such character more.
   double spaceless_share = 0;
+  /// Whether the stages write Block::reasons (Options::reasons); the decisions are the same either way.
+  bool reasons = true;
 };
 
 namespace detail {

@@ -88,7 +88,8 @@ inline void handle_title(Result& r, const Options& opt) {
 
 inline void finish(Result& r, const Options& opt) {
   if (r.mode == InputMode::Html) handle_title(r, opt);
-  r.text += render_text(r.blocks);
+  if (r.text.empty()) r.text = render_text(r.blocks);  // moved in, not copied
+  else r.text += render_text(r.blocks);
 }
 
 }  // namespace detail
@@ -125,6 +126,7 @@ inline Result clean_text(std::string_view bytes, const Options& opt = {}) {
   r.metadata.url = opt.url;
   r.blocks = split_lines(d.text);
   DocContext ctx = detail::context_and_features(r.blocks, opt.language);  // make_context + compute_features
+  ctx.reasons = opt.reasons;
   r.metadata.language = std::string(lexicon::lang_tag(ctx.lang));
   classify(r.blocks, ctx);
   postprocess(r.blocks, ctx);

@@ -60,6 +60,11 @@ namespace detail {
 
 inline bool is_candidate(Quality q) { return q != Quality::Bad; }
 
+/// Records why `b` changed class, unless the caller asked for no reasons (DocContext::reasons).
+inline void add_reason(Block& b, const DocContext& ctx, const char* why) {
+  if (ctx.reasons) b.reasons.emplace_back(why);
+}
+
 /// Heading-like: an HTML heading, or a line that reads as a title (no
 /// sentence end, not too many words).
 inline bool heading_like(const Block& b) {
@@ -150,16 +155,17 @@ inline void dedup_word_hashes(std::string_view text, std::vector<std::uint64_t>&
 }
 
 /// The 64-bit hash of dedup_key(text) from its words' hashes (0 when there are none).
-inline std::uint64_t dedup_key_of(const std::vector<std::uint64_t>& words) {
-  if (words.empty()) return 0;
+inline std::uint64_t dedup_key_of(const std::uint64_t* words, std::size_t n) {
+  if (n == 0) return 0;
   std::uint64_t key = 0;
-  for (std::uint64_t w : words) {
-    key = (key ^ w) * 0x9E3779B97F4A7C15ull;
+  for (std::size_t k = 0; k < n; ++k) {
+    key = (key ^ words[k]) * 0x9E3779B97F4A7C15ull;
     key ^= key >> 29;
   }
-  key ^= static_cast<std::uint64_t>(words.size()) * 0xC2B2AE3D27D4EB4Full;
+  key ^= static_cast<std::uint64_t>(n) * 0xC2B2AE3D27D4EB4Full;
   return key ? key : 1;
 }
+inline std::uint64_t dedup_key_of(const std::vector<std::uint64_t>& words) { return dedup_key_of(words.data(), words.size()); }
 
 /// What drop_duplicates compares, without building strings: a 64-bit hash of
 /// dedup_key(text) (0 when the key is empty) and, into `grams`, 64-bit hashes
@@ -206,6 +212,10 @@ inline std::uint64_t dedup_key_hash(std::string_view text) {
   const std::uint64_t text_hash = hashed ? hash_bytes(text.data(), text.size()) : 0;
   if (ask_dedup)
     if (const HashIndex64::Value* found = c.dedup_index.find(text_hash)) return c.dedup_data[found->first];
+  // The words the features stage remembered, read where they are (what
+  // recall_word_hashes_of would copy out).
+  if (hashed && c.depth > 0 && !c.word_hash_index.empty())
+    if (const HashIndex64::Value* found = c.word_hash_index.find(text_hash)) return dedup_key_of(c.word_hashes.data() + found->first, found->second);
   thread_local std::vector<std::uint64_t> words;
   dedup_word_hashes(text, words, hashed ? &text_hash : nullptr);
   return dedup_key_of(words);
@@ -282,7 +292,7 @@ inline std::vector<std::string> word_trigrams(std::string_view key) {
 
 /// 1. A short or near-good heading followed, within kMaxHeadingDistance
 /// characters, by a Good block introduces it: it becomes NearGood.
-inline void revise_headings(std::vector<Block>& bs) {
+inline void revise_headings(std::vector<Block>& bs, const DocContext& ctx = DocContext{}) {
   for (std::size_t i = 0; i < bs.size(); ++i) {
     Block& b = bs[i];
     if (b.revised != Quality::Short || !detail::heading_like(b)) continue;
@@ -290,7 +300,7 @@ inline void revise_headings(std::vector<Block>& bs) {
     for (std::size_t j = i + 1; j < bs.size() && distance <= rules::kMaxHeadingDistance; ++j) {
       if (bs[j].revised == Quality::Good) {
         b.revised = Quality::NearGood;
-        b.reasons.emplace_back("heading before good text");
+        detail::add_reason(b, ctx, "heading before good text");
         break;
       }
       distance += bs[j].features.chars;
@@ -300,7 +310,7 @@ inline void revise_headings(std::vector<Block>& bs) {
 
 /// 2. jusText's context revision: a Short block between Good blocks is Good,
 /// between Bad ones Bad; a NearGood block is Good unless both sides are Bad.
-inline void revise_by_context(std::vector<Block>& bs) {
+inline void revise_by_context(std::vector<Block>& bs, const DocContext& ctx = DocContext{}) {
   std::vector<Quality> next(bs.size());
   for (std::size_t i = 0; i < bs.size(); ++i) {
     next[i] = bs[i].revised;
@@ -308,17 +318,17 @@ inline void revise_by_context(std::vector<Block>& bs) {
     Quality p = detail::neighbour(bs, i, -1, true), n = detail::neighbour(bs, i, +1, true);
     if (p == Quality::Good && n == Quality::Good) {
       next[i] = Quality::Good;
-      bs[i].reasons.emplace_back("between good blocks");
+      detail::add_reason(bs[i], ctx, "between good blocks");
     } else if (p == Quality::Bad && n == Quality::Bad) {
       next[i] = Quality::Bad;
-      bs[i].reasons.emplace_back("between bad blocks");
+      detail::add_reason(bs[i], ctx, "between bad blocks");
     } else if ((p == Quality::Bad && detail::neighbour(bs, i, -1, false) == Quality::NearGood) ||
                (n == Quality::Bad && detail::neighbour(bs, i, +1, false) == Quality::NearGood)) {
       next[i] = Quality::Good;
-      bs[i].reasons.emplace_back("next to near-good text");
+      detail::add_reason(bs[i], ctx, "next to near-good text");
     } else {
       next[i] = Quality::Bad;
-      bs[i].reasons.emplace_back("at the edge of good text");
+      detail::add_reason(bs[i], ctx, "at the edge of good text");
     }
   }
   for (std::size_t i = 0; i < bs.size(); ++i) bs[i].revised = next[i];
@@ -327,10 +337,10 @@ inline void revise_by_context(std::vector<Block>& bs) {
     Quality p = detail::neighbour(bs, i, -1, true), n = detail::neighbour(bs, i, +1, true);
     if (p == Quality::Bad && n == Quality::Bad) {
       next[i] = Quality::Bad;
-      bs[i].reasons.emplace_back("near-good between bad blocks");
+      detail::add_reason(bs[i], ctx, "near-good between bad blocks");
     } else {
       next[i] = Quality::Good;
-      bs[i].reasons.emplace_back("near-good next to good text");
+      detail::add_reason(bs[i], ctx, "near-good next to good text");
     }
   }
   for (std::size_t i = 0; i < bs.size(); ++i) bs[i].revised = next[i];
@@ -357,7 +367,7 @@ inline void drop_headline_runs(std::vector<Block>& bs, const DocContext& ctx) {
       for (std::size_t k = i; k < j; ++k)
         if (bs[k].revised != Quality::Bad) {
           bs[k].revised = Quality::Bad;
-          bs[k].reasons.emplace_back("run of headline-like lines");
+          detail::add_reason(bs[k], ctx, "run of headline-like lines");
         }
     }
     i = j;
@@ -403,7 +413,7 @@ inline void drop_off_topic_lists(std::vector<Block>& bs, const DocContext& ctx) 
     if (item_words > 0 && static_cast<double>(hits) / static_cast<double>(item_words) < rules::kMinTopicOverlap)
       for (std::size_t k = i; k < j; ++k) {
         bs[k].revised = Quality::Bad;
-        bs[k].reasons.emplace_back("list off the body's topic");
+        detail::add_reason(bs[k], ctx, "list off the body's topic");
       }
     i = j;
   }
@@ -439,7 +449,7 @@ inline void drop_duplicates(std::vector<Block>& bs, const DocContext& ctx) {
     }
     if (dup) {
       b.revised = Quality::Bad;
-      b.reasons.emplace_back("repeats earlier text");
+      detail::add_reason(b, ctx, "repeats earlier text");
       continue;
     }
     seen_keys.insert(key);
@@ -508,7 +518,7 @@ inline void drop_off_topic_blocks(std::vector<Block>& bs, const DocContext& ctx)
     }
     if (static_cast<double>(hits) < rules::kMinTopicOverlap * static_cast<double>(words[i].size())) {
       bs[i].revised = Quality::Bad;
-      bs[i].reasons.emplace_back("off the topic of the main text");
+      detail::add_reason(bs[i], ctx, "off the topic of the main text");
       dropped[i] = 1;
     }
   }
@@ -520,15 +530,15 @@ inline void drop_off_topic_blocks(std::vector<Block>& bs, const DocContext& ctx)
     bool near_dropped = (k > 0 && dropped[i - 1]) || (i + 1 < bs.size() && dropped[i + 1]);
     if (near_dropped && gone_or_bad(k - 1) && gone_or_bad(k + 1)) {
       bs[i].revised = Quality::Bad;
-      bs[i].reasons.emplace_back("between off-topic blocks");
+      detail::add_reason(bs[i], ctx, "between off-topic blocks");
     }
   }
 }
 
 /// Runs every post-process step and sets the final labels.
 inline void postprocess(std::vector<Block>& bs, const DocContext& ctx) {
-  revise_headings(bs);
-  revise_by_context(bs);
+  revise_headings(bs, ctx);
+  revise_by_context(bs, ctx);
   drop_headline_runs(bs, ctx);
   drop_off_topic_lists(bs, ctx);
   // (drop_off_topic_blocks is not run: on the text set it cost more recall than it gained precision.)

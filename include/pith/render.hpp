@@ -39,7 +39,11 @@ inline const char* to_string(InputMode m) {
 
 /// The kept blocks, one per line (what `Result::text` holds).
 inline std::string render_text(const std::vector<Block>& blocks) {
+  std::size_t size = 0;  // sized first: one allocation, not one per doubling
+  for (const Block& b : blocks)
+    if (b.label == Label::Keep) size += b.text.size() + 1;
   std::string out;
+  out.reserve(size);
   for (const Block& b : blocks) {
     if (b.label != Label::Keep) continue;
     out += b.text;

@@ -48,9 +48,6 @@ inline std::vector<Block> split_lines(std::string_view utf8) {
       b.text = std::move(text);
       b.tag = "line";
       b.source_line = line_no;
-      // Classify gives every line a reason and the later stages one or two
-      // more: room for them at once, not three reallocations.
-      b.reasons.reserve(4);
     }
   };
   if (utf8.find('\r') == std::string_view::npos && !detail::has_unicode_line_break(utf8)) {

@@ -120,8 +120,10 @@ inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx,
   const std::size_t n = bs.size();
   if (n == 0) return;
   const bool stop_known = have_stopwords(ctx);
-  thread_local std::vector<detail::LineFacts> facts;  // per-thread buffers: no allocation per document once warm
-  facts.assign(n, detail::LineFacts{});
+  // Per-thread buffers: no allocation per document once warm. Each is written
+  // whole below before it is read, so resize (which fills only when it grows) suffices.
+  thread_local std::vector<detail::LineFacts> facts;
+  facts.resize(n);
   std::size_t kept = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const Features& f = bs[i].features;
@@ -136,20 +138,27 @@ inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx,
     kept += bs[i].label == Label::Keep;
   }
   // Exact repeats: a line whose words occur as another whole line (menus at top and bottom, a second copy).
-  thread_local std::vector<std::uint64_t> keys, sorted_keys;
-  keys.resize(n);
-  for (std::size_t i = 0; i < n; ++i) keys[i] = pith::detail::dedup_key_hash(bs[i].text);
-  sorted_keys = keys;
-  std::sort(sorted_keys.begin(), sorted_keys.end());
-  // The keys that occur more than once, each once and in order (a page has
-  // few): a line's test is then a search of these, or nothing when none repeat.
-  thread_local std::vector<std::uint64_t> repeated_keys;
-  repeated_keys.clear();
-  for (std::size_t k = 1; k < n; ++k)
-    if (sorted_keys[k] == sorted_keys[k - 1] && (repeated_keys.empty() || repeated_keys.back() != sorted_keys[k])) repeated_keys.push_back(sorted_keys[k]);
+  // Found in one pass over a table of the keys seen (key -> the first line
+  // with it): a second line with a key marks both, and later ones themselves.
+  // (A line without words has key 0 and repeats nothing.)
+  thread_local std::vector<char> repeated;
+  thread_local pith::detail::HashIndex64 first_line_of_key;
+  repeated.assign(n, 0);
+  first_line_of_key.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t key = pith::detail::dedup_key_hash(bs[i].text);
+    if (!key) continue;
+    auto [first, fresh] = first_line_of_key.try_emplace(key);
+    if (fresh) {
+      first->first = static_cast<std::uint32_t>(i);
+    } else {
+      repeated[first->first] = 1;
+      repeated[i] = 1;
+    }
+  }
   // Runs: consecutive short lines, consecutive rule-kept lines, consecutive sentence-ending lines.
   thread_local std::vector<float> short_run, keep_run, term_run, title_run, list_run, dist_before, dist_after;
-  for (auto* v : {&short_run, &keep_run, &term_run, &title_run, &list_run, &dist_before, &dist_after}) v->assign(n, 0.0f);
+  for (auto* v : {&short_run, &keep_run, &term_run, &title_run, &list_run, &dist_before, &dist_after}) v->resize(n);
   auto runs = [&](auto pred, std::vector<float>& out) {
     std::size_t i = 0;
     while (i < n) {
@@ -169,7 +178,7 @@ inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx,
   runs([&](std::size_t i) { return facts[i].terminal > 0; }, term_run);
   // Runs of title-like lines (postprocess.hpp's headline-run test, whatever the lines' class) and of list items.
   thread_local std::vector<char> titleish;
-  titleish.assign(n, 0);
+  titleish.resize(n);
   for (std::size_t i = 0; i < n; ++i)
     titleish[i] = bs[i].heading_level == 0 && !bs[i].features.starts_list_marker && pith::detail::heading_like(bs[i]) && bs[i].features.words >= 3;
   runs([&](std::size_t i) { return titleish[i] != 0; }, title_run);
@@ -195,7 +204,10 @@ inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx,
   doc_term /= static_cast<double>(n), doc_titleish /= static_cast<double>(n), doc_chars /= static_cast<double>(n);
   // Prefix sums for the window means.
   thread_local std::vector<double> pre_keep, pre_term, pre_chars, pre_stop;
-  for (auto* v : {&pre_keep, &pre_term, &pre_chars, &pre_stop}) v->assign(n + 1, 0.0);
+  for (auto* v : {&pre_keep, &pre_term, &pre_chars, &pre_stop}) {
+    v->resize(n + 1);
+    (*v)[0] = 0.0;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     pre_keep[i + 1] = pre_keep[i] + facts[i].rule_keep;
     pre_term[i + 1] = pre_term[i] + facts[i].terminal;
@@ -210,6 +222,7 @@ inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx,
     std::size_t k = 0;
     auto put = [&](double v) { r[Step * k++] = static_cast<float>(v); };
     const detail::LineFacts& l = facts[i];
+    const double bad_for_good = hard_bad(b) ? 1.0 : 0.0;
     // The line itself (0–19).
     put(1.0);  // bias
     put(l.log_chars);
@@ -237,7 +250,7 @@ inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx,
     put(l.good);
     put(l.rule_keep);
     put(b.revised == Quality::Bad && b.quality != Quality::Bad ? 1.0 : 0.0);  // demoted by context
-    put(keys[i] && !repeated_keys.empty() && std::binary_search(repeated_keys.begin(), repeated_keys.end(), keys[i]) ? 1.0 : 0.0);
+    put(repeated[i] ? 1.0 : 0.0);
     // Neighbours (26–35).
     for (int d : {-1, +1}) {
       const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + d;
@@ -268,14 +281,14 @@ inline void inputs_of_lines(const std::vector<Block>& bs, const DocContext& ctx,
     put(i > 0 && titleish[i - 1] ? 1.0 : 0.0);
     put(i + 1 < n && titleish[i + 1] ? 1.0 : 0.0);
     put(list_run[i]);
-    put(hard_bad(b) ? 1.0 : 0.0);
+    put(bad_for_good);
     put(f.terminal_punct ? 0.0 : f.capitalised_ratio);  // headline case without a sentence end
     // Interactions a linear model cannot form itself (54–57): the same line means
     // different things inside running text and on a page of lists.
     const double win_term = (pre_term[hi] - pre_term[lo]) / w;
     put(title_run[i] * win_term);            // other stories' headlines between paragraphs
     put(title_run[i] * doc_kept);            // ... on a page the rules find article-like
-    put((hard_bad(b) ? 1.0 : 0.0) * ((pre_keep[hi] - pre_keep[lo]) / w));  // a UI label amid kept text
+    put(bad_for_good * ((pre_keep[hi] - pre_keep[lo]) / w));  // a UI label amid kept text
     put(l.short_line * win_term);            // a short line amid sentences: a label or a credit
     // What kind of page (58–63): on a listing, forum or shop page the body is short lines and titles.
     put(doc_term);
@@ -522,10 +535,12 @@ inline void raw_scores(const float* x, std::size_t n, double* z) {
   raw_scores_plain(x, n, z);
 }
 
-/// The blocked inputs of bs's lines into x (resized; pad lines zero).
+/// The blocked inputs of bs's lines into x (grown to at least blocked_size(n)
+/// floats, never shrunk: a per-thread x is then not zero-filled again for
+/// every document; pad lines zero).
 inline void blocked_inputs(const std::vector<Block>& bs, const DocContext& ctx, std::vector<float>& x) {
   const std::size_t n = bs.size();
-  x.resize(blocked_size(n));
+  if (x.size() < blocked_size(n)) x.resize(blocked_size(n));
   for (std::size_t i = n; i % kBlock != 0; ++i)
     for (std::size_t k = 0; k < kInputs; ++k) row_of<kBlock>(x.data(), i)[k * kBlock] = 0.0f;
   inputs_of_lines<kBlock>(bs, ctx, x.data());
@@ -561,7 +576,7 @@ inline void apply(std::vector<Block>& bs, const DocContext& ctx) {
     const bool keep = b.features.words > 0 && p[i] >= threshold;
     b.score = static_cast<double>(p[i]) - threshold;
     b.revised = keep ? Quality::Good : Quality::Bad;
-    if (keep != was) b.reasons.emplace_back(keep ? "model: keep" : "model: drop");
+    if (keep != was) pith::detail::add_reason(b, ctx, keep ? "model: keep" : "model: drop");
   }
   drop_duplicates(bs, ctx);
   for (Block& b : bs) b.label = b.revised == Quality::Good ? Label::Keep : Label::Drop;

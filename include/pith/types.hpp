@@ -92,6 +92,10 @@ struct Options {
   std::string url;
   /// Text mode: let the learned line model (text_model.hpp) revisit the rules' labels.
   bool text_model = true;
+  /// Text mode: fill every Block's `reasons` (what --explain and JSON show). A caller
+  /// that only wants the text (or the labels) sets false and gets them empty: the
+  /// strings cost more than the decisions themselves.
+  bool reasons = true;
   /// HTML mode: the page type when the caller knows it ("forum", "product", … as to_string(PageType)
   /// spells them); empty = detect it from the page.
   std::string page_type;

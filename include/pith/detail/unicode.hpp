@@ -203,6 +203,17 @@ inline bool is_folded(std::string_view s) {
         i += 16;
         continue;
       }
+    } else if (n >= 16 && i < n) {
+      // Fewer than sixteen bytes left: the line's last sixteen, loaded again
+      // over bytes already checked, whose flags are shifted out.
+      const unsigned fresh = static_cast<unsigned>(n - i), old = 16 - fresh;
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
+      if (!(static_cast<unsigned>(_mm_movemask_epi8(v)) >> old)) {  // ASCII
+        if (static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))))) >> old)
+          return false;  // a control byte
+        const std::uint64_t space = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')))) >> old;
+        return spaces_apart(space, 1, fresh, prev_space);
+      }
     }
 #endif
 #ifdef PITH_SWAR
