@@ -889,3 +889,48 @@ TEST(LineWalk, DocumentsMatchThePlainWalk) {
 }
 
 }  // namespace
+
+namespace {
+
+/// has_date_or_time's rule run by run, a byte at a time.
+bool has_date_or_time_plain(std::string_view t) {
+  const auto is_digit = [&](std::size_t k) { return k < t.size() && t[k] >= '0' && t[k] <= '9'; };
+  for (std::size_t k = 0; k < t.size();) {
+    if (!is_digit(k)) {
+      ++k;
+      continue;
+    }
+    std::size_t e = k;
+    while (is_digit(e)) ++e;
+    const std::string run(t.substr(k, e - k));
+    if (run.size() == 4 && (run.rfind("19", 0) == 0 || run.rfind("20", 0) == 0)) return true;
+    if (run.size() <= 2 && e + 2 < t.size() && t[e] == ':' && is_digit(e + 1) && is_digit(e + 2) && !is_digit(e + 3)) return true;
+    k = e;
+  }
+  return false;
+}
+
+TEST(FastPaths, DateSearchMatchesTheByteLoop) {
+  // has_date_or_time skips to each number eight bytes at a time: every byte
+  // value beside a number, numbers at each place of a chunk, and random lines.
+  std::vector<std::string> texts = {"", "1", "19", "1999", "2099", "2100", "12345", "9:41", "09:41", "109:41", "9:412", "9:4", "a 2019 b",
+                                    "x\xC2\xB9\xB0" "2020", "\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x90"};
+  for (int c = 0; c < 256; ++c)
+    for (std::size_t at = 0; at < 17; ++at) {
+      std::string s(20, 'x');
+      s[at] = static_cast<char>(c);
+      texts.push_back(s);
+      texts.push_back(s.substr(0, at + 1) + "2019" + s.substr(at + 1));
+      texts.push_back(s.substr(0, at) + "7:30" + s.substr(at));
+    }
+  std::mt19937 rng(41);
+  const char pool[] = {'0', '1', '2', '9', ':', ' ', 'a', '\xB0', '\xB9', '\xC2', '/', '.'};
+  for (int k = 0; k < 50000; ++k) {
+    std::string t;
+    for (int n = static_cast<int>(rng() % 40); n > 0; --n) t.push_back(pool[rng() % sizeof pool]);
+    texts.push_back(t);
+  }
+  for (const std::string& t : texts) ASSERT_EQ(pith::has_date_or_time(t), has_date_or_time_plain(t)) << t;
+}
+
+}  // namespace

@@ -102,6 +102,25 @@ inline bool has_list_marker(std::string_view t) {
   return i > 0 && i + 1 < t.size() && (t[i] == '.' || t[i] == ')') && t[i + 1] == ' ';
 }
 
+/// The place of the first ASCII digit of `t` from `i` on (t.size() if none),
+/// eight bytes at a time: has_date_or_time passes over the text between numbers.
+inline std::size_t next_ascii_digit(std::string_view t, std::size_t i) {
+#ifdef PITH_SWAR
+  constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+  for (; i + 8 <= t.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, t.data() + i, 8);
+    // (b | 0x80) - a keeps its top bit exactly when b's low seven bits are >= a, with no borrow between bytes.
+    const std::uint64_t low7 = (x & ~H) | H;
+    const std::uint64_t digit = (low7 - '0' * L) & ~(low7 - ('9' + 1) * L) & ~x & H;  // bytes from 0x80 up are no digit
+    if (digit) return i + static_cast<std::size_t>(__builtin_ctzll(digit)) / 8;
+  }
+#endif
+  for (; i < t.size(); ++i)
+    if (t[i] >= '0' && t[i] <= '9') return i;
+  return t.size();
+}
+
 /// `s` as lexicon::match_chrome wants it: text whose lower-casing changes
 /// only ASCII capitals (all ASCII text, and most scraped English with its
 /// curly quotes and dashes: lowers_as_ascii) as it is — the matcher folds
@@ -119,13 +138,15 @@ inline std::string_view lower_for_chrome(std::string_view s, std::string& buf) {
 /// like 9:41 or 09:41: the marks of datelines and timestamps.
 inline bool has_date_or_time(std::string_view t) {
   auto digit = [&](std::size_t i) { return i < t.size() && t[i] >= '0' && t[i] <= '9'; };
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (!digit(i) || (i > 0 && digit(i - 1))) continue;
+  // Each run of digits, found from its first digit: the search starts at the
+  // text's start or just past a run, so the digit it finds opens a run.
+  for (std::size_t i = detail::next_ascii_digit(t, 0); i < t.size(); i = detail::next_ascii_digit(t, i)) {
     std::size_t j = i;
     while (digit(j)) ++j;
     std::size_t len = j - i;
     if (len == 4 && (t.compare(i, 2, "19") == 0 || t.compare(i, 2, "20") == 0)) return true;
     if ((len == 1 || len == 2) && j + 2 < t.size() + 0 && t[j] == ':' && digit(j + 1) && digit(j + 2) && !digit(j + 3)) return true;
+    i = j;
   }
   return false;
 }
