@@ -155,6 +155,18 @@ void expect_same_features(const pith::Features& a, const pith::Features& b) {
   EXPECT_EQ(a.position, b.position);
 }
 
+/// The same context and block features from two walks of one document.
+void expect_same_documents(const pith::DocContext& ca, const std::vector<pith::Block>& a, const pith::DocContext& cb,
+                           const std::vector<pith::Block>& b) {
+  EXPECT_EQ(ca.lang, cb.lang);
+  EXPECT_EQ(ca.spaceless_share, cb.spaceless_share);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    SCOPED_TRACE(a[i].text);
+    expect_same_features(a[i].features, b[i].features);
+  }
+}
+
 TEST(FastPaths, FusedContextAndFeaturesMatchTheTwoStages) {
   for (const std::string& t : sample_texts()) {
     std::vector<pith::Block> a = pith::split_lines(t), b = a;
@@ -162,13 +174,7 @@ TEST(FastPaths, FusedContextAndFeaturesMatchTheTwoStages) {
     pith::compute_features(a, ca);
     d::SegmentScope scope;
     pith::DocContext cb = d::context_and_features(b, {});
-    EXPECT_EQ(ca.lang, cb.lang);
-    EXPECT_EQ(ca.spaceless_share, cb.spaceless_share);
-    ASSERT_EQ(a.size(), b.size());
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      SCOPED_TRACE(a[i].text);
-      expect_same_features(a[i].features, b[i].features);
-    }
+    expect_same_documents(ca, a, cb, b);
   }
 }
 
@@ -197,13 +203,8 @@ TEST(FastPaths, RepeatedLinesMatchTheTwoStages) {
     pith::compute_features(a, ca);
     d::SegmentScope scope;
     pith::DocContext cb = d::context_and_features(b, {});
-    EXPECT_EQ(ca.lang, cb.lang) << doc;
-    EXPECT_EQ(ca.spaceless_share, cb.spaceless_share) << doc;
-    ASSERT_EQ(a.size(), b.size());
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      SCOPED_TRACE(a[i].text);
-      expect_same_features(a[i].features, b[i].features);
-    }
+    SCOPED_TRACE(doc);
+    expect_same_documents(ca, a, cb, b);
   }
 }
 
@@ -874,12 +875,9 @@ TEST(LineWalk, DocumentsMatchThePlainWalk) {
     }
     d::SegmentScope scope;
     const pith::DocContext cb = d::context_and_features(b, {});
-    EXPECT_EQ(ca.lang, cb.lang);
-    EXPECT_EQ(ca.spaceless_share, cb.spaceless_share);
-    ASSERT_EQ(a.size(), b.size());
+    expect_same_documents(ca, a, cb, b);
     for (std::size_t i = 0; i < a.size(); ++i) {
       SCOPED_TRACE(a[i].text);
-      expect_same_features(a[i].features, b[i].features);
       std::vector<std::uint64_t> hashes, info;
       ASSERT_TRUE(d::recall_word_hashes(b[i].text, hashes, &info));
       ASSERT_EQ(hashes, hashes_a[i]);

@@ -92,6 +92,58 @@ struct AsciiCountTable {
 };
 inline constexpr AsciiCountTable kAsciiCounts{};
 
+#if defined(__SSE2__)
+/// Bytes of `x` from `lo` to `hi` (ASCII), 0xFF each, else 0. Signed
+/// compares: bytes from 0x80 up are negative, so in no such range.
+inline __m128i bytes_in(__m128i x, char lo, char hi) {
+  return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))), _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
+}
+
+/// Sixteen bytes' ASCII classes as kAsciiCounts counts them (0xFF a byte in the
+/// class, else 0; no byte from 0x80 up is in any).
+struct AsciiChunkClasses {
+  __m128i letter, digit, punct;
+};
+inline AsciiChunkClasses ascii_chunk_classes(__m128i v) {
+  const __m128i letter = bytes_in(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');  // kAsciiAlpha
+  const __m128i digit = bytes_in(v, '0', '9');                                       // kAsciiDigit
+  const __m128i punct = _mm_andnot_si128(_mm_or_si128(letter, digit), bytes_in(v, 0x21, 0x7E));  // kAsciiPunct: printable, no letter or digit
+  return {letter, digit, punct};
+}
+
+/// kAsciiCounts's four counts — letters, digits, symbols, '|' — sixteen bytes
+/// at a time: each class's flags (0 or -1 a byte) are subtracted into byte
+/// counters, summed out (psadbw) before a counter could wrap.
+struct AsciiClassCounts {
+  __m128i alpha = _mm_setzero_si128(), digit = alpha, punct = alpha, bar = alpha;
+  unsigned rounds = 0;
+  std::size_t sums[4] = {};
+  void add(__m128i v, const AsciiChunkClasses& c) {
+    alpha = _mm_sub_epi8(alpha, c.letter);
+    digit = _mm_sub_epi8(digit, c.digit);
+    punct = _mm_sub_epi8(punct, c.punct);
+    bar = _mm_sub_epi8(bar, _mm_cmpeq_epi8(v, _mm_set1_epi8('|')));
+    if (++rounds == 255) sum_out();  // a byte counter holds 255
+  }
+  void sum_out() {
+    const __m128i zero = _mm_setzero_si128();
+    auto sum = [&](__m128i c) {
+      const __m128i s = _mm_sad_epu8(c, zero);  // two 64-bit sums of eight bytes each
+      return static_cast<std::size_t>(_mm_cvtsi128_si32(s)) + static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(s, 8)));
+    };
+    sums[0] += sum(alpha), sums[1] += sum(digit), sums[2] += sum(punct), sums[3] += sum(bar);
+    alpha = digit = punct = bar = zero;
+    rounds = 0;
+  }
+  /// Adds the counts so far to the four totals.
+  void flush(std::size_t& letters, std::size_t& digits, std::size_t& symbols, std::size_t& bars) {
+    sum_out();
+    letters += sums[0], digits += sums[1], symbols += sums[2], bars += sums[3];
+    sums[0] = sums[1] = sums[2] = sums[3] = 0;
+  }
+};
+#endif
+
 /// True when the text opens with a list marker: "- ", "* ", "• ", "1. ", "2) ".
 inline bool has_list_marker(std::string_view t) {
   if (t.size() < 2) return false;
@@ -266,36 +318,14 @@ Features text_features_with(std::string_view text, WordStop&& word_stop, ScriptL
       // are subtracted into byte counters, summed out (psadbw) before a
       // counter could wrap; the table loop below takes the rest.
       {
-        const __m128i zero = _mm_setzero_si128();
-        __m128i n_alpha = zero, n_digit = zero, n_punct = zero, n_bar = zero;
-        unsigned rounds = 0;
-        auto flush = [&] {
-          auto sum = [&](__m128i c) {
-            const __m128i s = _mm_sad_epu8(c, zero);  // two 64-bit sums of eight bytes each
-            return static_cast<std::size_t>(_mm_cvtsi128_si32(s)) + static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(s, 8)));
-          };
-          alpha += sum(n_alpha), digits += sum(n_digit), symbols += sum(n_punct), bars += sum(n_bar);
-          n_alpha = n_digit = n_punct = n_bar = zero;
-          rounds = 0;
-        };
+        AsciiClassCounts counts;
         while (i + 16 <= chunk_end) {
           const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
           if (_mm_movemask_epi8(v)) break;  // a non-ASCII byte: below
-          // Every byte is below 0x80 here, so signed compares order them as bytes.
-          auto in = [&](__m128i x, char lo, char hi) {
-            return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))), _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
-          };
-          const __m128i letter = in(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');  // kAsciiAlpha
-          const __m128i digit = in(v, '0', '9');                                       // kAsciiDigit
-          const __m128i punct = _mm_andnot_si128(_mm_or_si128(letter, digit), in(v, 0x21, 0x7E));  // kAsciiPunct: printable, no letter or digit
-          n_alpha = _mm_sub_epi8(n_alpha, letter);
-          n_digit = _mm_sub_epi8(n_digit, digit);
-          n_punct = _mm_sub_epi8(n_punct, punct);
-          n_bar = _mm_sub_epi8(n_bar, _mm_cmpeq_epi8(v, _mm_set1_epi8('|')));
+          counts.add(v, ascii_chunk_classes(v));
           i += 16;
-          if (++rounds == 255) flush();  // a byte counter holds 255
         }
-        flush();
+        counts.flush(alpha, digits, symbols, bars);
       }
 #endif
       for (; i < chunk_end; ++i) {
@@ -559,18 +589,8 @@ inline Features walk_line(std::string_view text, LineRecorder& rec, ScriptLetter
   const LineBitsView word{bits.data()}, extent{word.a + stride}, letter{extent.a + stride}, high{letter.a + stride},
       spaceless{high.a + stride};
   char* const low = &lowered[0];
-  const __m128i zero = _mm_setzero_si128();
-  __m128i n_alpha = zero, n_digit = zero, n_punct = zero, n_bar = zero;
+  AsciiClassCounts counts;
   std::size_t alpha = 0, digits = 0, symbols = 0, bars = 0;
-  auto flush = [&] {
-    auto sum = [&](__m128i c) {
-      const __m128i s = _mm_sad_epu8(c, zero);  // two 64-bit sums of eight bytes each
-      return static_cast<std::size_t>(_mm_cvtsi128_si32(s)) + static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(s, 8)));
-    };
-    alpha += sum(n_alpha), digits += sum(n_digit), symbols += sum(n_punct), bars += sum(n_bar);
-    n_alpha = n_digit = n_punct = n_bar = zero;
-  };
-  unsigned rounds = 0;
   bool ascii = true;
   for (std::size_t i = 0; i < n; i += 16) {
     __m128i v;
@@ -588,35 +608,25 @@ inline Features walk_line(std::string_view text, LineRecorder& rec, ScriptLetter
       }
       v = _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
     }
-    // Signed compares: bytes from 0x80 up are negative, so in no ASCII class below.
-    auto in = [&](__m128i x, char lo, char hi) {
-      return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))), _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
-    };
-    const __m128i upper = in(v, 'A', 'Z');
-    const __m128i alpha_v = in(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');  // kAsciiAlpha
-    const __m128i digit = in(v, '0', '9');                                        // kAsciiDigit
-    const __m128i alnum = _mm_or_si128(alpha_v, digit);
-    const __m128i punct = _mm_andnot_si128(alnum, in(v, 0x21, 0x7E));  // kAsciiPunct: printable, no letter or digit
-    const __m128i word_v = _mm_or_si128(alnum, _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));  // kAsciiWord
+    // Bytes from 0x80 up are in no ASCII class (see ascii_chunk_classes).
+    const AsciiChunkClasses c = ascii_chunk_classes(v);
+    const __m128i upper = bytes_in(v, 'A', 'Z');
+    const __m128i word_v = _mm_or_si128(_mm_or_si128(c.letter, c.digit), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));  // kAsciiWord
     const __m128i joiner = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))),
                                         _mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(low + i), _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
-    n_alpha = _mm_sub_epi8(n_alpha, alpha_v);
-    n_digit = _mm_sub_epi8(n_digit, digit);
-    n_punct = _mm_sub_epi8(n_punct, punct);
-    n_bar = _mm_sub_epi8(n_bar, _mm_cmpeq_epi8(v, _mm_set1_epi8('|')));
-    if (++rounds == 255) flush(), rounds = 0;  // a byte counter holds 255
+    counts.add(v, c);
     const std::size_t b = i / 64;
     const unsigned shift = static_cast<unsigned>(i % 64);
     auto mask = [&](__m128i x) { return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(x))) << shift; };
     word.a[b] |= mask(word_v);
     extent.a[b] |= mask(joiner);
-    letter.a[b] |= mask(alpha_v);
+    letter.a[b] |= mask(c.letter);
     const std::uint64_t hi = mask(v);
     high.a[b] |= hi;
     ascii &= !hi;
   }
-  flush();
+  counts.flush(alpha, digits, symbols, bars);
   std::size_t chars = n;  // less the bytes after the first of each character, below
   quotes.clear();
   bool any_spaceless = false;
