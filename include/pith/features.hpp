@@ -719,6 +719,12 @@ inline Features walk_line(std::string_view text, LineRecorder& rec, ScriptLetter
   f.separators += static_cast<int>(bars);
   letters.letters += alpha;
   finish_text_features(text, ascii, digits, symbols, wc, f);
+  constexpr std::size_t kKeepBytes = std::size_t{1} << 20;  // a line longer than 1 MiB is rare: do not hold on to its buffers
+  if (lowered.size() > kKeepBytes) {
+    std::string().swap(lowered);
+    std::vector<std::uint64_t>().swap(bits);
+    std::vector<std::size_t>().swap(quotes);
+  }
   return f;
 #else
   return text_features_with(
