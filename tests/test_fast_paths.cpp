@@ -155,6 +155,18 @@ void expect_same_features(const pith::Features& a, const pith::Features& b) {
   EXPECT_EQ(a.position, b.position);
 }
 
+/// The same context and block features from two walks of one document.
+void expect_same_documents(const pith::DocContext& ca, const std::vector<pith::Block>& a, const pith::DocContext& cb,
+                           const std::vector<pith::Block>& b) {
+  EXPECT_EQ(ca.lang, cb.lang);
+  EXPECT_EQ(ca.spaceless_share, cb.spaceless_share);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    SCOPED_TRACE(a[i].text);
+    expect_same_features(a[i].features, b[i].features);
+  }
+}
+
 TEST(FastPaths, FusedContextAndFeaturesMatchTheTwoStages) {
   for (const std::string& t : sample_texts()) {
     std::vector<pith::Block> a = pith::split_lines(t), b = a;
@@ -162,13 +174,7 @@ TEST(FastPaths, FusedContextAndFeaturesMatchTheTwoStages) {
     pith::compute_features(a, ca);
     d::SegmentScope scope;
     pith::DocContext cb = d::context_and_features(b, {});
-    EXPECT_EQ(ca.lang, cb.lang);
-    EXPECT_EQ(ca.spaceless_share, cb.spaceless_share);
-    ASSERT_EQ(a.size(), b.size());
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      SCOPED_TRACE(a[i].text);
-      expect_same_features(a[i].features, b[i].features);
-    }
+    expect_same_documents(ca, a, cb, b);
   }
 }
 
@@ -197,13 +203,8 @@ TEST(FastPaths, RepeatedLinesMatchTheTwoStages) {
     pith::compute_features(a, ca);
     d::SegmentScope scope;
     pith::DocContext cb = d::context_and_features(b, {});
-    EXPECT_EQ(ca.lang, cb.lang) << doc;
-    EXPECT_EQ(ca.spaceless_share, cb.spaceless_share) << doc;
-    ASSERT_EQ(a.size(), b.size());
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      SCOPED_TRACE(a[i].text);
-      expect_same_features(a[i].features, b[i].features);
-    }
+    SCOPED_TRACE(doc);
+    expect_same_documents(ca, a, cb, b);
   }
 }
 
@@ -740,3 +741,194 @@ TEST(FastPaths, ChromeMatchOfTextLoweringAsAsciiNeedsNoCopy) {
       if ((static_cast<unsigned char>(t[k]) & 0xC0) != 0x80) same(std::string_view(t).substr(0, k));
   }
 }
+
+namespace {
+
+/// context_and_features's walk of a line as it was before walk_line, in its
+/// plainest form: text_features_with's character and word passes, and each
+/// word lower-cased by to_lower, looked up by stopword_langs, hashed by
+/// hash_bytes and added to the evidence by LangEvidence::add. Words of at most
+/// 64 bytes, all ASCII, are the ones the line memo replays.
+pith::Features plain_walk(std::string_view text, d::LineRecorder& rec, d::ScriptLetters& letters) {
+  return d::text_features_with(
+      text,
+      [&](std::string_view w, bool spaceless, bool) -> std::size_t {
+        const std::string low = d::to_lower(w);
+        std::string key = low;
+        if (d::has_dotted_i(low)) d::strip_dotted_i(low, key);
+        const std::uint64_t mask = d::stopword_langs(key);
+        if (mask) rec.masks.push(mask);
+        if (rec.sampled) rec.evidence.add(w, spaceless, [mask](bool) { return mask; });
+        rec.word_hashes.push(d::hash_bytes(low.data(), low.size()));
+        rec.word_info.push(mask | (!spaceless && d::cp_count(low) < 3 ? d::kShortWord : 0));
+        if (w.size() <= 64 && d::is_ascii(w)) {
+          std::uint64_t latin = 0;
+          for (char c : w) latin += (c | 32) >= 'a' && (c | 32) <= 'z';
+          rec.memo_words.push(mask | latin << d::LineRecorder::kMemoLettersShift);
+        } else {
+          rec.ascii_words = false;
+        }
+        return 0;
+      },
+      &letters);
+}
+
+std::vector<std::uint64_t> appended(const d::U64Appender& a) { return std::vector<std::uint64_t>(a.data(), a.data() + a.size); }
+
+/// Lines for the walks: the samples' and the text set's lines, and lines made
+/// of pieces that meet every rule of the walk (joiners between and beside word
+/// characters, spaceless runs beside spaced words, bad bytes, a dotted capital
+/// I, guillemets, " / ", words of 63 to 65 bytes and longer, lines across
+/// 64-byte blocks and past what a byte counter holds).
+std::vector<std::string> walk_lines() {
+  std::vector<std::string> lines = {"", " ", "a", "A", "_", "9", "'", "a'", "'a", "a'b", "a''b", "a'-b", "a-.b", "a.b.c", "1.5", "x_y",
+                                    "don\xE2\x80\x99t", "don\xE2\x80\x99\xE2\x80\x99t", "a\xE2\x80\x99", "\xE2\x80\x99" "a", "a\xE2\x80\x99-b",
+                                    "caf\xC3\xA9-au-lait", "\xC3\xA9t\xC3\xA9", "e\xCC\x81t\xCC\x81" "e", "abc\xE6\x9D\xB1\xE4\xBA\xAC" "def",
+                                    "\xE6\x9D\xB1\xE4\xBA\xAC'abc", "abc'\xE6\x9D\xB1", "a.\xE6\x9D\xB1", "\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1" "abc",
+                                    "\xC4\xB0STANBUL \xC4\xB0\xC3\x87\xC4\xB0N I\xCC\x87yi", "bad\xFF" "byte", "\x80\x80" "a", "ab\xE2\x82", "\xE2\x82" "ab",
+                                    "\xF0\x9F\x98\x80 smile \xF0\x9F\x98\x80", "Home \xC2\xBB News \xC2\xBB Europe", "\xC2\xAB quoted \xC2\xBB",
+                                    "a / b / c", "a // b", "Share | Tweet | Email", "\xD9\xA3\xD9\xA4 digits", "Updated: 19 November 2019, 09:01 AM",
+                                    "- item", "2. Second step", "He said \xE2\x80\x9Chi.\xE2\x80\x9D", "\t tabs \t", std::string(63, 'a'),
+                                    std::string(64, 'B'), std::string(65, 'c'), std::string(130, 'D') + " the", std::string(5000, 'e'),
+                                    std::string(62, ' ') + "ab cd", std::string(63, ' ') + "a'b", std::string(63, 'x') + "\xE2\x80\x99" "y"};
+  for (const std::string& t : sample_texts())
+    for (const pith::Block& b : pith::split_lines(t)) lines.push_back(b.text);
+  const std::filesystem::path textset = std::filesystem::path(PITH_SOURCE_DIR) / "corpus/textset";
+  if (std::filesystem::exists(textset)) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(textset)) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files)
+      for (const pith::Block& b : pith::split_lines(read_file(f))) lines.push_back(b.text);
+  }
+  const std::vector<std::string> pieces = {"a", "Z", "the", "The", "and", "of", "9", "2019", "12:30", "_", "'", "-", ".", " ", " ", " ", "  ",
+                                           "|", "/", " / ", ",", "!", "?", "\"", ")", "*", "\t", "\xE2\x80\x99", "\xC2\xAB", "\xC2\xBB",
+                                           "\xC3\xA9", "\xC3\x89", "\xC4\xB0", "i\xCC\x87", "\xCC\x81", "\xE6\x9D\xB1", "\xE4\xBA\xAC",
+                                           "\xE3\x81\xAE", "\xE0\xB8\xAA", "\xD0\xB8", "\xD9\x85", "\xE2\x80\xA2", "\xE2\x80\xA6", "\xF0\x9F\x98\x80",
+                                           "\xFF", "\x80", "\xE2\x82", "\xEF\xBC\x91", "\xE2\x80\x8B", "\xC2\xA0", std::string(40, 'w')};
+  std::mt19937 rng(31);
+  for (int k = 0; k < 30000; ++k) {
+    std::string t;
+    const int count = k % 50 == 0 ? 400 : static_cast<int>(rng() % 40);
+    for (int p = 0; p < count; ++p) t += pieces[rng() % pieces.size()];
+    lines.push_back(t);
+  }
+  return lines;
+}
+
+TEST(LineWalk, MatchesThePlainWalkOnEachLine) {
+  // Every output of a line's walk: its Features, each word's stop-word
+  // languages, hash and information, the memo's records and whether the line
+  // may be memoised, its letters, and the language evidence it adds.
+  const std::vector<std::string> lines = walk_lines();
+  d::SegmentScope scope;  // the spaceless runs' words from the cache, as in a document
+  for (const std::string& t : lines) {
+    SCOPED_TRACE(t.size() > 300 ? t.substr(0, 300) + "..." : t);
+    d::U64Appender masks_a, masks_b, memo_a, memo_b;
+    d::LangEvidence ev_a, ev_b;
+    d::LineRecorder a(masks_a, memo_a, ev_a), b(masks_b, memo_b, ev_b);
+    a.begin(true);
+    b.begin(true);
+    d::ScriptLetters la, lb;
+    const pith::Features fa = plain_walk(t, a, la);
+    const pith::Features fb = d::walk_line(t, b, lb);
+    expect_same_features(fa, fb);
+    ASSERT_EQ(appended(masks_a), appended(masks_b));
+    ASSERT_EQ(appended(a.word_hashes), appended(b.word_hashes));
+    ASSERT_EQ(appended(a.word_info), appended(b.word_info));
+    ASSERT_EQ(a.ascii_words, b.ascii_words);
+    if (a.ascii_words) ASSERT_EQ(appended(memo_a), appended(memo_b));
+    ASSERT_EQ(la.letters, lb.letters);
+    ASSERT_EQ(la.spaceless, lb.spaceless);
+    ASSERT_EQ(ev_a.letters, ev_b.letters);
+    ASSERT_EQ(ev_a.hits, ev_b.hits);
+    ASSERT_EQ(ev_a.cues, ev_b.cues);
+    ASSERT_EQ(ev_a.words, ev_b.words);
+    if (testing::Test::HasFailure()) return;
+  }
+}
+
+TEST(LineWalk, DocumentsMatchThePlainWalk) {
+  // Whole documents (the samples, and lines drawn from all of the above with
+  // repeats, as the line memo meets them): the same context, features, and
+  // word hashes remembered for the post-process stage.
+  const std::vector<std::string> lines = walk_lines();
+  std::vector<std::string> docs = sample_texts();
+  std::mt19937 rng(37);
+  for (int doc = 0; doc < 40; ++doc) {
+    std::string text;
+    for (int k = 0; k < 200; ++k) text += lines[rng() % (k % 3 ? 30 + doc : lines.size())] + "\n";
+    docs.push_back(text);
+  }
+  for (const std::string& t : docs) {
+    std::vector<pith::Block> a = pith::split_lines(t), b = a;
+    std::vector<std::vector<std::uint64_t>> hashes_a, info_a;
+    pith::DocContext ca;
+    {
+      d::SegmentScope scope;
+      ca = d::context_and_features_with(a, {}, {}, plain_walk);
+      for (const pith::Block& blk : a) {
+        hashes_a.emplace_back();
+        info_a.emplace_back();
+        ASSERT_TRUE(d::recall_word_hashes(blk.text, hashes_a.back(), &info_a.back()));
+      }
+    }
+    d::SegmentScope scope;
+    const pith::DocContext cb = d::context_and_features(b, {});
+    expect_same_documents(ca, a, cb, b);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      SCOPED_TRACE(a[i].text);
+      std::vector<std::uint64_t> hashes, info;
+      ASSERT_TRUE(d::recall_word_hashes(b[i].text, hashes, &info));
+      ASSERT_EQ(hashes, hashes_a[i]);
+      ASSERT_EQ(info, info_a[i]);
+    }
+  }
+}
+
+}  // namespace
+
+namespace {
+
+/// has_date_or_time's rule run by run, a byte at a time.
+bool has_date_or_time_plain(std::string_view t) {
+  const auto is_digit = [&](std::size_t k) { return k < t.size() && t[k] >= '0' && t[k] <= '9'; };
+  for (std::size_t k = 0; k < t.size();) {
+    if (!is_digit(k)) {
+      ++k;
+      continue;
+    }
+    std::size_t e = k;
+    while (is_digit(e)) ++e;
+    const std::string run(t.substr(k, e - k));
+    if (run.size() == 4 && (run.rfind("19", 0) == 0 || run.rfind("20", 0) == 0)) return true;
+    if (run.size() <= 2 && e + 2 < t.size() && t[e] == ':' && is_digit(e + 1) && is_digit(e + 2) && !is_digit(e + 3)) return true;
+    k = e;
+  }
+  return false;
+}
+
+TEST(FastPaths, DateSearchMatchesTheByteLoop) {
+  // has_date_or_time skips to each number eight bytes at a time: every byte
+  // value beside a number, numbers at each place of a chunk, and random lines.
+  std::vector<std::string> texts = {"", "1", "19", "1999", "2099", "2100", "12345", "9:41", "09:41", "109:41", "9:412", "9:4", "a 2019 b",
+                                    "x\xC2\xB9\xB0" "2020", "\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x90"};
+  for (int c = 0; c < 256; ++c)
+    for (std::size_t at = 0; at < 17; ++at) {
+      std::string s(20, 'x');
+      s[at] = static_cast<char>(c);
+      texts.push_back(s);
+      texts.push_back(s.substr(0, at + 1) + "2019" + s.substr(at + 1));
+      texts.push_back(s.substr(0, at) + "7:30" + s.substr(at));
+    }
+  std::mt19937 rng(41);
+  const char pool[] = {'0', '1', '2', '9', ':', ' ', 'a', '\xB0', '\xB9', '\xC2', '/', '.'};
+  for (int k = 0; k < 50000; ++k) {
+    std::string t;
+    for (int n = static_cast<int>(rng() % 40); n > 0; --n) t.push_back(pool[rng() % sizeof pool]);
+    texts.push_back(t);
+  }
+  for (const std::string& t : texts) ASSERT_EQ(pith::has_date_or_time(t), has_date_or_time_plain(t)) << t;
+}
+
+}  // namespace

@@ -10,6 +10,7 @@
 //   pith::Features f = pith::text_features("Share this post", ctx.lang);
 #pragma once
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -93,6 +94,58 @@ struct AsciiCountTable {
 };
 inline constexpr AsciiCountTable kAsciiCounts{};
 
+#if defined(__SSE2__)
+/// Bytes of `x` from `lo` to `hi` (ASCII), 0xFF each, else 0. Signed
+/// compares: bytes from 0x80 up are negative, so in no such range.
+inline __m128i bytes_in(__m128i x, char lo, char hi) {
+  return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))), _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
+}
+
+/// Sixteen bytes' ASCII classes as kAsciiCounts counts them (0xFF a byte in the
+/// class, else 0; no byte from 0x80 up is in any).
+struct AsciiChunkClasses {
+  __m128i letter, digit, punct;
+};
+inline AsciiChunkClasses ascii_chunk_classes(__m128i v) {
+  const __m128i letter = bytes_in(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');  // kAsciiAlpha
+  const __m128i digit = bytes_in(v, '0', '9');                                       // kAsciiDigit
+  const __m128i punct = _mm_andnot_si128(_mm_or_si128(letter, digit), bytes_in(v, 0x21, 0x7E));  // kAsciiPunct: printable, no letter or digit
+  return {letter, digit, punct};
+}
+
+/// kAsciiCounts's four counts — letters, digits, symbols, '|' — sixteen bytes
+/// at a time: each class's flags (0 or -1 a byte) are subtracted into byte
+/// counters, summed out (psadbw) before a counter could wrap.
+struct AsciiClassCounts {
+  __m128i alpha = _mm_setzero_si128(), digit = alpha, punct = alpha, bar = alpha;
+  unsigned rounds = 0;
+  std::size_t sums[4] = {};
+  void add(__m128i v, const AsciiChunkClasses& c) {
+    alpha = _mm_sub_epi8(alpha, c.letter);
+    digit = _mm_sub_epi8(digit, c.digit);
+    punct = _mm_sub_epi8(punct, c.punct);
+    bar = _mm_sub_epi8(bar, _mm_cmpeq_epi8(v, _mm_set1_epi8('|')));
+    if (++rounds == 255) sum_out();  // a byte counter holds 255
+  }
+  void sum_out() {
+    const __m128i zero = _mm_setzero_si128();
+    auto sum = [&](__m128i c) {
+      const __m128i s = _mm_sad_epu8(c, zero);  // two 64-bit sums of eight bytes each
+      return static_cast<std::size_t>(_mm_cvtsi128_si32(s)) + static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(s, 8)));
+    };
+    sums[0] += sum(alpha), sums[1] += sum(digit), sums[2] += sum(punct), sums[3] += sum(bar);
+    alpha = digit = punct = bar = zero;
+    rounds = 0;
+  }
+  /// Adds the counts so far to the four totals.
+  void flush(std::size_t& letters, std::size_t& digits, std::size_t& symbols, std::size_t& bars) {
+    sum_out();
+    letters += sums[0], digits += sums[1], symbols += sums[2], bars += sums[3];
+    sums[0] = sums[1] = sums[2] = sums[3] = 0;
+  }
+};
+#endif
+
 /// True when the text opens with a list marker: "- ", "* ", "• ", "1. ", "2) ".
 inline bool has_list_marker(std::string_view t) {
   if (t.size() < 2) return false;
@@ -101,6 +154,25 @@ inline bool has_list_marker(std::string_view t) {
   std::size_t i = 0;
   while (i < t.size() && i < 3 && t[i] >= '0' && t[i] <= '9') ++i;
   return i > 0 && i + 1 < t.size() && (t[i] == '.' || t[i] == ')') && t[i + 1] == ' ';
+}
+
+/// The place of the first ASCII digit of `t` from `i` on (t.size() if none),
+/// eight bytes at a time: has_date_or_time passes over the text between numbers.
+inline std::size_t next_ascii_digit(std::string_view t, std::size_t i) {
+#ifdef PITH_SWAR
+  constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+  for (; i + 8 <= t.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, t.data() + i, 8);
+    // (b | 0x80) - a keeps its top bit exactly when b's low seven bits are >= a, with no borrow between bytes.
+    const std::uint64_t low7 = (x & ~H) | H;
+    const std::uint64_t digit = (low7 - '0' * L) & ~(low7 - ('9' + 1) * L) & ~x & H;  // bytes from 0x80 up are no digit
+    if (digit) return i + static_cast<std::size_t>(__builtin_ctzll(digit)) / 8;
+  }
+#endif
+  for (; i < t.size(); ++i)
+    if (t[i] >= '0' && t[i] <= '9') return i;
+  return t.size();
 }
 
 /// `s` as lexicon::match_chrome wants it: text whose lower-casing changes
@@ -120,13 +192,15 @@ inline std::string_view lower_for_chrome(std::string_view s, std::string& buf) {
 /// like 9:41 or 09:41: the marks of datelines and timestamps.
 inline bool has_date_or_time(std::string_view t) {
   auto digit = [&](std::size_t i) { return i < t.size() && t[i] >= '0' && t[i] <= '9'; };
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (!digit(i) || (i > 0 && digit(i - 1))) continue;
+  // Each run of digits, found from its first digit: the search starts at the
+  // text's start or just past a run, so the digit it finds opens a run.
+  for (std::size_t i = detail::next_ascii_digit(t, 0); i < t.size(); i = detail::next_ascii_digit(t, i)) {
     std::size_t j = i;
     while (digit(j)) ++j;
     std::size_t len = j - i;
     if (len == 4 && (t.compare(i, 2, "19") == 0 || t.compare(i, 2, "20") == 0)) return true;
     if ((len == 1 || len == 2) && j + 2 < t.size() + 0 && t[j] == ':' && digit(j + 1) && digit(j + 2) && !digit(j + 3)) return true;
+    i = j;
   }
   return false;
 }
@@ -168,6 +242,60 @@ struct ScriptLetters {
   std::size_t letters = 0, spaceless = 0;
 };
 
+/// What text_features counts of a text's words.
+struct WordCounts {
+  std::size_t letters = 0;  // code points in words
+  std::size_t cased = 0;    // words of spaced scripts that do not open with a digit...
+  std::size_t upper = 0;    // ...and those of them that open with a capital
+  std::size_t stop = 0;     // stop words
+};
+
+/// The rest of text_features once the text's characters (f.chars,
+/// f.separators from '|' and the like, `digits`, `symbols`) and words
+/// (f.words, `wc`) are counted: the " / " separators, the ratios, and the
+/// properties read off the text itself. `ascii`: the text is all ASCII.
+inline void finish_text_features(std::string_view text, bool ascii, std::size_t digits, std::size_t symbols, const WordCounts& wc,
+                                 Features& f) {
+  // " / " between words separates breadcrumb and menu items as '|' does.
+  // (Found from the rare '/', not the frequent ' '; matches do not overlap.)
+  for (std::size_t q = text.find('/', 1), next = 0; q != std::string_view::npos; q = text.find('/', q + 1))
+    if (q - 1 >= next && q + 1 < text.size() && text[q - 1] == ' ' && text[q + 1] == ' ') ++f.separators, next = q + 2;
+  if (f.words) {
+    f.mean_word_len = static_cast<double>(wc.letters) / static_cast<double>(f.words);
+    f.stopword_density = static_cast<double>(wc.stop) / static_cast<double>(f.words);
+  }
+  if (wc.cased) f.capitalised_ratio = static_cast<double>(wc.upper) / static_cast<double>(wc.cased);
+  if (f.chars) {
+    f.digit_ratio = static_cast<double>(digits) / static_cast<double>(f.chars);
+    f.symbol_ratio = static_cast<double>(symbols) / static_cast<double>(f.chars);
+  }
+  // Terminal punctuation: skip closing quotes/brackets, then look for a sentence end.
+  {
+    std::size_t end = text.size();
+    while (end > 0) {
+      std::size_t s = end - 1;
+      while (s > 0 && (static_cast<unsigned char>(text[s]) & 0xC0) == 0x80) --s;
+      std::size_t j = s;
+      UChar32 cp = detail::next_cp(text, j);
+      // Closing quotes, brackets and emoji may follow the sentence's end mark.
+      if (detail::is_closing_mark(cp) || detail::is_space_cp(cp) || (cp >= 0x80 && u_charType(cp) == U_OTHER_SYMBOL) ||
+          cp == 0xFE0F /* emoji presentation selector */) {
+        end = s;
+        continue;
+      }
+      f.terminal_punct = detail::is_sentence_end(cp);
+      break;
+    }
+  }
+  f.starts_list_marker = detail::has_list_marker(text);
+  f.has_date = f.digit_ratio > 0 && has_date_or_time(text);
+  f.chrome_lead = opens_with_chrome(text, f.words, f.terminal_punct);
+  thread_local std::string chrome_buf;
+  lexicon::ChromeHit hit = lexicon::match_chrome(ascii ? text : detail::lower_for_chrome(text, chrome_buf));
+  f.chrome_lexicon = hit.coverage;
+  f.chrome_category = hit.category;
+}
+
 /// text_features, with the stop-word test of each word left to
 /// `word_stop(word, spaceless, text_is_ascii)` (returns how many stop words
 /// the word is: 0 or 1). When `sl` is given, the text's letters are added to
@@ -175,8 +303,7 @@ struct ScriptLetters {
 template <class WordStop>
 Features text_features_with(std::string_view text, WordStop&& word_stop, ScriptLetters* sl = nullptr) {
   Features f;
-  std::size_t digits = 0, symbols = 0, chars = 0, upper_words = 0, cased_words = 0, stop = 0;
-  std::size_t word_letters = 0;
+  std::size_t digits = 0, symbols = 0, chars = 0;
   std::size_t guillemet_open = 0, guillemet_close = 0;
   std::size_t alpha = 0, spaceless_letters = 0;  // for `sl`
   bool ascii = true;
@@ -193,36 +320,14 @@ Features text_features_with(std::string_view text, WordStop&& word_stop, ScriptL
       // are subtracted into byte counters, summed out (psadbw) before a
       // counter could wrap; the table loop below takes the rest.
       {
-        const __m128i zero = _mm_setzero_si128();
-        __m128i n_alpha = zero, n_digit = zero, n_punct = zero, n_bar = zero;
-        unsigned rounds = 0;
-        auto flush = [&] {
-          auto sum = [&](__m128i c) {
-            const __m128i s = _mm_sad_epu8(c, zero);  // two 64-bit sums of eight bytes each
-            return static_cast<std::size_t>(_mm_cvtsi128_si32(s)) + static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(s, 8)));
-          };
-          alpha += sum(n_alpha), digits += sum(n_digit), symbols += sum(n_punct), bars += sum(n_bar);
-          n_alpha = n_digit = n_punct = n_bar = zero;
-          rounds = 0;
-        };
+        AsciiClassCounts counts;
         while (i + 16 <= chunk_end) {
           const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
           if (_mm_movemask_epi8(v)) break;  // a non-ASCII byte: below
-          // Every byte is below 0x80 here, so signed compares order them as bytes.
-          auto in = [&](__m128i x, char lo, char hi) {
-            return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))), _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
-          };
-          const __m128i letter = in(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');  // kAsciiAlpha
-          const __m128i digit = in(v, '0', '9');                                       // kAsciiDigit
-          const __m128i punct = _mm_andnot_si128(_mm_or_si128(letter, digit), in(v, 0x21, 0x7E));  // kAsciiPunct: printable, no letter or digit
-          n_alpha = _mm_sub_epi8(n_alpha, letter);
-          n_digit = _mm_sub_epi8(n_digit, digit);
-          n_punct = _mm_sub_epi8(n_punct, punct);
-          n_bar = _mm_sub_epi8(n_bar, _mm_cmpeq_epi8(v, _mm_set1_epi8('|')));
+          counts.add(v, ascii_chunk_classes(v));
           i += 16;
-          if (++rounds == 255) flush();  // a byte counter holds 255
         }
-        flush();
+        counts.flush(alpha, digits, symbols, bars);
       }
 #endif
       for (; i < chunk_end; ++i) {
@@ -251,59 +356,23 @@ Features text_features_with(std::string_view text, WordStop&& word_stop, ScriptL
   }
   f.chars = chars;
   if (sl) sl->letters += alpha, sl->spaceless += spaceless_letters;
+  WordCounts wc;
   detail::for_each_word(text, [&](std::string_view w, bool spaceless) {
     ++f.words;
-    word_letters += ascii ? w.size() : detail::cp_count(w);
+    wc.letters += ascii ? w.size() : detail::cp_count(w);
     if (!spaceless) {
       UChar32 c0 = detail::first_cp(w);
       if (!detail::is_digit_cp(c0)) {
-        ++cased_words;
-        if (detail::is_upper_cp(c0)) ++upper_words;
+        ++wc.cased;
+        if (detail::is_upper_cp(c0)) ++wc.upper;
       }
     }
-    stop += word_stop(w, spaceless, ascii);
+    wc.stop += word_stop(w, spaceless, ascii);
   });
   // « » in pairs are quotation marks (French, Russian); unpaired » is a
   // breadcrumb separator ("Home » News » Europe").
   f.separators += static_cast<int>(guillemet_open > guillemet_close ? guillemet_open - guillemet_close : guillemet_close - guillemet_open);
-  // " / " between words separates breadcrumb and menu items as '|' does.
-  // (Found from the rare '/', not the frequent ' '; matches do not overlap.)
-  for (std::size_t q = text.find('/', 1), next = 0; q != std::string_view::npos; q = text.find('/', q + 1))
-    if (q - 1 >= next && q + 1 < text.size() && text[q - 1] == ' ' && text[q + 1] == ' ') ++f.separators, next = q + 2;
-  if (f.words) {
-    f.mean_word_len = static_cast<double>(word_letters) / static_cast<double>(f.words);
-    f.stopword_density = static_cast<double>(stop) / static_cast<double>(f.words);
-  }
-  if (cased_words) f.capitalised_ratio = static_cast<double>(upper_words) / static_cast<double>(cased_words);
-  if (chars) {
-    f.digit_ratio = static_cast<double>(digits) / static_cast<double>(chars);
-    f.symbol_ratio = static_cast<double>(symbols) / static_cast<double>(chars);
-  }
-  // Terminal punctuation: skip closing quotes/brackets, then look for a sentence end.
-  {
-    std::size_t end = text.size();
-    while (end > 0) {
-      std::size_t s = end - 1;
-      while (s > 0 && (static_cast<unsigned char>(text[s]) & 0xC0) == 0x80) --s;
-      std::size_t j = s;
-      UChar32 cp = detail::next_cp(text, j);
-      // Closing quotes, brackets and emoji may follow the sentence's end mark.
-      if (detail::is_closing_mark(cp) || detail::is_space_cp(cp) || (cp >= 0x80 && u_charType(cp) == U_OTHER_SYMBOL) ||
-          cp == 0xFE0F /* emoji presentation selector */) {
-        end = s;
-        continue;
-      }
-      f.terminal_punct = detail::is_sentence_end(cp);
-      break;
-    }
-  }
-  f.starts_list_marker = detail::has_list_marker(text);
-  f.has_date = f.digit_ratio > 0 && has_date_or_time(text);
-  f.chrome_lead = opens_with_chrome(text, f.words, f.terminal_punct);
-  thread_local std::string chrome_buf;
-  lexicon::ChromeHit hit = lexicon::match_chrome(ascii ? text : detail::lower_for_chrome(text, chrome_buf));
-  f.chrome_lexicon = hit.coverage;
-  f.chrome_category = hit.category;
+  finish_text_features(text, ascii, digits, symbols, wc, f);
   return f;
 }
 
@@ -383,6 +452,288 @@ namespace detail {
 inline constexpr std::uint64_t kShortWord = std::uint64_t{1} << 63;
 inline constexpr std::uint64_t kStopMaskBits = (std::uint64_t{1} << 40) - 1;
 
+/// What one line's walk hands context_and_features besides its Features, word
+/// by word: the stop-word languages of each word that has any (`masks`), its
+/// evidence for language detection when the line is in the detection sample
+/// (`sampled`), what the line memo replays (`memo_words`: the mask, and the
+/// Latin letters from kMemoLettersShift up), and the post-process stage's word
+/// hashes and information (`word_hashes`, `word_info`: see kShortWord).
+struct LineRecorder {
+  static constexpr unsigned kMemoLettersShift = 40;  // above kStopMaskBits
+  const StopwordIndex& stop_index;  // looked up once, not a guarded static per word
+  U64Appender& masks;
+  U64Appender& memo_words;
+  LangEvidence& evidence;
+  bool sampled = false;
+  bool ascii_words = true;            // the line's words all took the ASCII path: the line may be memoised
+  U64Appender word_hashes, word_info;  // the line's
+  std::string buf, stripped;
+
+  LineRecorder(U64Appender& masks_, U64Appender& memo_words_, LangEvidence& evidence_)
+      : stop_index(stopword_index()), masks(masks_), memo_words(memo_words_), evidence(evidence_) {}
+
+  /// Starts a line.
+  void begin(bool in_sample) {
+    sampled = in_sample;
+    ascii_words = true;
+    word_hashes.clear();
+    word_info.clear();
+  }
+
+  /// An ASCII word of n <= 64 bytes, lower-cased at `low` (readable up to n
+  /// rounded up to 8; the bytes past n are ignored), with `latin` letters A-Z a-z.
+  PITH_HOT_INLINE void ascii_word(const char* low, std::size_t n, std::size_t latin) {
+    const std::uint64_t mask = stop_index.langs(std::string_view(low, n), word_key8(low, n));
+    if (mask) masks.push(mask);
+    if (sampled) evidence.add_ascii(latin, mask);
+    memo_words.push(mask | static_cast<std::uint64_t>(latin) << kMemoLettersShift);
+    word_hashes.push(hash_bytes_padded(low, n));
+    word_info.push(mask | (n < 3 ? kShortWord : 0));
+  }
+
+  /// Any word as for_each_word hands it over (`text_ascii`: the line is all
+  /// ASCII), lower-cased as both stages do (is_stopword drops a dotted-i's dot
+  /// too). Returns 0: the stop words are counted once the language is known.
+  std::size_t word(std::string_view w, bool spaceless, bool text_ascii) {
+    char small[64];
+    if (w.size() <= sizeof small && (text_ascii || is_ascii(w))) {
+      // (lower_ascii_word writes the zero padding word_key8 and hash_bytes_padded read.)
+      ascii_word(small, w.size(), lower_ascii_word(w.data(), w.size(), small));
+      return 0;
+    }
+    ascii_words = false;
+    to_lower_into(w, buf);
+    word_hashes.push(hash_bytes(buf.data(), buf.size()));
+    const bool short_word = !spaceless && cp_count(buf) < 3;
+    std::string_view low = buf;
+    if (has_dotted_i(low)) {
+      strip_dotted_i(low, stripped);
+      low = stripped;
+    }
+    const std::uint64_t mask = stopword_langs(low);
+    word_info.push(mask | (short_word ? kShortWord : 0));
+    if (mask) masks.push(mask);
+    if (sampled) evidence.add(w, spaceless, [mask](bool) { return mask; });
+    return 0;
+  }
+};
+
+/// Bit arrays over a line's bytes: bit k of the text is bit k % 64 of a[k / 64].
+/// The arrays end in a block of zeros (past the text), where searches stop.
+struct LineBitsView {
+  std::uint64_t* a;
+  PITH_HOT_INLINE bool test(std::size_t k) const { return (a[k >> 6] >> (k & 63)) & 1; }
+  void set(std::size_t from, std::size_t to) const {
+    for (std::size_t k = from; k < to; ++k) a[k >> 6] |= std::uint64_t{1} << (k & 63);
+  }
+  /// The first set bit from `k` on; `none` when there is none below `blocks` * 64.
+  PITH_HOT_INLINE std::size_t next_set(std::size_t k, std::size_t blocks, std::size_t none) const {
+    std::size_t b = k >> 6;
+    if (b >= blocks) return none;
+    std::uint64_t m = a[b] & (~std::uint64_t{0} << (k & 63));
+    while (!m) {
+      if (++b >= blocks) return none;
+      m = a[b];
+    }
+    return b * 64 + static_cast<std::size_t>(__builtin_ctzll(m));
+  }
+  /// The first clear bit from `k` on (the zero block past the text has one).
+  PITH_HOT_INLINE std::size_t next_clear(std::size_t k) const {
+    std::size_t b = k >> 6;
+    std::uint64_t m = ~a[b] & (~std::uint64_t{0} << (k & 63));
+    while (!m) m = ~a[++b];
+    return b * 64 + static_cast<std::size_t>(__builtin_ctzll(m));
+  }
+  /// Bits set from `s` to `e` (exclusive).
+  std::size_t count(std::size_t s, std::size_t e) const {
+    std::size_t n = 0;
+    while (s < e) {
+      const std::size_t off = s & 63, take = std::min<std::size_t>(64 - off, e - s);
+      std::uint64_t m = a[s >> 6] >> off;
+      if (take < 64) m &= (std::uint64_t{1} << take) - 1;
+      for (; m; m &= m - 1) ++n;  // few bits: the callers count rare bytes
+      s += take;
+    }
+    return n;
+  }
+};
+
+/// context_and_features's walk of one line: its Features (as text_features
+/// gives them, stop-word density aside) and its words handed to `rec`, its
+/// letters added to `letters` as make_context counts them — text_features_with
+/// and for_each_word's results in one pass over the bytes and one over the
+/// words. Sixteen bytes at a time, the ASCII bytes are classified (the counts
+/// text_features_with takes), lower-cased into a buffer, and marked in bit
+/// arrays of word characters, joiners and letters; each other character is
+/// decoded once, counted and marked too (word character of a spaced or a
+/// spaceless script, joiner ’). The words are then read off the arrays as
+/// for_each_word finds them: runs of word characters of spaced scripts, joined
+/// by single ' ’ - . between two of them, and runs of spaceless-script word
+/// characters, broken into words by ICU. An ASCII word is looked up and hashed
+/// from the lower-cased buffer in place; others as LineRecorder::word does.
+inline Features walk_line(std::string_view text, LineRecorder& rec, ScriptLetters& letters) {
+#if defined(__SSE2__)
+  Features f;
+  const std::size_t n = text.size();
+  const std::size_t nblocks = (n + 63) / 64;  // 64 bytes: one bit array word
+  const std::size_t stride = nblocks + 1;      // each array, with its zero block
+  // Word characters of spaced scripts; their extent once joined (ASCII joiners
+  // first); letters A-Z a-z (then: the words' bytes that are none); bytes from
+  // 0x80 up; word characters of spaceless scripts; and with those, word characters of either.
+  enum : std::size_t { kWord, kExtent, kLetter, kHigh, kSpaceless, kAny, kArrays };
+  thread_local std::vector<std::uint64_t> bits;
+  thread_local std::string lowered;
+  thread_local std::vector<std::size_t> quotes;  // where the joiners ’ are
+  if (bits.size() < kArrays * stride) bits.resize(kArrays * stride);
+  // The lower-cased text, readable 8 bytes past its end (word_key8 and hash_bytes_padded read whole words).
+  if (lowered.size() < nblocks * 64 + 8) lowered.resize(nblocks * 64 + 8);
+  std::fill(bits.data(), bits.data() + kArrays * stride, 0);
+  const LineBitsView word{bits.data()}, extent{word.a + stride}, letter{extent.a + stride}, high{letter.a + stride},
+      spaceless{high.a + stride};
+  char* const low = &lowered[0];
+  AsciiClassCounts counts;
+  std::size_t alpha = 0, digits = 0, symbols = 0, bars = 0;
+  bool ascii = true;
+  for (std::size_t i = 0; i < n; i += 16) {
+    __m128i v;
+    if (i + 16 <= n) {
+      v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    } else {  // the last bytes, zeros after them (a zero byte counts as nothing and is no word character)
+      const char* p = text.data() + i;
+      const std::size_t rem = n - i;
+      std::uint64_t lo, hi = 0;
+      if (rem >= 8) {
+        std::memcpy(&lo, p, 8);
+        hi = load_short_le(p + 8, rem - 8);
+      } else {
+        lo = load_short_le(p, rem);
+      }
+      v = _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
+    }
+    // Bytes from 0x80 up are in no ASCII class (see ascii_chunk_classes).
+    const AsciiChunkClasses c = ascii_chunk_classes(v);
+    const __m128i upper = bytes_in(v, 'A', 'Z');
+    const __m128i word_v = _mm_or_si128(_mm_or_si128(c.letter, c.digit), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));  // kAsciiWord
+    const __m128i joiner = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))),
+                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(low + i), _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+    counts.add(v, c);
+    const std::size_t b = i / 64;
+    const unsigned shift = static_cast<unsigned>(i % 64);
+    auto mask = [&](__m128i x) { return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(x))) << shift; };
+    word.a[b] |= mask(word_v);
+    extent.a[b] |= mask(joiner);
+    letter.a[b] |= mask(c.letter);
+    const std::uint64_t hi = mask(v);
+    high.a[b] |= hi;
+    ascii &= !hi;
+  }
+  counts.flush(alpha, digits, symbols, bars);
+  std::size_t chars = n;  // less the bytes after the first of each character, below
+  quotes.clear();
+  bool any_spaceless = false;
+  if (!ascii) {
+    // The other characters, decoded once, counted as text_features_with does and marked for the words.
+    std::size_t guillemet_open = 0, guillemet_close = 0;
+    for (std::size_t p = high.next_set(0, nblocks, n); p < n;) {
+      std::size_t q = p;
+      const UChar32 cp = next_cp_multibyte(text, q);
+      chars -= q - p - 1;
+      if (is_word_cp(cp)) {
+        ++alpha;
+        if (is_spaceless_script_cp(cp)) {
+          ++letters.spaceless;
+          spaceless.set(p, q);
+          any_spaceless = true;
+        } else {
+          word.set(p, q);
+        }
+      } else if (cp == 0x2019) {
+        quotes.push_back(p);
+      }
+      if (cp == 0x00AB) ++guillemet_open, ++symbols;        // «
+      else if (cp == 0x00BB) ++guillemet_close, ++symbols;  // »
+      else if (is_digit_cp(cp)) ++digits;
+      else if (is_separator_cp(cp)) ++f.separators, ++symbols;
+      else if (is_punct_or_symbol_cp(cp)) ++symbols;
+      p = high.next_set(q, nblocks, n);
+    }
+    // « » in pairs are quotation marks (French, Russian); unpaired » is a
+    // breadcrumb separator ("Home » News » Europe").
+    f.separators += static_cast<int>(guillemet_open > guillemet_close ? guillemet_open - guillemet_close : guillemet_close - guillemet_open);
+  }
+  // A joiner belongs to a word between two word characters of spaced scripts
+  // (for_each_word's rule: a word only starts at a word character, and takes
+  // a joiner when one follows it).
+  for (std::size_t b = 0; b < nblocks; ++b) {
+    const std::uint64_t w = word.a[b];
+    const std::uint64_t after_word = w << 1 | (b ? word.a[b - 1] >> 63 : 0);
+    const std::uint64_t before_word = w >> 1 | word.a[b + 1] << 63;
+    extent.a[b] = w | (extent.a[b] & after_word & before_word);
+    letter.a[b] = extent.a[b] & ~letter.a[b];  // from here on: the words' bytes that are no letter
+  }
+  for (std::size_t p : quotes) {
+    constexpr std::size_t kQuoteBytes = 3;  // ’ in UTF-8
+    if (p > 0 && word.test(p - 1) && word.test(p + kQuoteBytes)) extent.set(p, p + kQuoteBytes);
+  }
+  WordCounts wc;
+  // The words start where a run of `extent` or of `spaceless` does (the two never overlap).
+  const LineBitsView any{any_spaceless ? spaceless.a + stride : extent.a};
+  if (any_spaceless)
+    for (std::size_t b = 0; b <= nblocks; ++b) any.a[b] = extent.a[b] | spaceless.a[b];
+  for (std::size_t s = any.next_set(0, nblocks, n); s < n;) {
+    if (any_spaceless && spaceless.test(s)) {
+      const std::size_t e = spaceless.next_clear(s);
+      for_each_spaceless_word(text.substr(s, e - s), [&](std::string_view w) {
+        ++f.words;
+        wc.letters += cp_count(w);
+        rec.word(w, true, false);
+      });
+      s = any.next_set(e, nblocks, n);
+      continue;
+    }
+    const std::size_t e = extent.next_clear(s);
+    const std::size_t len = e - s;
+    ++f.words;
+    const unsigned char c0 = static_cast<unsigned char>(text[s]);
+    if (ascii || !high.count(s, e)) {
+      wc.letters += len;
+      if (!(c0 >= '0' && c0 <= '9')) {
+        ++wc.cased;
+        wc.upper += c0 >= 'A' && c0 <= 'Z';
+      }
+      // Its letters: all its bytes but the digits, '_' and joiners, which are rare.
+      if (len <= 64) rec.ascii_word(low + s, len, len - letter.count(s, e));
+      else rec.word(text.substr(s, len), false, ascii);  // as the plain walk takes it
+    } else {
+      const std::string_view w = text.substr(s, len);
+      wc.letters += cp_count(w);
+      const UChar32 first = first_cp(w);
+      if (!is_digit_cp(first)) {
+        ++wc.cased;
+        if (is_upper_cp(first)) ++wc.upper;
+      }
+      rec.word(w, false, false);
+    }
+    s = any.next_set(e, nblocks, n);
+  }
+  f.chars = chars;
+  f.separators += static_cast<int>(bars);
+  letters.letters += alpha;
+  finish_text_features(text, ascii, digits, symbols, wc, f);
+  constexpr std::size_t kKeepBytes = std::size_t{1} << 20;  // a line longer than 1 MiB is rare: do not hold on to its buffers
+  if (lowered.size() > kKeepBytes) {
+    std::string().swap(lowered);
+    std::vector<std::uint64_t>().swap(bits);
+    std::vector<std::size_t>().swap(quotes);
+  }
+  return f;
+#else
+  return text_features_with(
+      text, [&](std::string_view w, bool spaceless, bool text_ascii) { return rec.word(w, spaceless, text_ascii); }, &letters);
+#endif
+}
+
 /// make_context and then compute_features, with the same results, in one walk
 /// over the words: language detection reads the blocks' text (joined by
 /// newlines, so the same words), and the stop-word count of the features
@@ -390,8 +741,10 @@ inline constexpr std::uint64_t kStopMaskBits = (std::uint64_t{1} << 40) - 1;
 /// in every language's list at a time; its language mask serves detection,
 /// and once the language is known, each block's stop words are counted from
 /// the masks. Falls back to the two stages when the language is forced or
-/// detection would cut the sample inside a block.
-inline DocContext context_and_features(std::vector<Block>& blocks, std::string_view forced, std::string_view page_hint = {}) {
+/// detection would cut the sample inside a block. `walk(text, recorder,
+/// letters)` walks each line (walk_line; tests give it the plain walk).
+template <class Walk>
+DocContext context_and_features_with(std::vector<Block>& blocks, std::string_view forced, std::string_view page_hint, Walk&& walk) {
   DocContext ctx;
   if (!forced.empty()) ctx.lang = lexicon::lang_from_tag(forced);
   // make_context's sample: whole blocks, newline after each, until past 128 KiB.
@@ -407,24 +760,20 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
   thread_local U64Appender masks;  // language masks of the stop words, block after block
   masks.clear();
   std::vector<std::size_t> masks_end(blocks.size());
-  std::string buf, stripped;
-  // The block's words lower-cased, hashed, and their stop-word masks (kStopMaskBits) with kShortWord:
-  // kept for the post-process stage (see detail::content_word_hashes).
-  U64Appender word_hashes, word_info;
   // Lines repeat within a page (a menu at the top and again at the bottom,
   // "Reply" under every comment). A text met before whose words all took the
-  // ASCII path below gets the features computed for it then (they depend on
+  // ASCII path gets the features computed for it then (they depend on
   // the text alone), and what its walk added to the document's evidence is
   // added again, word by word in the same order: each word's stop-word mask
-  // and Latin letters (remembered as mask | letters << kMemoLettersShift), the
-  // line's letters for the spaceless share. Its word hashes are remembered
-  // already. Texts are compared in full, not by hash alone.
+  // and Latin letters (memo_words), the line's letters for the spaceless
+  // share. Its word hashes are remembered already. Texts are compared in
+  // full, not by hash alone.
   struct LineMemo {
-    Features f;            // as text_features_with returned them
+    Features f;            // as the walk returned them
     ScriptLetters letters;
     std::size_t block, words_off, words_len;
   };
-  constexpr unsigned kMemoLettersShift = 40;
+  constexpr unsigned kMemoLettersShift = LineRecorder::kMemoLettersShift;
   thread_local std::vector<LineMemo> memos;
   thread_local HashIndex64 memo_index;  // text hash → (1 + index in memos, 0); 0: not reusable
   thread_local U64Appender memo_words;
@@ -432,8 +781,8 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
   memos.clear();
   memo_index.clear();
   memo_words.clear();
+  LineRecorder rec(masks, memo_words, evidence);
   const double n = static_cast<double>(blocks.size());
-  const StopwordIndex& stop_index = stopword_index();  // once, not a guarded static per word
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     Block& b = blocks[i];
     const bool sampled = i < in_sample;
@@ -451,47 +800,14 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
       if (sampled) sl.letters += memo->letters.letters, sl.spaceless += memo->letters.spaceless;
       masks_end[i] = masks.size;
     } else {
-      word_hashes.clear();
-      word_info.clear();
+      rec.begin(sampled);
       ScriptLetters line_letters;
-      bool ascii_words = true;  // the line's words all took the ASCII path
       const std::size_t words_off = memo_words.size;
-      b.features = text_features_with(
-          b.text,
-          [&](std::string_view w, bool spaceless, bool text_ascii) -> std::size_t {
-            // The word lower-cased as both stages do (is_stopword drops a dotted-i's dot too).
-            char small[64];
-            if (w.size() <= sizeof small && (text_ascii || is_ascii(w))) {
-              // (lower_ascii_word writes the zero padding word_key8 and hash_bytes_padded read.)
-              const std::size_t latin = lower_ascii_word(w.data(), w.size(), small);
-              const std::uint64_t mask = stop_index.langs(std::string_view(small, w.size()), word_key8(small, w.size()));
-              if (mask) masks.push(mask);
-              if (sampled) evidence.add_ascii(latin, mask);
-              memo_words.push(mask | static_cast<std::uint64_t>(latin) << kMemoLettersShift);
-              word_hashes.push(hash_bytes_padded(small, w.size()));
-              word_info.push(mask | (w.size() < 3 ? kShortWord : 0));
-              return 0;  // counted below, once the language is known
-            }
-            ascii_words = false;
-            to_lower_into(w, buf);
-            word_hashes.push(hash_bytes(buf.data(), buf.size()));
-            const bool short_word = !spaceless && cp_count(buf) < 3;
-            std::string_view low = buf;
-            if (has_dotted_i(low)) {
-              strip_dotted_i(low, stripped);
-              low = stripped;
-            }
-            const std::uint64_t mask = stopword_langs(low);
-            word_info.push(mask | (short_word ? kShortWord : 0));
-            if (mask) masks.push(mask);
-            if (sampled) evidence.add(w, spaceless, [mask](bool) { return mask; });
-            return 0;  // counted below, once the language is known
-          },
-          &line_letters);
+      b.features = walk(std::string_view(b.text), rec, line_letters);
       if (sampled) sl.letters += line_letters.letters, sl.spaceless += line_letters.spaceless;
       masks_end[i] = masks.size;
-      remember_word_hashes_of(text_hash, word_hashes.data(), word_info.data(), word_hashes.size);
-      if (unseen && ascii_words) {
+      remember_word_hashes_of(text_hash, rec.word_hashes.data(), rec.word_info.data(), rec.word_hashes.size);
+      if (unseen && rec.ascii_words) {
         memos.push_back(LineMemo{b.features, line_letters, i, words_off, memo_words.size - words_off});
         *memo_slot = {static_cast<std::uint32_t>(memos.size()), 0};
       } else {
@@ -517,6 +833,11 @@ inline DocContext context_and_features(std::vector<Block>& blocks, std::string_v
     }
   }
   return ctx;
+}
+
+/// context_and_features_with the walk of walk_line.
+inline DocContext context_and_features(std::vector<Block>& blocks, std::string_view forced, std::string_view page_hint = {}) {
+  return context_and_features_with(blocks, forced, page_hint, walk_line);
 }
 
 }  // namespace detail

@@ -744,6 +744,32 @@ inline bool recall_word_hashes(std::string_view text, std::vector<std::uint64_t>
   return recall_word_hashes_of(hash_bytes(text.data(), text.size()), out, info);
 }
 
+/// Calls `fn(word)` for each word of a run of spaceless-script word
+/// characters (see spaceless_word_ends), in order: inside a document
+/// (SegmentScope), each distinct run goes through ICU once.
+template <class Fn>
+void for_each_spaceless_word(std::string_view run, Fn&& fn) {
+  SegmentCache& cache = segment_cache();
+  if (cache.depth > 0 && cache.text.size() + run.size() < 0xFFFFFFFFu && cache.ends.size() + run.size() < 0xFFFFFFFFu) {
+    const std::size_t idx = cache.find_or_add(run);
+    const SegmentCache::Entry e = cache.entries[idx];
+    std::size_t w_start = 0;
+    for (std::uint32_t k = 0; k < e.ends_len; ++k) {
+      std::size_t w_end = cache.ends[e.ends_off + k];  // re-read: fn may add entries
+      fn(run.substr(w_start, w_end - w_start));
+      w_start = w_end;
+    }
+    return;
+  }
+  std::vector<std::uint32_t> ends;
+  spaceless_word_ends(run, ends);
+  std::size_t w_start = 0;
+  for (std::uint32_t w_end : ends) {
+    fn(run.substr(w_start, w_end - w_start));
+    w_start = w_end;
+  }
+}
+
 /// Calls `fn(word, spaceless)` for each word of `s`, in order. A word is a run
 /// of letters/digits (apostrophes and hyphens inside a word keep it whole); in
 /// spaceless scripts each dictionary word ICU finds is one word. `spaceless`
@@ -772,27 +798,7 @@ void for_each_word(std::string_view s, Fn&& fn) {
           if (!(is_spaceless_script_cp(c2) && is_word_cp(c2))) break;
           end = j;
         }
-        std::string_view run = s.substr(start, end - start);
-        SegmentCache& cache = segment_cache();
-        if (cache.depth > 0 && cache.text.size() + run.size() < 0xFFFFFFFFu && cache.ends.size() + run.size() < 0xFFFFFFFFu) {
-          // Inside a document (SegmentScope): each distinct run goes through ICU once.
-          const std::size_t idx = cache.find_or_add(run);
-          const SegmentCache::Entry e = cache.entries[idx];
-          std::size_t w_start = 0;
-          for (std::uint32_t k = 0; k < e.ends_len; ++k) {
-            std::size_t w_end = cache.ends[e.ends_off + k];  // re-read: fn may add entries
-            fn(run.substr(w_start, w_end - w_start), true);
-            w_start = w_end;
-          }
-        } else {
-          std::vector<std::uint32_t> ends;
-          spaceless_word_ends(run, ends);
-          std::size_t w_start = 0;
-          for (std::uint32_t w_end : ends) {
-            fn(run.substr(w_start, w_end - w_start), true);
-            w_start = w_end;
-          }
-        }
+        for_each_spaceless_word(s.substr(start, end - start), [&](std::string_view w) { fn(w, true); });
         i = end;
         continue;
       }
