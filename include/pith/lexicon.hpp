@@ -1004,24 +1004,29 @@ inline ChromeHit match_chrome(std::string_view lower_text) {
   std::array<std::size_t, lexdata::kChromeCategoryCount + 1> cover1{};  // cover, shifted by one: [0] counts unowned
   for (std::size_t i = 0; i < n;) {
 #ifdef PITH_SWAR
-    // Eight bytes at a time while they are ASCII non-digits that no phrase
-    // owns (most of a long block): only their word characters are counted.
+    // Eight bytes at a time while they are ASCII non-digits with one owner
+    // each time (most of a block: unowned text, or inside one phrase): only
+    // their word characters are counted, all for that owner.
     while (i + 8 <= n) {
       constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
       std::uint64_t x, o;
       std::memcpy(&x, s.data() + i, 8);
       std::memcpy(&o, own.data() + i, 8);
-      if ((x & H) || o != ~std::uint64_t{0}) break;  // a non-ASCII byte, or an owned one (-1 is 0xFF)
+      if ((x & H) || o != (o & 0xFF) * L) break;  // a non-ASCII byte, or two owners
       const AsciiWordBytes8 m = ascii_word_bytes8(x);
       if (m.digit) break;  // numbers are counted whole, below
       const std::size_t words = static_cast<std::size_t>(((m.word >> 7) * L) >> 56);  // the bytes' flags summed into the top byte
       total += words;
-      cover1[0] += words;
+      cover1[((o & 0xFF) + 1) & 0xFF] += words;  // owner + 1, as below (-1 is 0xFF: unowned goes to 0)
       i += 8;
     }
 #endif
-    // ASCII other than digits, without branches: a word character counts, and counts for its owner.
-    for (; i < n; ++i) {
+    // ASCII other than digits, without branches: a word character counts,
+    // and counts for its owner. At most eight bytes, then back to the step
+    // above (a phrase's edge or a number must not leave the rest of a long
+    // block to this loop).
+    const std::size_t stop = std::min(n, i + 8);
+    for (; i < stop; ++i) {
       const unsigned char b = static_cast<unsigned char>(s[i]);
       if (b >= 0x80 || (ascii_class(b) & kAsciiDigit)) break;
       const std::size_t word = (ascii_class(b) & kAsciiWord) != 0;
@@ -1029,6 +1034,7 @@ inline ChromeHit match_chrome(std::string_view lower_text) {
       cover1[static_cast<std::size_t>(own[i] + 1)] += word;
     }
     if (i >= n) break;
+    if (i == stop) continue;  // eight bytes done, none of them a digit or non-ASCII
     std::size_t start = i;
     UChar32 cp = next_cp(s, i);
     if (!is_word_cp(cp)) continue;
