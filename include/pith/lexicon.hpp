@@ -475,39 +475,34 @@ inline ChromeTrie build_chrome_trie() {
     }
   }
   // Nodes in breadth-first order, each node's children by byte: the shallow
-  // nodes every walk visits sit together in memory.
-  std::vector<std::uint32_t> order{0}, id(tmp.size(), 0);
+  // nodes every walk visits sit together in memory. A node's children take
+  // consecutive places in that order, so its edges are those places: edge e
+  // leads to node e + 1 (the root is nobody's child).
+  std::vector<std::uint32_t> order{0};
+  order.reserve(tmp.size());
+  t.nodes.resize(tmp.size());
   std::vector<std::pair<std::uint8_t, std::uint32_t>> kids;
   for (std::size_t k = 0; k < order.size(); ++k) {
-    kids.clear();
-    for (std::uint32_t kid = tmp[order[k]].first_kid; kid; kid = tmp[kid].next_sibling) kids.emplace_back(tmp[kid].byte, kid);
-    std::sort(kids.begin(), kids.end());
-    for (auto& kid : kids) {
-      id[kid.second] = static_cast<std::uint32_t>(order.size());
-      order.push_back(kid.second);
-    }
-  }
-  t.space_starts = ChromeTrie::test(t.first_byte.data(), ' ');
-  t.root_next.fill(-1);
-  t.nodes.resize(tmp.size());
-  t.edge_byte.reserve(tmp.size());
-  t.edge_target.reserve(tmp.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const TmpNode& old = tmp[order[i]];
-    ChromeTrie::Node& n = t.nodes[i];
-    n.first_edge = static_cast<std::uint32_t>(t.edge_byte.size());
+    const TmpNode& old = tmp[order[k]];
+    ChromeTrie::Node& n = t.nodes[k];
     n.category = old.category;
     n.flags = old.flags;
+    n.first_edge = static_cast<std::uint32_t>(order.size() - 1);
     kids.clear();
     for (std::uint32_t kid = old.first_kid; kid; kid = tmp[kid].next_sibling) kids.emplace_back(tmp[kid].byte, kid);
     std::sort(kids.begin(), kids.end());
     n.edge_count = static_cast<std::uint16_t>(kids.size());
-    for (auto& kid : kids) {
-      t.edge_byte.push_back(kid.first);
-      t.edge_target.push_back(id[kid.second]);
-      if (i == 0) t.root_next[kid.first] = static_cast<std::int32_t>(id[kid.second]);
-    }
+    for (auto& kid : kids) order.push_back(kid.second);
   }
+  t.space_starts = ChromeTrie::test(t.first_byte.data(), ' ');
+  t.root_next.fill(-1);
+  t.edge_byte.resize(order.size() - 1);
+  t.edge_target.resize(order.size() - 1);
+  for (std::size_t e = 0; e + 1 < order.size(); ++e) {
+    t.edge_byte[e] = tmp[order[e + 1]].byte;
+    t.edge_target[e] = static_cast<std::uint32_t>(e + 1);
+  }
+  for (std::uint32_t e = 0; e < t.nodes[0].edge_count; ++e) t.root_next[t.edge_byte[e]] = static_cast<std::int32_t>(t.edge_target[e]);
   return t;
 }
 
