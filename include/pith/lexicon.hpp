@@ -351,7 +351,10 @@ struct ChromeTrie {
   // phrase can match only if its first byte is a whole phrase (first1), its
   // first two bytes are (first2), or its first three bytes hash to a set bit
   // of first3.
+  // Before those, one test settles most words: `lead` has the bit (top 16
+  // bits of run_hash) of every phrase's leading run, whatever follows it.
   static constexpr unsigned kPhraseEnd = 0x100;  // "no byte": the phrase is the run
+  std::vector<std::uint64_t> lead = std::vector<std::uint64_t>(1024, 0);        // 65536 bits
   std::vector<std::uint64_t> first_word = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
   std::vector<std::uint64_t> pair_first = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
   std::vector<std::uint64_t> pair = std::vector<std::uint64_t>(1024, 0);        // 65536 bits
@@ -372,6 +375,7 @@ struct ChromeTrie {
   static std::uint64_t run_hash(std::uint64_t key8, std::size_t len) { return word_key_hash(key8, len); }
   std::array<std::uint64_t, 4> first1{};
   std::array<std::uint64_t, 4> first_byte{};  // first bytes of the phrases not starting with an ASCII letter/digit
+  bool space_starts = false;                  // some phrase starts with ' ' (none does: phrases are trimmed)
   std::vector<std::uint64_t> first2 = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
   std::vector<std::uint64_t> first3 = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
   static std::uint32_t hash3(std::uint8_t a, std::uint8_t b, std::uint8_t c) {
@@ -447,6 +451,7 @@ inline ChromeTrie build_chrome_trie() {
           return ChromeTrie::run_hash(key8, len);
         };
         const std::uint64_t h1 = run_of(0, run);
+        ChromeTrie::set(t.lead.data(), static_cast<std::uint32_t>(h1 >> 48));
         std::size_t run2 = 0;  // a second run after one space
         if (run + 1 < p.size() && p[run] == ' ')
           while (run + 1 + run2 < p.size() && static_cast<std::uint8_t>(p[run + 1 + run2]) < 0x80 && (ascii_class(static_cast<std::uint8_t>(p[run + 1 + run2])) & kAsciiWord))
@@ -470,38 +475,34 @@ inline ChromeTrie build_chrome_trie() {
     }
   }
   // Nodes in breadth-first order, each node's children by byte: the shallow
-  // nodes every walk visits sit together in memory.
-  std::vector<std::uint32_t> order{0}, id(tmp.size(), 0);
+  // nodes every walk visits sit together in memory. A node's children take
+  // consecutive places in that order, so its edges are those places: edge e
+  // leads to node e + 1 (the root is nobody's child).
+  std::vector<std::uint32_t> order{0};
+  order.reserve(tmp.size());
+  t.nodes.resize(tmp.size());
   std::vector<std::pair<std::uint8_t, std::uint32_t>> kids;
   for (std::size_t k = 0; k < order.size(); ++k) {
-    kids.clear();
-    for (std::uint32_t kid = tmp[order[k]].first_kid; kid; kid = tmp[kid].next_sibling) kids.emplace_back(tmp[kid].byte, kid);
-    std::sort(kids.begin(), kids.end());
-    for (auto& kid : kids) {
-      id[kid.second] = static_cast<std::uint32_t>(order.size());
-      order.push_back(kid.second);
-    }
-  }
-  t.root_next.fill(-1);
-  t.nodes.resize(tmp.size());
-  t.edge_byte.reserve(tmp.size());
-  t.edge_target.reserve(tmp.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const TmpNode& old = tmp[order[i]];
-    ChromeTrie::Node& n = t.nodes[i];
-    n.first_edge = static_cast<std::uint32_t>(t.edge_byte.size());
+    const TmpNode& old = tmp[order[k]];
+    ChromeTrie::Node& n = t.nodes[k];
     n.category = old.category;
     n.flags = old.flags;
+    n.first_edge = static_cast<std::uint32_t>(order.size() - 1);
     kids.clear();
     for (std::uint32_t kid = old.first_kid; kid; kid = tmp[kid].next_sibling) kids.emplace_back(tmp[kid].byte, kid);
     std::sort(kids.begin(), kids.end());
     n.edge_count = static_cast<std::uint16_t>(kids.size());
-    for (auto& kid : kids) {
-      t.edge_byte.push_back(kid.first);
-      t.edge_target.push_back(id[kid.second]);
-      if (i == 0) t.root_next[kid.first] = static_cast<std::int32_t>(id[kid.second]);
-    }
+    for (auto& kid : kids) order.push_back(kid.second);
   }
+  t.space_starts = ChromeTrie::test(t.first_byte.data(), ' ');
+  t.root_next.fill(-1);
+  t.edge_byte.resize(order.size() - 1);
+  t.edge_target.resize(order.size() - 1);
+  for (std::size_t e = 0; e + 1 < order.size(); ++e) {
+    t.edge_byte[e] = tmp[order[e + 1]].byte;
+    t.edge_target[e] = static_cast<std::uint32_t>(e + 1);
+  }
+  for (std::uint32_t e = 0; e < t.nodes[0].edge_count; ++e) t.root_next[t.edge_byte[e]] = static_cast<std::int32_t>(t.edge_target[e]);
   return t;
 }
 
@@ -757,6 +758,217 @@ inline LangId detect_language(std::string_view text) {
   return ev.decide();
 }
 
+}  // namespace pith::lexicon
+
+namespace pith::detail {
+
+/// Bit masks over up to 16 bytes p[0..avail) (bit k: p[k]); bits from
+/// `avail` up are clear.
+struct ByteMasks16 {
+  std::uint32_t word = 0;      // ASCII word characters [0-9A-Za-z_], as is_word_cp says
+  std::uint32_t nonascii = 0;  // bytes >= 0x80
+  std::uint32_t space = 0;     // ' '
+};
+
+PITH_HOT_INLINE ByteMasks16 byte_masks16(const char* p, std::size_t avail) {
+  ByteMasks16 m;
+#if defined(__SSE2__)
+  __m128i x;
+  if (avail >= 16) {
+    x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  } else {  // a short tail, read without touching p[avail]: zero bytes are ASCII and of no class
+    std::uint64_t lo, hi = 0;
+    if (avail >= 8) {
+      std::memcpy(&lo, p, 8);
+      hi = load_short_le(p + 8, avail - 8);
+    } else {
+      lo = load_short_le(p, avail);
+    }
+    x = _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
+  }
+  // Signed compares: bytes >= 0x80 are negative, so below every ASCII bound.
+  const __m128i folded = _mm_or_si128(x, _mm_set1_epi8(0x20));
+  const __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+  const __m128i under = _mm_cmpeq_epi8(x, _mm_set1_epi8('_'));
+  m.word = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha, digit), under)));
+  m.nonascii = static_cast<std::uint32_t>(_mm_movemask_epi8(x));
+  m.space = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' '))));
+#else
+  for (std::size_t k = 0; k < avail && k < 16; ++k) {
+    const unsigned char b = static_cast<unsigned char>(p[k]);
+    if (b >= 0x80) m.nonascii |= 1u << k;
+    else if (ascii_class(b) & kAsciiWord) m.word |= 1u << k;
+    else if (b == ' ') m.space |= 1u << k;
+  }
+#endif
+  return m;
+}
+
+PITH_HOT_INLINE unsigned ctz32(std::uint32_t x) {  // x != 0
+#if defined(__GNUC__) || defined(__clang__)
+  return static_cast<unsigned>(__builtin_ctz(x));
+#else
+  unsigned k = 0;
+  while (!((x >> k) & 1)) ++k;
+  return k;
+#endif
+}
+
+/// What chrome_owners found.
+enum class ChromeScan { kNone, kMatched, kDottedI };
+
+/// The matching pass of lexicon::match_chrome over `s`: at each position
+/// where a phrase may start, the longest phrase that fits its boundaries is
+/// recorded in `own` (its category on each of its bytes, -1 elsewhere; `own`
+/// is written only when something matches) and the scan goes on after it.
+/// With `check_dotted`, returns kDottedI as soon as it meets an "i" + U+0307
+/// that must be stripped first.
+///
+/// ASCII is scanned sixteen bytes at a time: one set of masks gives every
+/// word start and every punctuation mark there, and only those are looked at
+/// (spaces never start a phrase, nor do word characters inside a word). A
+/// word start costs one hash of its leading run and one bit test (`lead`)
+/// before the finer filters; most words of running text stop there.
+inline ChromeScan chrome_owners(std::string_view s, std::vector<std::int8_t>& own, bool check_dotted) {
+  const ChromeTrie& trie = chrome_trie();
+  const std::size_t n = s.size();
+  bool any = false;
+
+  // is_spaced_word_cp, with ASCII answered by a table lookup.
+  auto spaced_at = [&](std::size_t k) {
+    unsigned char b = static_cast<unsigned char>(s[k]);
+    return b < 0x80 ? (ascii_class(b) & kAsciiWord) != 0 : is_spaced_word_cp(next_cp(s, k));
+  };
+  auto ascii_word_at = [&](std::size_t k) {
+    const unsigned char c = static_cast<unsigned char>(s[k]);
+    return c < 0x80 && (ascii_class(c) & kAsciiWord);
+  };
+  // The hash of the ASCII run s[from, end) (end > from: the end of its letters/digits).
+  auto run_hash_of = [&](std::size_t from, std::size_t end) {
+    constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+    const std::size_t len = end - from;
+    std::uint64_t key8;
+    if (from + 8 <= n) {
+      std::memcpy(&key8, s.data() + from, 8);
+      if (len < 8) key8 &= (std::uint64_t{1} << (8 * len)) - 1;
+    } else {
+      key8 = load_short_le(s.data() + from, len);  // len < 8 here
+    }
+    const std::uint64_t upper = (((key8 | H) - 'A' * L) & ~((key8 | H) - ('Z' + 1) * L)) & H;  // its bytes are all ASCII
+    return ChromeTrie::run_hash(key8 | upper >> 2, len);
+  };
+  // The filters of a word start `from` whose run ends at `e` with hash h1: false when no phrase can start there.
+  auto word_may_start = [&](std::size_t e, std::uint64_t h1) {
+    if (!ChromeTrie::test(trie.lead.data(), static_cast<std::uint32_t>(h1 >> 48))) return false;
+    const unsigned after = e < n ? static_cast<std::uint8_t>(s[e]) : ChromeTrie::kPhraseEnd;
+    if (ChromeTrie::test(trie.first_word.data(), ChromeTrie::word_bit(h1, ChromeTrie::kPhraseEnd)) ||
+        (after != ChromeTrie::kPhraseEnd && ChromeTrie::test(trie.first_word.data(), ChromeTrie::word_bit(h1, after))))
+      return true;
+    if (after != ' ' || e + 1 >= n || !ChromeTrie::test(trie.pair_first.data(), static_cast<std::uint32_t>(h1 >> 48)) || !ascii_word_at(e + 1))
+      return false;
+    std::size_t e2 = e + 1;
+    while (e2 < n && ascii_word_at(e2)) ++e2;
+    return ChromeTrie::test(trie.pair.data(), ChromeTrie::pair_bit(h1, run_hash_of(e + 1, e2)));
+  };
+  // The end of the longest phrase at `start` that fits its boundaries (0: none); its category into `cat`.
+  auto walk = [&](std::size_t start, bool at_boundary, int& cat) {
+    std::int32_t node = 0;
+    std::size_t best_end = 0;
+    for (std::size_t j = start; j < n;) {
+      std::uint8_t b = static_cast<std::uint8_t>(s[j]);
+      if (b >= 'A' && b <= 'Z') b = static_cast<std::uint8_t>(b + 32);
+      node = trie.next(static_cast<std::uint32_t>(node), b);
+      if (node < 0) break;
+      ++j;
+      const ChromeTrie::Node& nd = trie.nodes[static_cast<std::size_t>(node)];
+      if (nd.category < 0) continue;
+      if ((nd.flags & ChromeTrie::kNeedStart) && !at_boundary) continue;
+      if ((nd.flags & ChromeTrie::kNeedEnd) && j < n && spaced_at(j)) continue;
+      best_end = j;
+      cat = nd.category;
+    }
+    return best_end;
+  };
+  // Records phrase [start, end) of category `cat`; returns whether its last code point is a spaced-script word character.
+  auto take = [&](std::size_t start, std::size_t end, int cat) {
+    if (!any) own.assign(n, -1);
+    std::fill(own.begin() + static_cast<std::ptrdiff_t>(start), own.begin() + static_cast<std::ptrdiff_t>(end), static_cast<std::int8_t>(cat));
+    any = true;
+    return is_spaced_word_cp(last_cp(s.substr(start, end - start)));
+  };
+
+  bool prev_spaced = false;  // the code point before position i is a spaced-script word character (start of text: no)
+  for (std::size_t i = 0; i < n;) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      // The ASCII stretch s[i, i + len) of the next sixteen bytes. Inside it
+      // a position's left neighbour is a word character exactly when its
+      // `word` bit is set; a walk is needed only at word starts and at
+      // punctuation that starts some phrase.
+      const ByteMasks16 m = byte_masks16(s.data() + i, std::min<std::size_t>(16, n - i));
+      const std::size_t len = m.nonascii ? ctz32(m.nonascii) : std::min<std::size_t>(16, n - i);
+      const std::uint32_t in = (std::uint32_t{1} << len) - 1;
+      const std::uint32_t word = m.word & in;
+      std::uint32_t cand = (word & ~((word << 1) | static_cast<std::uint32_t>(prev_spaced))) | (in & ~word & (trie.space_starts ? ~0u : ~m.space));
+      bool jumped = false;  // i and prev_spaced have been moved on
+      while (cand) {
+        const unsigned k = ctz32(cand);
+        cand &= cand - 1;
+        const std::size_t p = i + k;
+        int cat = -1;
+        std::size_t end;
+        if ((word >> k) & 1) {  // a word start: only phrases whose leading run is this word's can match
+          std::size_t e = p + ctz32(~word >> k);
+          if (e == i + 16)  // the run goes on past these sixteen bytes
+            while (e < n && ascii_word_at(e)) ++e;
+          if (!word_may_start(e, run_hash_of(p, e))) continue;
+          end = walk(p, true, cat);
+        } else {  // punctuation or a control byte (never a capital: no folding)
+          if (!ChromeTrie::test(trie.first_byte.data(), static_cast<std::uint8_t>(s[p]))) continue;  // no phrase starts with it
+          if (p + 3 <= n && !trie.may_start(s.data() + p)) continue;
+          const bool left_spaced = k ? ((word >> (k - 1)) & 1) != 0 : prev_spaced;
+          end = walk(p, !left_spaced, cat);
+        }
+        if (end) {
+          prev_spaced = take(p, end, cat);
+          i = end;
+          jumped = true;
+          break;
+        }
+      }
+      if (!jumped) {
+        prev_spaced = (word >> (len - 1)) & 1;
+        i += len;
+      }
+      continue;
+    }
+    // A non-ASCII code point.
+    if (check_dotted) {  // any "i" + U+0307 lies from here on
+      check_dotted = false;
+      if (has_dotted_i(s.substr(i ? i - 1 : 0))) return ChromeScan::kDottedI;
+    }
+    const std::size_t start = i;
+    const bool cp_spaced = is_spaced_word_cp(next_cp(s, i));
+    if (prev_spaced && cp_spaced) continue;  // inside a word: only phrases not starting with a letter could begin here
+    if (start + 3 <= n && !trie.may_start(s.data() + start)) {  // no phrase starts here: the walk would find nothing
+      prev_spaced = cp_spaced;
+      continue;
+    }
+    int cat = -1;
+    if (const std::size_t end = walk(start, !prev_spaced, cat)) {
+      prev_spaced = take(start, end, cat);
+      i = end;
+      continue;
+    }
+    prev_spaced = cp_spaced;
+  }
+  return any ? ChromeScan::kMatched : ChromeScan::kNone;
+}
+
+}  // namespace pith::detail
+
+namespace pith::lexicon {
+
 /// Finds chrome-lexicon phrases in one block's lower-cased text and reports how
 /// much of the block they cover: the share of its letter/digit code points
 /// inside matched phrases (a number right next to a phrase, as in "12
@@ -770,142 +982,46 @@ inline ChromeHit match_chrome(std::string_view lower_text) {
   using namespace detail;
   ChromeHit hit;
   if (lower_text.empty()) return hit;
-  thread_local std::string dotless;
-  if (has_dotted_i(lower_text)) {
+  thread_local std::vector<std::int8_t> own;
+  ChromeScan scan = chrome_owners(lower_text, own, true);
+  if (scan == ChromeScan::kDottedI) {  // rare: only text with a Turkish capital İ lower-cased
+    thread_local std::string dotless;
     strip_dotted_i(lower_text, dotless);
     lower_text = dotless;
+    scan = chrome_owners(lower_text, own, false);
   }
-  const ChromeTrie& trie = chrome_trie();
+  if (scan == ChromeScan::kNone) return hit;
   const std::string_view s = lower_text;
   const std::size_t n = s.size();
-  thread_local std::vector<std::int8_t> own;
-  bool any = false;  // `own` is filled with -1 at the first match
-
-  // is_spaced_word_cp, with ASCII answered by a table lookup.
-  auto spaced_at = [&](std::size_t k) {
-    unsigned char b = static_cast<unsigned char>(s[k]);
-    return b < 0x80 ? (ascii_class(b) & kAsciiWord) != 0 : is_spaced_word_cp(next_cp(s, k));
-  };
-  bool prev_spaced = false;  // the code point before position i is a spaced-script word character (start of text: no)
-  for (std::size_t i = 0; i < n;) {
-    std::size_t start = i;
-    bool cp_spaced;
-    std::size_t word_end = 0;  // at an ASCII word start: the end of its ASCII letters/digits
-    unsigned char b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80 && (ascii_class(b0) & kAsciiWord)) {
-      ++i;
-      if (prev_spaced) continue;  // inside a word
-      // A word start: only phrases whose leading ASCII run is this word's can match.
-      auto run_at = [&](std::size_t from, std::size_t& end) {  // the hash of the ASCII run at `from`; its end into `end`
-        std::uint64_t key8 = 0;
-        std::size_t e = from;
-#ifdef PITH_SWAR
-        if (from + 8 <= n) {  // the run's first 8 bytes in one go, capitals folded
-          constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
-          const std::size_t run = ascii_word_run8(s.data() + from);
-          std::memcpy(&key8, s.data() + from, 8);
-          if (run < 8) key8 &= (std::uint64_t{1} << (8 * run)) - 1;
-          const std::uint64_t upper = (((key8 | H) - 'A' * L) & ~((key8 | H) - ('Z' + 1) * L)) & H;
-          key8 |= upper >> 2;
-          e = from + run;
-          if (run == 8)
-            while (e < n && static_cast<std::uint8_t>(s[e]) < 0x80 && (ascii_class(static_cast<std::uint8_t>(s[e])) & kAsciiWord)) ++e;
-        } else
-#endif
-        for (; e < n; ++e) {
-          std::uint8_t c = static_cast<std::uint8_t>(s[e]);
-          if (c >= 0x80 || !(ascii_class(c) & kAsciiWord)) break;
-          if (e - from < 8) key8 |= static_cast<std::uint64_t>(c >= 'A' && c <= 'Z' ? c + 32 : c) << (8 * (e - from));
-        }
-        end = e;
-        return ChromeTrie::run_hash(key8, e - from);
-      };
-      std::size_t e;
-      const std::uint64_t h1 = run_at(start, e);
-      prev_spaced = true;  // the rest of the run is inside the word
-      const unsigned after = e < n ? static_cast<std::uint8_t>(s[e]) : ChromeTrie::kPhraseEnd;
-      bool may = ChromeTrie::test(trie.first_word.data(), ChromeTrie::word_bit(h1, ChromeTrie::kPhraseEnd)) ||
-                 (after != ChromeTrie::kPhraseEnd && ChromeTrie::test(trie.first_word.data(), ChromeTrie::word_bit(h1, after)));
-      if (!may && after == ' ' && e + 1 < n && ChromeTrie::test(trie.pair_first.data(), static_cast<std::uint32_t>(h1 >> 48))) {
-        const unsigned char c2 = static_cast<unsigned char>(s[e + 1]);
-        if (c2 < 0x80 && (ascii_class(c2) & kAsciiWord)) {
-          std::size_t e2;
-          may = ChromeTrie::test(trie.pair.data(), ChromeTrie::pair_bit(h1, run_at(e + 1, e2)));
-        }
-      }
-      if (!may) {
-        i = e;
-        continue;
-      }
-      cp_spaced = true;
-      word_end = e;
-    } else {
-      if (b0 < 0x80) {
-        ++i;
-        cp_spaced = false;
-      } else {
-        cp_spaced = is_spaced_word_cp(next_cp(s, i));
-      }
-      if (prev_spaced && cp_spaced) continue;  // inside a word: only phrases not starting with a letter could begin here
-      if (start + 3 <= n && !trie.may_start(s.data() + start)) {  // no phrase starts here: the walk would find nothing
-        prev_spaced = cp_spaced;
-        continue;
-      }
-    }
-    const bool at_boundary = word_end ? true : !prev_spaced;
-    std::int32_t node = 0;
-    std::size_t best_end = 0;
-    int best_cat = -1;
-    for (std::size_t j = start; j < n;) {
-      std::uint8_t b = static_cast<std::uint8_t>(s[j]);
-      if (b >= 'A' && b <= 'Z') b = static_cast<std::uint8_t>(b + 32);
-      node = trie.next(static_cast<std::uint32_t>(node), b);
-      if (node < 0) break;
-      ++j;
-      const ChromeTrie::Node& nd = trie.nodes[static_cast<std::size_t>(node)];
-      if (nd.category < 0) continue;
-      if ((nd.flags & ChromeTrie::kNeedStart) && !at_boundary) continue;
-      if ((nd.flags & ChromeTrie::kNeedEnd) && j < n && spaced_at(j)) continue;
-      best_end = j;
-      best_cat = nd.category;
-    }
-    if (best_end) {
-      if (!any) own.assign(n, -1);
-      std::fill(own.begin() + static_cast<std::ptrdiff_t>(start), own.begin() + static_cast<std::ptrdiff_t>(best_end),
-                static_cast<std::int8_t>(best_cat));
-      any = true;
-      prev_spaced = is_spaced_word_cp(last_cp(s.substr(start, best_end - start)));
-      i = best_end;
-      continue;
-    }
-    prev_spaced = cp_spaced;
-    if (word_end) i = word_end;  // the rest of the word's run: inside the word
-  }
-  if (!any) return hit;
 
   std::array<std::size_t, lexdata::kChromeCategoryCount> cover{};
   std::size_t total = 0;
   std::array<std::size_t, lexdata::kChromeCategoryCount + 1> cover1{};  // cover, shifted by one: [0] counts unowned
   for (std::size_t i = 0; i < n;) {
 #ifdef PITH_SWAR
-    // Eight bytes at a time while they are ASCII non-digits that no phrase
-    // owns (most of a long block): only their word characters are counted.
+    // Eight bytes at a time while they are ASCII non-digits with one owner
+    // each time (most of a block: unowned text, or inside one phrase): only
+    // their word characters are counted, all for that owner.
     while (i + 8 <= n) {
       constexpr std::uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
       std::uint64_t x, o;
       std::memcpy(&x, s.data() + i, 8);
       std::memcpy(&o, own.data() + i, 8);
-      if ((x & H) || o != ~std::uint64_t{0}) break;  // a non-ASCII byte, or an owned one (-1 is 0xFF)
+      if ((x & H) || o != (o & 0xFF) * L) break;  // a non-ASCII byte, or two owners
       const AsciiWordBytes8 m = ascii_word_bytes8(x);
       if (m.digit) break;  // numbers are counted whole, below
       const std::size_t words = static_cast<std::size_t>(((m.word >> 7) * L) >> 56);  // the bytes' flags summed into the top byte
       total += words;
-      cover1[0] += words;
+      cover1[((o & 0xFF) + 1) & 0xFF] += words;  // owner + 1, as below (-1 is 0xFF: unowned goes to 0)
       i += 8;
     }
 #endif
-    // ASCII other than digits, without branches: a word character counts, and counts for its owner.
-    for (; i < n; ++i) {
+    // ASCII other than digits, without branches: a word character counts,
+    // and counts for its owner. At most eight bytes, then back to the step
+    // above (a phrase's edge or a number must not leave the rest of a long
+    // block to this loop).
+    const std::size_t stop = std::min(n, i + 8);
+    for (; i < stop; ++i) {
       const unsigned char b = static_cast<unsigned char>(s[i]);
       if (b >= 0x80 || (ascii_class(b) & kAsciiDigit)) break;
       const std::size_t word = (ascii_class(b) & kAsciiWord) != 0;
@@ -913,6 +1029,7 @@ inline ChromeHit match_chrome(std::string_view lower_text) {
       cover1[static_cast<std::size_t>(own[i] + 1)] += word;
     }
     if (i >= n) break;
+    if (i == stop) continue;  // eight bytes done, none of them a digit or non-ASCII
     std::size_t start = i;
     UChar32 cp = next_cp(s, i);
     if (!is_word_cp(cp)) continue;
