@@ -595,21 +595,8 @@ inline Features walk_line(std::string_view text, LineRecorder& rec, ScriptLetter
   std::size_t alpha = 0, digits = 0, symbols = 0, bars = 0;
   bool ascii = true;
   for (std::size_t i = 0; i < n; i += 16) {
-    __m128i v;
-    if (i + 16 <= n) {
-      v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    } else {  // the last bytes, zeros after them (a zero byte counts as nothing and is no word character)
-      const char* p = text.data() + i;
-      const std::size_t rem = n - i;
-      std::uint64_t lo, hi = 0;
-      if (rem >= 8) {
-        std::memcpy(&lo, p, 8);
-        hi = load_short_le(p + 8, rem - 8);
-      } else {
-        lo = load_short_le(p, rem);
-      }
-      v = _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
-    }
+    // The last bytes come with zeros after them: a zero byte counts as nothing and is no word character.
+    const __m128i v = load_upto16(text.data() + i, n - i);
     // Bytes from 0x80 up are in no ASCII class (see ascii_chunk_classes).
     const AsciiChunkClasses c = ascii_chunk_classes(v);
     const __m128i upper = bytes_in(v, 'A', 'Z');

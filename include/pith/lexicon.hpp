@@ -773,19 +773,7 @@ struct ByteMasks16 {
 PITH_HOT_INLINE ByteMasks16 byte_masks16(const char* p, std::size_t avail) {
   ByteMasks16 m;
 #if defined(__SSE2__)
-  __m128i x;
-  if (avail >= 16) {
-    x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  } else {  // a short tail, read without touching p[avail]: zero bytes are ASCII and of no class
-    std::uint64_t lo, hi = 0;
-    if (avail >= 8) {
-      std::memcpy(&lo, p, 8);
-      hi = load_short_le(p + 8, avail - 8);
-    } else {
-      lo = load_short_le(p, avail);
-    }
-    x = _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
-  }
+  const __m128i x = load_upto16(p, avail);  // a short tail: zero bytes after it, ASCII and of no class
   // Signed compares: bytes >= 0x80 are negative, so below every ASCII bound.
   const __m128i folded = _mm_or_si128(x, _mm_set1_epi8(0x20));
   const __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));

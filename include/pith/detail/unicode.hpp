@@ -334,6 +334,23 @@ PITH_HOT_INLINE std::uint64_t load_short_le(const char* p, std::size_t n) {
   return n ? byte(0) : 0;
 }
 
+#if defined(__SSE2__)
+/// Up to sixteen bytes p[0..n) in a vector, zeros after them, read without
+/// touching p[n] or beyond (a line's last bytes need not be followed by more):
+/// zero bytes are ASCII and in no class, so the scans need no tail loop.
+PITH_HOT_INLINE __m128i load_upto16(const char* p, std::size_t n) {
+  if (n >= 16) return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  std::uint64_t lo, hi = 0;
+  if (n >= 8) {
+    std::memcpy(&lo, p, 8);
+    hi = load_short_le(p + 8, n - 8);
+  } else {
+    lo = load_short_le(p, n);
+  }
+  return _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
+}
+#endif
+
 /// The ASCII word w[0..n) (n <= 64, every byte below 0x80) lower-cased into
 /// `out`, eight bytes at a time, returning how many letters A-Z a-z it has:
 /// what the features stage needs of each word, without a step per byte.
