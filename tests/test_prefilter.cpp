@@ -55,11 +55,24 @@ std::string first_difference(const std::string& a, const std::string& b) {
   return "line " + std::to_string(line) + ":\n  without filter: " + line_at(a, i) + "\n  with filter:    " + line_at(b, i);
 }
 
+/// parse_html of the filtered page with its attribute values stashed, as clean_html reads a page.
+pith::HtmlDoc parse_stashed(const std::string& html) {
+  pith::AttrStash stash;
+  const std::string slim = pith::cap_nesting(strip_invisible(html, stash), stash);
+  return pith::parse_html(slim, false, &stash);
+}
+
 ::testing::AssertionResult parses_the_same(const std::string& html) {
   std::string a = describe(pith::parse_html(html)), b = describe(pith::parse_html(strip_invisible(html)));
-  if (a == b) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "input: " << html << "\nfiltered: " << strip_invisible(html) << "\n"
-                                       << first_difference(a, b);
+  if (a != b)
+    return ::testing::AssertionFailure() << "input: " << html << "\nfiltered: " << strip_invisible(html) << "\n"
+                                         << first_difference(a, b);
+  pith::AttrStash stash;
+  b = describe(parse_stashed(html));
+  if (a != b)
+    return ::testing::AssertionFailure() << "input: " << html << "\nfiltered, values stashed: " << strip_invisible(html, stash)
+                                         << "\n" << first_difference(a, b);
+  return ::testing::AssertionSuccess();
 }
 
 /// The filter on `html` after a first element: the first one is always
@@ -293,6 +306,43 @@ TEST(Prefilter, DropsWhatParseNeverReadsOfMetaAndUnwalkedElements) {
     EXPECT_TRUE(parses_the_same(s)) << s;
 }
 
+TEST(Prefilter, StashesLongValuesGumboOnlyStores) {
+  pith::AttrStash stash;
+  // class, id, href (a home link's) and a read <meta>'s content: tokens, index in base 64.
+  EXPECT_EQ(strip_invisible("<b>x</b><p class=\"story-body wide\" id='main-text'>a</p><a href=\"https://example.com/\">b</a>", stash),
+            "<b>x</b><p class=0 id=1>a</p><a href=2>b</a>");
+  EXPECT_EQ(stash.size(), 3u);
+  EXPECT_EQ(strip_invisible("<b>x</b><meta name=description content=\"A page\"><p role=navigation>a</p>", stash),
+            "<b>x</b><meta name=description content=0><p role=navigation>a</p>");
+  // Not: values no longer than a token, values Gumbo would change, attributes of elements kept whole.
+  for (const char* kept : {"<p class=a id=b>x</p>", "<p class=\"a&amp;b\">x</p>", "<p class=\"caf\xc3\xa9s\">x</p>",
+                           "<b class=\"formatting element\">x</b>"}) {
+    EXPECT_EQ(strip_invisible(std::string("<b>x</b>") + kept, stash), std::string("<b>x</b>") + kept);
+    EXPECT_TRUE(stash.empty()) << kept;
+  }
+  // A page's own value that looks like a token is itself: a token counts only where it was written.
+  for (const char* page : {"<b class=0>x</b><p class=\"long class\">y</p>", "<p class=0 id=long-id>y</p>",
+                           "<p class=\"long class\"><b id=0>x</b></p>", "<p class=\"long class\"><code class=0>x</code></p>"})
+    EXPECT_TRUE(parses_the_same(page)) << page;
+  std::string many = "<body>";
+  for (int k = 0; k < 5000; ++k) many += "<p class=\"item item-" + std::to_string(k) + "\" id=para" + std::to_string(k) + ">t</p>";
+  EXPECT_TRUE(parses_the_same(many));
+  EXPECT_EQ(strip_invisible(many, stash).find("para"), std::string::npos);
+  EXPECT_EQ(stash.size(), 10000u);
+}
+
+TEST(Prefilter, StashedValuesSurviveStepsThatMoveBytes) {
+  // A reference past U+10FFFF is rewritten before the parse; nesting past 512 is flattened.
+  EXPECT_TRUE(parses_the_same("<div class=\"wrapper main\">&#99999999999;<p class=\"story body\">a</p></div>"));
+  std::string deep = "<body>";
+  for (int k = 0; k < 700; ++k) deep += "<div class=\"level level-" + std::to_string(k) + "\">";
+  deep += "<p class=\"story body\">text</p>";
+  pith::AttrStash stash;
+  const std::string capped = pith::cap_nesting(strip_invisible(deep, stash), stash);
+  EXPECT_TRUE(stash.empty());  // the values went back in before flattening
+  EXPECT_EQ(describe(pith::parse_html(capped, false, &stash)), describe(pith::parse_html(pith::cap_nesting(strip_invisible(deep)))));
+}
+
 TEST(Prefilter, PlainAttributeBytesFastPathAgreesWithTheByteLoop) {
   auto slow = [](const std::string& v) {
     for (unsigned char c : v)
@@ -490,6 +540,8 @@ TEST(Prefilter, CorpusPagesParseTheSame) {
     std::string filtered = strip_invisible(d.text);
     std::string a = describe(pith::parse_html(d.text)), b = describe(pith::parse_html(filtered));
     EXPECT_EQ(a == b, true) << entry.path().filename() << " " << first_difference(a, b);
+    b = describe(parse_stashed(d.text));
+    EXPECT_EQ(a == b, true) << entry.path().filename() << " (values stashed) " << first_difference(a, b);
     ++pages;
     before += d.text.size();
     after += filtered.size();

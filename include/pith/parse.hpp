@@ -108,6 +108,28 @@ inline std::string_view fix_overflowing_charrefs(std::string_view html, std::str
   return storage;
 }
 
+/// Points every attribute that holds one of the stash's tokens at its value
+/// instead (the tree is Gumbo's output, ours to change until it is freed).
+/// `page` is what Gumbo parsed. Cloned elements (the adoption agency's)
+/// keep their attributes' original_value, so they are found as well.
+inline void restore_stashed(GumboNode* root, std::string_view page, const AttrStash& stash) {
+  std::vector<GumboNode*> stack{root};
+  while (!stack.empty()) {
+    GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE && n->type != GUMBO_NODE_DOCUMENT) continue;
+    GumboVector& children = n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
+    if (n->type != GUMBO_NODE_DOCUMENT) {
+      const GumboVector& attrs = n->v.element.attributes;
+      for (unsigned i = 0; i < attrs.length; ++i) {
+        GumboAttribute* a = static_cast<GumboAttribute*>(attrs.data[i]);
+        if (const char* v = stash.find(page, std::string_view(a->original_value.data, a->original_value.length))) a->value = v;
+      }
+    }
+    for (unsigned i = 0; i < children.length; ++i) stack.push_back(static_cast<GumboNode*>(children.data[i]));
+  }
+}
+
 /// Gumbo allocates through this arena: one free at the end instead of a
 /// recursive gumbo_destroy_output (which overflows the stack on deep pages)
 /// and hundreds of thousands of small frees.
@@ -742,7 +764,9 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
 /// `walk_noscript` reads <noscript> content as a browser without scripts
 /// shows it (the fallback for pages that render everything with scripts and
 /// keep a crawler view in <noscript>: forum software does).
-inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
+/// With a `stash`, `utf8` is strip_invisible(page, *stash) (maybe through
+/// cap_nesting(…, *stash)), and parses as strip_invisible(page) would.
+inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false, const AttrStash* stash = nullptr) {
   HtmlDoc doc;
   detail::GumboArena arena;
   GumboOptions opts = kGumboDefaultOptions;
@@ -750,10 +774,19 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
   opts.deallocator = &detail::GumboArena::release;
   opts.userdata = &arena;
   opts.max_errors = 0;  // pith never reads parse errors; recording them costs time and memory
-  std::string fixed;
-  utf8 = detail::fix_overflowing_charrefs(utf8, fixed);
+  std::string fixed, restored;
+  if (stash && stash->empty()) stash = nullptr;
+  std::string_view checked = detail::fix_overflowing_charrefs(utf8, fixed);
+  if (stash && checked.data() != utf8.data()) {
+    // The rewrite moves the tokens: put the values back in first.
+    restored = stash->restore(utf8);
+    stash = nullptr;
+    checked = detail::fix_overflowing_charrefs(restored, fixed);
+  }
+  utf8 = checked;
   GumboOutput* out = gumbo_parse_with_options(&opts, utf8.data(), utf8.size());
   if (!out || !out->root) return doc;
+  if (stash) detail::restore_stashed(out->document, utf8, *stash);
 
   std::vector<const GumboNode*> node_elems;  // per node, for DOM path names (annotate_ancestry)
   detail::ClassWordsCache class_words;

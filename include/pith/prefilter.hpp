@@ -74,6 +74,88 @@
 
 namespace pith {
 
+/// Attribute values the prefilter takes out of a page and hands to parse_html
+/// beside it (strip_invisible's second form). Gumbo decodes every byte of an
+/// attribute value one code point at a time, as slowly as text, and class
+/// names alone are a third of what is left of a page after the prefilter;
+/// Gumbo only stores them, so it gets a short token in their place instead,
+/// `class=3f`, and parse_html puts each value back after the parse. A token
+/// counts as one only at the offset where the prefilter wrote it, so a page's
+/// own attribute that looks like a token stays what it is.
+///
+/// Stashed: the values of class, id, href and content (what parse.hpp reads
+/// and the tree builder does not) that reach parse.hpp byte for byte (see
+/// tokenizes_as_is) and are longer than their token.
+class AttrStash {
+ public:
+  /// A token is the value's index in base 64, least significant digit first.
+  static constexpr std::string_view kDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  static constexpr std::size_t token_size(std::size_t index) {
+    std::size_t n = 1;
+    while (index >= 64) index >>= 6, ++n;
+    return n;
+  }
+
+  bool empty() const { return entries_.empty(); }
+  std::size_t size() const { return entries_.size(); }
+  void clear() { entries_.clear(), values_.clear(); }
+
+  /// Stashes `value` (quoted with `quote`, or 0 for none, in the page) and
+  /// appends its token to `out`.
+  void put(std::string& out, std::string_view value, char quote) {
+    std::size_t index = entries_.size();
+    entries_.push_back({out.size(), values_.size(), value.size(), quote});
+    values_.append(value).push_back('\0');  // NUL-terminated, as Gumbo's own values are
+    do out.push_back(kDigits[index & 63]), index >>= 6;
+    while (index);
+  }
+
+  /// The stashed value whose token Gumbo read as the attribute value `raw`
+  /// (its original_value, which points into `page`), or null when `raw` is
+  /// not one of the tokens. The result is NUL-terminated.
+  const char* find(std::string_view page, std::string_view raw) const {
+    if (raw.empty() || raw.size() > 5 || raw.data() < page.data() || raw.data() >= page.data() + page.size()) return nullptr;
+    std::size_t index = 0;
+    for (std::size_t k = raw.size(); k-- > 0;) {
+      const std::size_t d = kDigits.find(raw[k]);
+      if (d == std::string_view::npos) return nullptr;
+      index = index << 6 | d;
+    }
+    if (index >= entries_.size() || token_size(index) != raw.size() ||
+        entries_[index].at != static_cast<std::size_t>(raw.data() - page.data()))
+      return nullptr;
+    return values_.data() + entries_[index].value;
+  }
+
+  /// `page` (the prefilter's output) with every token replaced by its value, quoted as it was:
+  /// for the rare steps after the prefilter that cut or rewrite bytes, and would move the tokens.
+  std::string restore(std::string_view page) const {
+    std::string out;
+    out.reserve(page.size() + values_.size());
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      const Entry& e = entries_[i];
+      out.append(page.data() + from, e.at - from);
+      if (e.quote) out += e.quote;
+      out.append(values_.data() + e.value, e.size);
+      if (e.quote) out += e.quote;
+      from = e.at + token_size(i);
+    }
+    out.append(page.data() + from, page.size() - from);
+    return out;
+  }
+
+ private:
+  struct Entry {
+    std::size_t at;     // where the token starts in the prefilter's output
+    std::size_t value;  // where the value starts in values_
+    std::size_t size;
+    char quote;
+  };
+  std::vector<Entry> entries_;
+  std::string values_;
+};
+
 namespace detail {
 
 /// Whether a link points at a site's home page ("/", "https://host/",
@@ -314,7 +396,8 @@ struct TagToken {
 
 class Stripper {
  public:
-  Stripper(const char* s, std::size_t n) : s_(s), n_(n) {}
+  /// With a `stash`, long attribute values go there, tokens in their place (see AttrStash).
+  Stripper(const char* s, std::size_t n, AttrStash* stash = nullptr) : s_(s), n_(n), stash_(stash) {}
 
   std::string run() {
     out_.reserve(n_);
@@ -334,7 +417,10 @@ class Stripper {
       if (!p) break;
       i = on_lt(lt);
     }
-    if (abandoned_) return std::string(s_, n_);
+    if (abandoned_) {
+      if (stash_) stash_->clear();
+      return std::string(s_, n_);
+    }
     if (!done_) {
       // An element still being removed at the end runs to the end (Gumbo
       // closes it there: nothing after it is visible).
@@ -355,6 +441,7 @@ class Stripper {
 
   const char* s_;
   std::size_t n_;
+  AttrStash* stash_;
   std::string out_;
   std::size_t emitted_ = 0;       // input before this is in out_ or dropped
   bool done_ = false;
@@ -860,7 +947,16 @@ class Stripper {
     return is_read_meta_key(lowered);
   }
 
-  enum AttrUse { kDrop, kKeep, kNameOnly };
+  enum AttrUse { kDrop, kKeep, kNameOnly, kStash };
+
+  /// Whether a kept attribute's value goes to the stash (see AttrStash).
+  bool stashed(const AttrSpan& a) const {
+    if (!stash_ || a.value_end - a.value_at <= AttrStash::token_size(stash_->size())) return false;
+    const char* p = s_ + a.at;
+    const std::size_t len = a.name_end - a.at;
+    const bool named = len == 5 ? ieq(p, "class") : len == 2 ? ieq(p, "id") : len == 4 ? ieq(p, "href") : len == 7 && ieq(p, "content");
+    return named && tokenizes_as_is(s_ + a.value_at, a.value_end - a.value_at);
+  }
 
   /// What of an attribute parse.hpp reads. Of a link's address only whether
   /// it leads home (is_home_href), so an address that does not becomes a bare
@@ -885,15 +981,20 @@ class Stripper {
   /// same-named attributes still wins), separated as they were up to the
   /// first attribute that changes and by one space after it, and it ends
   /// in ">" or, if it was self-closing, " />" (the space ends an unquoted
-  /// value that "/" would otherwise join).
+  /// value that "/" would otherwise join). A stashed value becomes its
+  /// unquoted token (AttrStash), which parse_html swaps back.
   void slim_attributes(std::size_t lt, const TagToken& t) {
     if (keeps_all_attributes(t.tag)) return;
     meta_read_ = t.tag != kMeta || meta_is_read();
     unread_values_ = unread_values(t.tag);
     uses_.resize(attrs_.size());
     std::size_t first_change = attrs_.size();
-    for (std::size_t k = 0; k < attrs_.size(); ++k)
-      if ((uses_[k] = static_cast<std::uint8_t>(use_of(t.tag, attrs_[k]))) != kKeep && first_change == attrs_.size()) first_change = k;
+    for (std::size_t k = 0; k < attrs_.size(); ++k) {
+      AttrUse use = use_of(t.tag, attrs_[k]);
+      if (use == kKeep && stashed(attrs_[k])) use = kStash;
+      uses_[k] = static_cast<std::uint8_t>(use);
+      if (use != kKeep && first_change == attrs_.size()) first_change = k;
+    }
     if (first_change == attrs_.size()) return;
     emit_until(lt);
     // Up to the first change the tag is copied as it was.
@@ -901,7 +1002,13 @@ class Stripper {
     for (std::size_t k = first_change; k < attrs_.size(); ++k) {
       const AttrSpan& a = attrs_[k];
       const AttrUse use = static_cast<AttrUse>(uses_[k]);
-      if (use != kDrop) out_.append(1, ' ').append(s_ + a.at, (use == kKeep ? a.end : a.name_end) - a.at);
+      if (use == kStash) {
+        out_.append(1, ' ').append(s_ + a.at, a.name_end - a.at).append(1, '=');
+        const char quote = a.value_at > a.name_end && (s_[a.value_at - 1] == '"' || s_[a.value_at - 1] == '\'') ? s_[a.value_at - 1] : 0;
+        stash_->put(out_, std::string_view(s_ + a.value_at, a.value_end - a.value_at), quote);
+      } else if (use != kDrop) {
+        out_.append(1, ' ').append(s_ + a.at, (use == kKeep ? a.end : a.name_end) - a.at);
+      }
     }
     out_ += t.self_closing ? " />" : ">";
     emitted_ = t.end;
@@ -1421,6 +1528,15 @@ inline std::string strip_invisible(std::string_view html) {
   return detail::prefilter::Stripper(html.data(), html.size()).run();
 }
 
+/// strip_invisible, with long attribute values moved to `stash` (see
+/// AttrStash): what parse_html(result, false, &stash) reads as it reads
+/// strip_invisible(html), for less of Gumbo's time. `html` must outlive
+/// nothing: the stash holds copies.
+inline std::string strip_invisible(std::string_view html, AttrStash& stash) {
+  stash.clear();
+  return detail::prefilter::Stripper(html.data(), html.size(), &stash).run();
+}
+
 /// Returns `html` with nesting deeper than 512 elements flattened (see
 /// detail::prefilter::DepthCap): what Chromium shows, parsed in linear time.
 /// Pages that are not that deep come back unchanged.
@@ -1430,6 +1546,20 @@ inline std::string cap_nesting(std::string html) {
   if (start_tags < DepthCap::kMinTagsToScan) return html;
   std::string out;
   return DepthCap(html.data(), html.size()).run(out, start_tags) ? out : html;
+}
+
+/// cap_nesting of strip_invisible(html, stash)'s output: the tokens keep their
+/// places unless flattening cuts tags, when the values go back in first.
+inline std::string cap_nesting(std::string html, AttrStash& stash) {
+  if (stash.empty()) return cap_nesting(std::move(html));
+  using detail::prefilter::DepthCap;
+  const std::size_t start_tags = detail::prefilter::count_start_tags(html);
+  if (start_tags < DepthCap::kMinTagsToScan) return html;
+  std::string out;
+  if (!DepthCap(html.data(), html.size()).run(out, start_tags)) return html;
+  out = stash.restore(html);
+  stash.clear();
+  return cap_nesting(std::move(out));
 }
 
 }  // namespace pith
