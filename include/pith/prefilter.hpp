@@ -960,14 +960,24 @@ class Stripper {
 
   /// What of an attribute parse.hpp reads. Of a link's address only whether
   /// it leads home (is_home_href), so an address that does not becomes a bare
-  /// `href` (there is a link all the same). Addresses whose bytes Gumbo would
-  /// change ('&' references, CR, NUL, anything not ASCII) stay as they are.
+  /// `href` (there is a link all the same). is_home_href reads an address up
+  /// to its first '?' or '#', and only white space, '/', ':', '?' and '#'
+  /// matter to it: when no '&' (a reference may decode to any of those), CR
+  /// (Gumbo makes it a line feed) or NUL comes before, the bytes as they are
+  /// give its answer, whatever Gumbo does to other bytes (U+FFFD for invalid
+  /// ones). Other addresses stay as they are.
   AttrUse use_of(Tag tag, const AttrSpan& a) const {
     if (!read_attribute(tag, a.at, a.name_end - a.at)) return kDrop;
     if (unread_values_ != 0 && (unread_values_ & (1u << valued_name(a))) != 0) return kDrop;
     if (tag != kA || a.value_end == a.value_at || a.name_end - a.at != 4 || !ieq(s_ + a.at, "href")) return kKeep;
-    if (!tokenizes_as_is(s_ + a.value_at, a.value_end - a.value_at)) return kKeep;
-    return is_home_href(std::string_view(s_ + a.value_at, a.value_end - a.value_at)) ? kKeep : kNameOnly;
+    const std::string_view href(s_ + a.value_at, a.value_end - a.value_at);
+    if (!tokenizes_as_is(href.data(), href.size())) {  // most addresses are plain: 16 bytes a step
+      for (const char c : href) {
+        if (c == '?' || c == '#') break;
+        if (c == '&' || c == '\r' || c == '\0') return kKeep;
+      }
+    }
+    return is_home_href(href) ? kKeep : kNameOnly;
   }
 
   /// Rewrites the start tag at `lt` (already scanned into attrs_) with only
