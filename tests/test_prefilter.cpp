@@ -57,7 +57,7 @@ std::string first_difference(const std::string& a, const std::string& b) {
 
 /// parse_html of the filtered page with its attribute values stashed, as clean_html reads a page.
 pith::HtmlDoc parse_stashed(const std::string& html) {
-  pith::AttrStash stash;
+  pith::ValueStash stash;
   const std::string slim = pith::cap_nesting(strip_invisible(html, stash), stash);
   return pith::parse_html(slim, false, &stash);
 }
@@ -67,7 +67,7 @@ pith::HtmlDoc parse_stashed(const std::string& html) {
   if (a != b)
     return ::testing::AssertionFailure() << "input: " << html << "\nfiltered: " << strip_invisible(html) << "\n"
                                          << first_difference(a, b);
-  pith::AttrStash stash;
+  pith::ValueStash stash;
   b = describe(parse_stashed(html));
   if (a != b)
     return ::testing::AssertionFailure() << "input: " << html << "\nfiltered, values stashed: " << strip_invisible(html, stash)
@@ -312,11 +312,11 @@ TEST(Prefilter, DropsWhatParseNeverReadsOfMetaAndUnwalkedElements) {
 }
 
 TEST(Prefilter, StashesLongValuesGumboOnlyStores) {
-  pith::AttrStash stash;
+  pith::ValueStash stash;
   // class, id, href (a home link's) and a read <meta>'s content: tokens, index in base 64.
   EXPECT_EQ(strip_invisible("<b>x</b><p class=\"story-body wide\" id='main-text'>a</p><a href=\"https://example.com/\">b</a>", stash),
             "<b>x</b><p class=0 id=1>a</p><a href=2>b</a>");
-  EXPECT_EQ(stash.size(), 3u);
+  EXPECT_EQ(stash.attributes(), 3u);
   EXPECT_EQ(strip_invisible("<b>x</b><meta name=description content=\"A page\"><p role=navigation>a</p>", stash),
             "<b>x</b><meta name=description content=0><p role=navigation>a</p>");
   // Not: values no longer than a token, values Gumbo would change, attributes of elements kept whole.
@@ -333,7 +333,45 @@ TEST(Prefilter, StashesLongValuesGumboOnlyStores) {
   for (int k = 0; k < 5000; ++k) many += "<p class=\"item item-" + std::to_string(k) + "\" id=para" + std::to_string(k) + ">t</p>";
   EXPECT_TRUE(parses_the_same(many));
   EXPECT_EQ(strip_invisible(many, stash).find("para"), std::string::npos);
-  EXPECT_EQ(stash.size(), 10000u);
+  EXPECT_EQ(stash.attributes(), 10000u);
+}
+
+TEST(Prefilter, StashesTextGumboOnlyStores) {
+  const std::string mark(pith::ValueStash::kTextMark);
+  pith::ValueStash stash;
+  // From the first to the last non-blank byte, white space shortened as elsewhere; the blanks around stay.
+  EXPECT_EQ(strip_invisible("<b>x</b><p>  Hello   world, a long text\n\n\n</p>", stash), "<b>x</b><p> " + mark + "0000\n\n</p>");
+  EXPECT_EQ(stash.texts(), 1u);
+  EXPECT_EQ(stash.with_texts("a " + mark + "0000."), "a Hello world, a long text.");
+  EXPECT_EQ(strip_invisible("<b>x</b><pre>\n  Hello   world</pre>", stash), "<b>x</b><pre>\n  " + mark + "0000</pre>");
+  EXPECT_EQ(stash.with_texts(mark + "0000"), "Hello   world");  // in <pre> as it is
+  // Not: short text, text Gumbo would change (references, CR, NUL, characters it replaces).
+  for (const char* kept : {"<p>Hello</p>", "<p>Fish &amp; chips, a long text</p>", "<p>a long text\r\nwith CR LF</p>",
+                           "<p>a long text\x01 with a control</p>", "<p>a long text \xC2\x85 with a C1 control</p>",
+                           "<p>a long text \xEF\xB7\x90 with a noncharacter</p>", "<p>a long text \xFF invalid</p>"}) {
+    EXPECT_EQ(strip_invisible(std::string("<b>x</b>") + kept, stash), std::string("<b>x</b>") + kept);
+    EXPECT_EQ(stash.texts(), 0u) << kept;
+  }
+  EXPECT_EQ(strip_invisible("<b>x</b><p>caf\xC3\xA9s and t\xC3\xA9 served</p>", stash), "<b>x</b><p>" + mark + "0000</p>");
+  // A page that holds the mark's character, as bytes or as a reference, keeps its text.
+  for (const std::string page : {"<p>private " + mark + " use, a long text</p>", std::string("<p>a long text</p><p>&#xE000;</p>"),
+                                 std::string("<p>a long text</p><p>&#57344</p>"), std::string("<p>a long text</p><p>&#0057344;</p>")}) {
+    EXPECT_EQ(strip_invisible(page, stash), page);
+    EXPECT_EQ(stash.texts(), 0u) << page;
+    EXPECT_TRUE(parses_the_same(page)) << page;
+  }
+  // The tree builder puts the text where it put the page's: tables, <head>, <pre>, formatting elements
+  // reopened, text joined with its neighbours in one node (across an ignored tag, beside a reference).
+  for (const char* page : {"<table>  some long text here <tr><td>a cell with text</td></tr>more text, fostered</table>",
+                           "<html><head> a long text in the head<title>The long title</title></head>",
+                           "<head><title>x</title></head>  \n a long text after the head", "<pre>\n  code line one\n\n   two</pre>",
+                           "<textarea>\n a long text inside</textarea>", "<p>abc<b>bold and long text</p>after the paragraph",
+                           "<p>a long text one</span>a long text two</p>", "<p>a long text one</x> &amp; more long text</p>",
+                           "<select><option>a long option text</option></select>", "<table><colgroup> a long text in a colgroup</table>",
+                           "<frameset> a long text in a frameset</frameset>", "<p>text</p></body></html> a long text after the end",
+                           "<svg><desc>a long description</desc></svg><math><mi>a long identifier</mi></math>",
+                           "<p>a long text <!-- c --> and more long text</p>", "<p>a long text<br>on two long lines</p>"})
+    EXPECT_TRUE(parses_the_same(page)) << page;
 }
 
 TEST(Prefilter, StashedValuesSurviveStepsThatMoveBytes) {
@@ -342,7 +380,7 @@ TEST(Prefilter, StashedValuesSurviveStepsThatMoveBytes) {
   std::string deep = "<body>";
   for (int k = 0; k < 700; ++k) deep += "<div class=\"level level-" + std::to_string(k) + "\">";
   deep += "<p class=\"story body\">text</p>";
-  pith::AttrStash stash;
+  pith::ValueStash stash;
   const std::string capped = pith::cap_nesting(strip_invisible(deep, stash), stash);
   EXPECT_TRUE(stash.empty());  // the values went back in before flattening
   EXPECT_EQ(describe(pith::parse_html(capped, false, &stash)), describe(pith::parse_html(pith::cap_nesting(strip_invisible(deep)))));
@@ -505,7 +543,9 @@ TEST(Prefilter, RandomDocumentsParseTheSame) {
       "<p lang=fr class=l>", "<a type=x href=/>", "<div role=navigation class=n>", "<div role=button style=\"color:red\">",
       "<section itemprop=articleBody role=x>", "<div style=\"display: none\" style=color:red>", "<div style=x style=\"visibility:hidden\">",
       "<span aria-hidden=True>", "<span aria-hidden=false role=main>", "<div itemprop=text itemprop=x>",
-      "<div role=Tabpanel hidden>", "<div role=region style=\"display:none\">", "<div class=accordion aria-hidden=true role=x>"};
+      "<div role=Tabpanel hidden>", "<div role=region style=\"display:none\">", "<div class=accordion aria-hidden=true role=x>",
+      "some longer text, ", "  a sentence of text.  ", "caf\xC3\xA9 au lait ", "\xC2\x85 after a C1 ", "&#xE000;", "\xEE\x80\x80 mark ",
+      "<pre>\n", "</pre>", "<colgroup>", "<frameset>", "</html>", "</x>", "a&amp;b "};
   std::mt19937 rng(12345);
   int failures = 0;
   for (int k = 0; k < 3000 && failures < 5; ++k) {

@@ -108,28 +108,6 @@ inline std::string_view fix_overflowing_charrefs(std::string_view html, std::str
   return storage;
 }
 
-/// Points every attribute that holds one of the stash's tokens at its value
-/// instead (the tree is Gumbo's output, ours to change until it is freed).
-/// `page` is what Gumbo parsed. Cloned elements (the adoption agency's)
-/// keep their attributes' original_value, so they are found as well.
-inline void restore_stashed(GumboNode* root, std::string_view page, const AttrStash& stash) {
-  std::vector<GumboNode*> stack{root};
-  while (!stack.empty()) {
-    GumboNode* n = stack.back();
-    stack.pop_back();
-    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE && n->type != GUMBO_NODE_DOCUMENT) continue;
-    GumboVector& children = n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
-    if (n->type != GUMBO_NODE_DOCUMENT) {
-      const GumboVector& attrs = n->v.element.attributes;
-      for (unsigned i = 0; i < attrs.length; ++i) {
-        GumboAttribute* a = static_cast<GumboAttribute*>(attrs.data[i]);
-        if (const char* v = stash.find(page, std::string_view(a->original_value.data, a->original_value.length))) a->value = v;
-      }
-    }
-    for (unsigned i = 0; i < children.length; ++i) stack.push_back(static_cast<GumboNode*>(children.data[i]));
-  }
-}
-
 /// Gumbo allocates through this arena: one free at the end instead of a
 /// recursive gumbo_destroy_output (which overflows the stack on deep pages)
 /// and hundreds of thousands of small frees.
@@ -158,6 +136,46 @@ class GumboArena {
     return p;
   }
 };
+
+/// Puts the stash's values back in the tree in place of their tokens (the
+/// tree is Gumbo's output, ours to change until it is freed): attributes
+/// point at their values, text with tokens at a copy with the values in, from
+/// `arena`. `page` is what Gumbo parsed. Cloned elements (the adoption
+/// agency's) keep their attributes' original_value, so they are found too.
+inline void restore_stashed(GumboNode* root, std::string_view page, const ValueStash& stash, GumboArena& arena) {
+  std::vector<GumboNode*> stack{root};
+  while (!stack.empty()) {
+    GumboNode* n = stack.back();
+    stack.pop_back();
+    switch (n->type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+        if (stash.has_text_token(n->v.text.text)) {
+          const std::string text = stash.with_texts(n->v.text.text);
+          char* copy = static_cast<char*>(GumboArena::alloc(&arena, text.size() + 1));
+          std::memcpy(copy, text.c_str(), text.size() + 1);
+          n->v.text.text = copy;
+        }
+        break;
+      case GUMBO_NODE_DOCUMENT:
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE: {
+        GumboVector& children = n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
+        if (n->type != GUMBO_NODE_DOCUMENT) {
+          const GumboVector& attrs = n->v.element.attributes;
+          for (unsigned i = 0; i < attrs.length; ++i) {
+            GumboAttribute* a = static_cast<GumboAttribute*>(attrs.data[i]);
+            if (const char* v = stash.find_attribute(page, std::string_view(a->original_value.data, a->original_value.length))) a->value = v;
+          }
+        }
+        for (unsigned i = 0; i < children.length; ++i) stack.push_back(static_cast<GumboNode*>(children.data[i]));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
 
 inline bool is_skipped_tag(GumboTag t) {
   switch (t) {
@@ -766,7 +784,7 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
 /// keep a crawler view in <noscript>: forum software does).
 /// With a `stash`, `utf8` is strip_invisible(page, *stash) (maybe through
 /// cap_nesting(…, *stash)), and parses as strip_invisible(page) would.
-inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false, const AttrStash* stash = nullptr) {
+inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false, const ValueStash* stash = nullptr) {
   HtmlDoc doc;
   detail::GumboArena arena;
   GumboOptions opts = kGumboDefaultOptions;
@@ -786,7 +804,7 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false, con
   utf8 = checked;
   GumboOutput* out = gumbo_parse_with_options(&opts, utf8.data(), utf8.size());
   if (!out || !out->root) return doc;
-  if (stash) detail::restore_stashed(out->document, utf8, *stash);
+  if (stash) detail::restore_stashed(out->document, utf8, *stash, arena);
 
   std::vector<const GumboNode*> node_elems;  // per node, for DOM path names (annotate_ancestry)
   detail::ClassWordsCache class_words;

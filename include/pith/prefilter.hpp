@@ -9,6 +9,10 @@
 //   std::string slim = pith::strip_invisible(utf8_html);
 //   pith::HtmlDoc doc = pith::parse_html(slim);   // same blocks, less work
 //
+//   pith::ValueStash stash;                       // less still: Gumbo gets tokens
+//   std::string slimmer = pith::strip_invisible(utf8_html, stash);  // for text and class names
+//   pith::HtmlDoc same = pith::parse_html(slimmer, false, &stash);
+//
 // Removed, tags included: <script> (except type="application/ld+json", which
 // pith reads for metadata), <style>, <svg>, <template>, <noscript> and
 // comments. Runs of white space in text shrink to one byte (pith folds white
@@ -74,46 +78,72 @@
 
 namespace pith {
 
-/// Attribute values the prefilter takes out of a page and hands to parse_html
-/// beside it (strip_invisible's second form). Gumbo decodes every byte of an
-/// attribute value one code point at a time, as slowly as text, and class
-/// names alone are a third of what is left of a page after the prefilter;
-/// Gumbo only stores them, so it gets a short token in their place instead,
-/// `class=3f`, and parse_html puts each value back after the parse. A token
-/// counts as one only at the offset where the prefilter wrote it, so a page's
-/// own attribute that looks like a token stays what it is.
+/// Text and attribute values the prefilter takes out of a page and hands to
+/// parse_html beside it (strip_invisible's second form). Gumbo decodes every
+/// byte of text and of attribute values one code point at a time, and runs
+/// each character of text through its tree builder: most of its time. It
+/// only stores them, so it gets a short token in their place, and
+/// parse_html puts each value back after the parse:
 ///
-/// Stashed: the values of class, id, href and content (what parse.hpp reads
-/// and the tree builder does not) that reach parse.hpp byte for byte (see
-/// tokenizes_as_is) and are longer than their token.
-class AttrStash {
+///   * Attribute values: `class=3f` (the index in base 64). A token counts
+///     as one only at the offset where the prefilter wrote it, so a page's
+///     own attribute that looks like one stays what it is. Stashed: class,
+///     id, href and content (what parse.hpp reads and the tree builder does
+///     not) when they reach parse.hpp byte for byte (tokenizes_as_is) and are
+///     longer than their token.
+///   * Text: the part of a run of text between tags from its first to its
+///     last non-blank byte becomes kTextMark and four base-64 digits: blank
+///     for blank and letter for letter, the tree builder treats the two alike
+///     (its white space stays, as it decides where text goes in a <table>, a
+///     <head> or after a <pre>). Gumbo may join it with neighbouring text in
+///     one node, so the mark is what finds it: a page holding the mark's
+///     character itself (or a reference to it) keeps its text. Stashed: runs
+///     Gumbo would copy byte for byte (no references, CR, NUL or characters
+///     it replaces) longer than a token, white space shortened as in the page.
+class ValueStash {
  public:
-  /// A token is the value's index in base 64, least significant digit first.
   static constexpr std::string_view kDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  /// U+E000, the first private-use character: what starts a text token.
+  static constexpr std::string_view kTextMark = "\xEE\x80\x80";
+  static constexpr std::size_t kTextDigits = 4;
+  static constexpr std::size_t kTextToken = kTextMark.size() + kTextDigits;
+  static constexpr std::size_t kMaxTexts = std::size_t{1} << (6 * kTextDigits);
+
+  /// An attribute token: the index in base 64, least significant digit first.
   static constexpr std::size_t token_size(std::size_t index) {
     std::size_t n = 1;
     while (index >= 64) index >>= 6, ++n;
     return n;
   }
 
-  bool empty() const { return entries_.empty(); }
-  std::size_t size() const { return entries_.size(); }
-  void clear() { entries_.clear(), values_.clear(); }
+  bool empty() const { return attrs_.empty() && texts_.empty(); }
+  std::size_t attributes() const { return attrs_.size(); }
+  std::size_t texts() const { return texts_.size(); }
+  void clear() { attrs_.clear(), texts_.clear(), values_.clear(); }
 
-  /// Stashes `value` (quoted with `quote`, or 0 for none, in the page) and
-  /// appends its token to `out`.
-  void put(std::string& out, std::string_view value, char quote) {
-    std::size_t index = entries_.size();
-    entries_.push_back({out.size(), values_.size(), value.size(), quote});
+  /// Stashes the attribute value `value` (quoted with `quote`, or 0 for
+  /// none, in the page) and appends its token to `out`.
+  void put_attribute(std::string& out, std::string_view value, char quote) {
+    std::size_t index = attrs_.size();
+    attrs_.push_back({out.size(), values_.size(), value.size(), quote});
     values_.append(value).push_back('\0');  // NUL-terminated, as Gumbo's own values are
     do out.push_back(kDigits[index & 63]), index >>= 6;
     while (index);
   }
 
+  /// Stashes the text `value` and appends its token to `out` (fewer than kMaxTexts).
+  void put_text(std::string& out, std::string_view value) {
+    std::size_t index = texts_.size();
+    texts_.push_back({out.size(), values_.size(), value.size(), 0});
+    values_.append(value);
+    out += kTextMark;
+    for (std::size_t k = 0; k < kTextDigits; ++k, index >>= 6) out.push_back(kDigits[index & 63]);
+  }
+
   /// The stashed value whose token Gumbo read as the attribute value `raw`
   /// (its original_value, which points into `page`), or null when `raw` is
   /// not one of the tokens. The result is NUL-terminated.
-  const char* find(std::string_view page, std::string_view raw) const {
+  const char* find_attribute(std::string_view page, std::string_view raw) const {
     if (raw.empty() || raw.size() > 5 || raw.data() < page.data() || raw.data() >= page.data() + page.size()) return nullptr;
     std::size_t index = 0;
     for (std::size_t k = raw.size(); k-- > 0;) {
@@ -121,10 +151,38 @@ class AttrStash {
       if (d == std::string_view::npos) return nullptr;
       index = index << 6 | d;
     }
-    if (index >= entries_.size() || token_size(index) != raw.size() ||
-        entries_[index].at != static_cast<std::size_t>(raw.data() - page.data()))
+    if (index >= attrs_.size() || token_size(index) != raw.size() ||
+        attrs_[index].at != static_cast<std::size_t>(raw.data() - page.data()))
       return nullptr;
-    return values_.data() + entries_[index].value;
+    return values_.data() + attrs_[index].value;
+  }
+
+  /// Whether `text` (a text node's) holds a text token.
+  bool has_text_token(std::string_view text) const {
+    return !texts_.empty() && text.find(kTextMark) != std::string_view::npos;
+  }
+
+  /// `text` with each text token replaced by its value.
+  std::string with_texts(std::string_view text) const {
+    std::string out;
+    out.reserve(text.size() + 64);
+    std::size_t from = 0;
+    for (std::size_t at = text.find(kTextMark); at != std::string_view::npos; at = text.find(kTextMark, at)) {
+      std::size_t index = 0;
+      bool ok = at + kTextToken <= text.size();
+      for (std::size_t k = kTextDigits; ok && k-- > 0;) {
+        const std::size_t d = kDigits.find(text[at + kTextMark.size() + k]);
+        ok = d != std::string_view::npos;
+        index = index << 6 | d;
+      }
+      if (!ok || index >= texts_.size()) {  // cannot be: the page had no mark of its own
+        at += kTextMark.size();
+        continue;
+      }
+      out.append(text.data() + from, at - from).append(values_.data() + texts_[index].value, texts_[index].size);
+      from = at += kTextToken;
+    }
+    return out.append(text.data() + from, text.size() - from);
   }
 
   /// `page` (the prefilter's output) with every token replaced by its value, quoted as it was:
@@ -132,14 +190,15 @@ class AttrStash {
   std::string restore(std::string_view page) const {
     std::string out;
     out.reserve(page.size() + values_.size());
-    std::size_t from = 0;
-    for (std::size_t i = 0; i < entries_.size(); ++i) {
-      const Entry& e = entries_[i];
+    std::size_t from = 0, a = 0, t = 0;
+    while (a < attrs_.size() || t < texts_.size()) {
+      const bool attr = t == texts_.size() || (a < attrs_.size() && attrs_[a].at < texts_[t].at);
+      const Entry& e = attr ? attrs_[a] : texts_[t];
       out.append(page.data() + from, e.at - from);
       if (e.quote) out += e.quote;
       out.append(values_.data() + e.value, e.size);
       if (e.quote) out += e.quote;
-      from = e.at + token_size(i);
+      from = e.at + (attr ? token_size(a++) : (++t, kTextToken));
     }
     out.append(page.data() + from, page.size() - from);
     return out;
@@ -152,7 +211,7 @@ class AttrStash {
     std::size_t size;
     char quote;
   };
-  std::vector<Entry> entries_;
+  std::vector<Entry> attrs_, texts_;
   std::string values_;
 };
 
@@ -350,6 +409,58 @@ inline bool tokenizes_as_is(const char* p, std::size_t n) {
   return true;
 }
 
+/// Whether Gumbo's text node holds text `t` byte for byte: valid UTF-8
+/// without references ('&'), CR, NUL or the characters Gumbo replaces with
+/// U+FFFD (controls other than tab, line feed and form feed; U+007F-U+009F;
+/// U+FDD0-U+FDEF; U+xFFFE and U+xFFFF).
+inline bool copied_as_text(std::string_view t) {
+  if (tokenizes_as_is(t.data(), t.size())) return true;  // the usual case: plain ASCII
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  const std::size_t n = t.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c == '&' || c == 0x7f || (c < 0x20 && c != '\t' && c != '\n' && c != '\f')) return false;
+      ++i;
+      continue;
+    }
+    const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    if (len == 0 || c > 0xF4 || i + len > n) return false;
+    std::uint32_t cp = c & (0x7F >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+      cp = cp << 6 | (p[i + k] & 0x3F);
+    }
+    static constexpr std::uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;  // overlong, too big, surrogate
+    if (cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) return false;
+    i += len;
+  }
+  return true;
+}
+
+/// Whether `page` holds ValueStash::kTextMark's character, as bytes or as a
+/// numeric character reference (&#57344;, &#xE000;): such a page keeps its text.
+inline bool mentions_text_mark(std::string_view page) {
+  if (page.find(ValueStash::kTextMark) != std::string_view::npos) return true;
+  for (std::size_t at = page.find("&#"); at != std::string_view::npos; at = page.find("&#", at + 2)) {
+    std::size_t i = at + 2;
+    const bool hex = i < page.size() && (page[i] | 0x20) == 'x';
+    i += hex;
+    std::uint32_t value = 0;
+    for (; i < page.size() && value <= 0x10FFFF; ++i) {
+      const char c = page[i];
+      int d;
+      if (c >= '0' && c <= '9') d = c - '0';
+      else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
+      else break;
+      value = value * (hex ? 16u : 10u) + static_cast<std::uint32_t>(d);
+    }
+    if (value == 0xE000) return true;
+  }
+  return false;
+}
+
 /// Where the names of each first letter start in kTagNames (sorted, so
 /// they are contiguous): a tag name is compared with a dozen names at most.
 struct FirstLetterIndex {
@@ -396,8 +507,9 @@ struct TagToken {
 
 class Stripper {
  public:
-  /// With a `stash`, long attribute values go there, tokens in their place (see AttrStash).
-  Stripper(const char* s, std::size_t n, AttrStash* stash = nullptr) : s_(s), n_(n), stash_(stash) {}
+  /// With a `stash`, long text and attribute values go there, tokens in their place (see ValueStash).
+  Stripper(const char* s, std::size_t n, ValueStash* stash = nullptr)
+      : s_(s), n_(n), stash_(stash), stash_text_(stash && !mentions_text_mark(std::string_view(s, n))) {}
 
   std::string run() {
     out_.reserve(n_);
@@ -413,7 +525,7 @@ class Stripper {
             break;
           }
       }
-      if (mode_ == kNormal && pre_depth_ == 0 && lt - i > 2) shorten_space_runs(i, lt);
+      if (mode_ == kNormal) on_text(i, lt);
       if (!p) break;
       i = on_lt(lt);
     }
@@ -441,7 +553,8 @@ class Stripper {
 
   const char* s_;
   std::size_t n_;
-  AttrStash* stash_;
+  ValueStash* stash_;
+  bool stash_text_;               // the page has no text token's mark of its own
   std::string out_;
   std::size_t emitted_ = 0;       // input before this is in out_ or dropped
   bool done_ = false;
@@ -461,6 +574,7 @@ class Stripper {
   std::vector<std::uint8_t> uses_;  // an AttrUse per attribute in attrs_
   int noscript_top_ = 0;
 
+  std::string text_;               // the text being stashed
   bool started_ = false;          // past the "initial" insertion mode (a DOCTYPE is ignored now)
   bool in_body_ = false;          // the tree builder is in <body> (or may be)
   bool head_done_ = false;        // after </head>: a <noscript> starts the body
@@ -949,9 +1063,9 @@ class Stripper {
 
   enum AttrUse { kDrop, kKeep, kNameOnly, kStash };
 
-  /// Whether a kept attribute's value goes to the stash (see AttrStash).
+  /// Whether a kept attribute's value goes to the stash (see ValueStash).
   bool stashed(const AttrSpan& a) const {
-    if (!stash_ || a.value_end - a.value_at <= AttrStash::token_size(stash_->size())) return false;
+    if (!stash_ || a.value_end - a.value_at <= ValueStash::token_size(stash_->attributes())) return false;
     const char* p = s_ + a.at;
     const std::size_t len = a.name_end - a.at;
     const bool named = len == 5 ? ieq(p, "class") : len == 2 ? ieq(p, "id") : len == 4 ? ieq(p, "href") : len == 7 && ieq(p, "content");
@@ -992,7 +1106,7 @@ class Stripper {
   /// first attribute that changes and by one space after it, and it ends
   /// in ">" or, if it was self-closing, " />" (the space ends an unquoted
   /// value that "/" would otherwise join). A stashed value becomes its
-  /// unquoted token (AttrStash), which parse_html swaps back.
+  /// unquoted token (ValueStash), which parse_html swaps back.
   void slim_attributes(std::size_t lt, const TagToken& t) {
     if (keeps_all_attributes(t.tag)) return;
     meta_read_ = t.tag != kMeta || meta_is_read();
@@ -1015,7 +1129,7 @@ class Stripper {
       if (use == kStash) {
         out_.append(1, ' ').append(s_ + a.at, a.name_end - a.at).append(1, '=');
         const char quote = a.value_at > a.name_end && (s_[a.value_at - 1] == '"' || s_[a.value_at - 1] == '\'') ? s_[a.value_at - 1] : 0;
-        stash_->put(out_, std::string_view(s_ + a.value_at, a.value_end - a.value_at), quote);
+        stash_->put_attribute(out_, std::string_view(s_ + a.value_at, a.value_end - a.value_at), quote);
       } else if (use != kDrop) {
         out_.append(1, ' ').append(s_ + a.at, (use == kKeep ? a.end : a.name_end) - a.at);
       }
@@ -1036,17 +1150,53 @@ class Stripper {
   /// keeps one more byte (two for CR LF): the parser drops a line break right
   /// after <pre>, <listing> and <textarea>, and a blank must stay a blank.
   void shorten_space_runs(std::size_t from, std::size_t to) {
+    for_each_kept_piece(from, to, [&](std::size_t kept_end, std::size_t run_end) {
+      emit_until(kept_end);
+      emitted_ = run_end;
+    });
+  }
+
+  /// The white-space runs of [from, to) shorter_space_runs shortens: calls
+  /// `cut(kept_end, run_end)` for each, in order, where [kept_end, run_end) goes.
+  template <class Cut>
+  void for_each_kept_piece(std::size_t from, std::size_t to, Cut&& cut) const {
     for (std::size_t k = from; k < to; ++k) {
       if (!is_space(s_[k]) || k + 1 >= to || !is_space(s_[k + 1])) continue;
       std::size_t end = k + 2;
       while (end < to && is_space(s_[end])) ++end;
       std::size_t keep = s_[k] == '\r' && s_[k + 1] == '\n' ? 3 : s_[k] == '\n' || s_[k] == '\r' ? 2 : 1;
-      if (end - k > keep) {
-        emit_until(k + keep);
-        emitted_ = end;
-      }
+      if (end - k > keep) cut(k + keep, end);
       k = end - 1;
     }
+  }
+
+  /// Text [from, to) between tags, to be kept: white space shortened
+  /// (outside <pre>), and its non-blank part stashed when it can be (ValueStash).
+  void on_text(std::size_t from, std::size_t to) {
+    const bool shorten = pre_depth_ == 0 && to - from > 2;
+    if (stash_text_ && to - from > ValueStash::kTextToken) {
+      std::size_t first = from, last = to;
+      while (first < to && is_space(s_[first])) ++first;
+      while (last > first && is_space(s_[last - 1])) --last;
+      if (last - first > ValueStash::kTextToken && stash_->texts() < ValueStash::kMaxTexts &&
+          copied_as_text(std::string_view(s_ + first, last - first))) {
+        if (shorten) shorten_space_runs(from, first);
+        emit_until(first);
+        text_.clear();
+        std::size_t at = first;
+        if (shorten)
+          for_each_kept_piece(first, last, [&](std::size_t kept_end, std::size_t run_end) {
+            text_.append(s_ + at, kept_end - at);
+            at = run_end;
+          });
+        text_.append(s_ + at, last - at);
+        stash_->put_text(out_, text_);
+        emitted_ = last;
+        if (shorten) shorten_space_runs(last, to);
+        return;
+      }
+    }
+    if (shorten) shorten_space_runs(from, to);
   }
 
   // ---- tree-builder state ----
@@ -1538,11 +1688,11 @@ inline std::string strip_invisible(std::string_view html) {
   return detail::prefilter::Stripper(html.data(), html.size()).run();
 }
 
-/// strip_invisible, with long attribute values moved to `stash` (see
-/// AttrStash): what parse_html(result, false, &stash) reads as it reads
-/// strip_invisible(html), for less of Gumbo's time. `html` must outlive
-/// nothing: the stash holds copies.
-inline std::string strip_invisible(std::string_view html, AttrStash& stash) {
+/// strip_invisible, with text and long attribute values moved to `stash`
+/// (see ValueStash): parse_html(result, false, &stash) reads it as it reads
+/// strip_invisible(html), in half of Gumbo's time. The stash holds copies:
+/// `html` need not outlive the call.
+inline std::string strip_invisible(std::string_view html, ValueStash& stash) {
   stash.clear();
   return detail::prefilter::Stripper(html.data(), html.size(), &stash).run();
 }
@@ -1560,7 +1710,7 @@ inline std::string cap_nesting(std::string html) {
 
 /// cap_nesting of strip_invisible(html, stash)'s output: the tokens keep their
 /// places unless flattening cuts tags, when the values go back in first.
-inline std::string cap_nesting(std::string html, AttrStash& stash) {
+inline std::string cap_nesting(std::string html, ValueStash& stash) {
   if (stash.empty()) return cap_nesting(std::move(html));
   using detail::prefilter::DepthCap;
   const std::size_t start_tags = detail::prefilter::count_start_tags(html);
