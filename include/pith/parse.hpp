@@ -151,10 +151,13 @@ inline void restore_stashed(GumboNode* root, std::string_view page, const ValueS
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_CDATA:
         if (stash.has_text_token(n->v.text.text)) {
-          const std::string text = stash.with_texts(n->v.text.text);
-          char* copy = static_cast<char*>(GumboArena::alloc(&arena, text.size() + 1));
-          std::memcpy(copy, text.c_str(), text.size() + 1);
-          n->v.text.text = copy;
+          const std::string_view text = n->v.text.text;
+          std::size_t size = 0;
+          stash.with_texts(text, [&](std::string_view p) { size += p.size(); });
+          char* out = static_cast<char*>(GumboArena::alloc(&arena, size + 1));
+          n->v.text.text = out;
+          stash.with_texts(text, [&](std::string_view p) { out = std::copy(p.begin(), p.end(), out); });
+          *out = '\0';
         }
         break;
       case GUMBO_NODE_DOCUMENT:

@@ -67,6 +67,7 @@
 #include <emmintrin.h>  // SSE2 only: part of every x86-64 CPU (as in text_model.hpp)
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -109,6 +110,17 @@ class ValueStash {
   static constexpr std::size_t kTextToken = kTextMark.size() + kTextDigits;
   static constexpr std::size_t kMaxTexts = std::size_t{1} << (6 * kTextDigits);
 
+  /// The value of a base-64 digit, or -1 for a byte that is none (a table: tokens are read in every text node).
+  static int digit(char c) {
+    static constexpr auto kValue = [] {
+      std::array<std::int8_t, 256> v{};
+      for (auto& x : v) x = -1;
+      for (std::size_t i = 0; i < kDigits.size(); ++i) v[static_cast<unsigned char>(kDigits[i])] = static_cast<std::int8_t>(i);
+      return v;
+    }();
+    return kValue[static_cast<unsigned char>(c)];
+  }
+
   /// An attribute token: the index in base 64, least significant digit first.
   static constexpr std::size_t token_size(std::size_t index) {
     std::size_t n = 1;
@@ -147,9 +159,9 @@ class ValueStash {
     if (raw.empty() || raw.size() > 5 || raw.data() < page.data() || raw.data() >= page.data() + page.size()) return nullptr;
     std::size_t index = 0;
     for (std::size_t k = raw.size(); k-- > 0;) {
-      const std::size_t d = kDigits.find(raw[k]);
-      if (d == std::string_view::npos) return nullptr;
-      index = index << 6 | d;
+      const int d = digit(raw[k]);
+      if (d < 0) return nullptr;
+      index = index << 6 | static_cast<std::size_t>(d);
     }
     if (index >= attrs_.size() || token_size(index) != raw.size() ||
         attrs_[index].at != static_cast<std::size_t>(raw.data() - page.data()))
@@ -157,32 +169,36 @@ class ValueStash {
     return values_.data() + attrs_[index].value;
   }
 
-  /// Whether `text` (a text node's) holds a text token.
-  bool has_text_token(std::string_view text) const {
-    return !texts_.empty() && text.find(kTextMark) != std::string_view::npos;
-  }
+  /// Whether the NUL-terminated `text` (a text node's) may hold a text token.
+  bool has_text_token(const char* text) const { return !texts_.empty() && std::strstr(text, kTextMark.data()); }
 
-  /// `text` with each text token replaced by its value.
-  std::string with_texts(std::string_view text) const {
-    std::string out;
-    out.reserve(text.size() + 64);
+  /// Calls `piece(string_view)` for each piece of `text` with its text tokens
+  /// replaced by their values, in order.
+  template <class Piece>
+  void with_texts(std::string_view text, Piece&& piece) const {
     std::size_t from = 0;
     for (std::size_t at = text.find(kTextMark); at != std::string_view::npos; at = text.find(kTextMark, at)) {
       std::size_t index = 0;
       bool ok = at + kTextToken <= text.size();
       for (std::size_t k = kTextDigits; ok && k-- > 0;) {
-        const std::size_t d = kDigits.find(text[at + kTextMark.size() + k]);
-        ok = d != std::string_view::npos;
-        index = index << 6 | d;
+        const int d = digit(text[at + kTextMark.size() + k]);
+        ok = d >= 0;
+        index = index << 6 | static_cast<std::size_t>(d);
       }
       if (!ok || index >= texts_.size()) {  // cannot be: the page had no mark of its own
         at += kTextMark.size();
         continue;
       }
-      out.append(text.data() + from, at - from).append(values_.data() + texts_[index].value, texts_[index].size);
+      piece(text.substr(from, at - from));
+      piece(std::string_view(values_.data() + texts_[index].value, texts_[index].size));
       from = at += kTextToken;
     }
-    return out.append(text.data() + from, text.size() - from);
+    piece(text.substr(from));
+  }
+  std::string with_texts(std::string_view text) const {
+    std::string out;
+    with_texts(text, [&](std::string_view p) { out += p; });
+    return out;
   }
 
   /// `page` (the prefilter's output) with every token replaced by its value, quoted as it was:
@@ -391,17 +407,21 @@ inline bool ieq(const char* a, std::string_view b) {
 /// Whether an attribute value reaches parse.hpp byte for byte: printable
 /// ASCII, tab and line feed, but no '&' (a character reference). Links are a
 /// fifth of a page's tags, their addresses long: 16 bytes per step.
-inline bool tokenizes_as_is(const char* p, std::size_t n) {
-  std::size_t i = 0;
+/// Whether the 16 bytes at `p` are printable ASCII, tab or line feed, without '&'.
+inline bool plain16(const char* p) {
   const __m128i space = _mm_set1_epi8(0x20), amp = _mm_set1_epi8('&'), del = _mm_set1_epi8(0x7f);
   const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n');
-  for (; i + 16 <= n; i += 16) {
-    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    // Signed: bytes from 0x80 are negative, below 0x20 like the controls.
-    const __m128i control = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(c, tab), _mm_cmpeq_epi8(c, lf)), _mm_cmplt_epi8(c, space));
-    const __m128i bad = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(c, amp), _mm_cmpeq_epi8(c, del)));
-    if (_mm_movemask_epi8(bad) != 0) return false;
-  }
+  const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  // Signed: bytes from 0x80 are negative, below 0x20 like the controls.
+  const __m128i control = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(c, tab), _mm_cmpeq_epi8(c, lf)), _mm_cmplt_epi8(c, space));
+  const __m128i bad = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(c, amp), _mm_cmpeq_epi8(c, del)));
+  return _mm_movemask_epi8(bad) == 0;
+}
+
+inline bool tokenizes_as_is(const char* p, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + 16 <= n; i += 16)
+    if (!plain16(p + i)) return false;
   for (; i < n; ++i) {
     const unsigned char c = static_cast<unsigned char>(p[i]);
     if (c == '&' || c > 0x7e || (c < 0x20 && c != '\t' && c != '\n')) return false;
@@ -414,10 +434,11 @@ inline bool tokenizes_as_is(const char* p, std::size_t n) {
 /// U+FFFD (controls other than tab, line feed and form feed; U+007F-U+009F;
 /// U+FDD0-U+FDEF; U+xFFFE and U+xFFFF).
 inline bool copied_as_text(std::string_view t) {
-  if (tokenizes_as_is(t.data(), t.size())) return true;  // the usual case: plain ASCII
   const auto* p = reinterpret_cast<const unsigned char*>(t.data());
   const std::size_t n = t.size();
   for (std::size_t i = 0; i < n;) {
+    while (i + 16 <= n && plain16(t.data() + i)) i += 16;  // plain ASCII, the usual case
+    if (i == n) break;
     const unsigned char c = p[i];
     if (c < 0x80) {
       if (c == '&' || c == 0x7f || (c < 0x20 && c != '\t' && c != '\n' && c != '\f')) return false;
