@@ -374,6 +374,21 @@ TEST(Prefilter, StashesTextGumboOnlyStores) {
     EXPECT_TRUE(parses_the_same(page)) << page;
 }
 
+TEST(Prefilter, StashesJsonLd) {
+  const std::string mark(pith::ValueStash::kTextMark);
+  pith::ValueStash stash;
+  const std::string ld = "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"name\": \"Fish & chips\"}</script>";
+  EXPECT_EQ(strip_invisible("<b>x</b>" + ld, stash), "<b>x</b><script type=\"application/ld+json\">" + mark + "0000</script>");
+  EXPECT_EQ(stash.with_texts(mark + "0000"), "{\"@type\": \"NewsArticle\", \"name\": \"Fish & chips\"}");  // '&' is a letter in a script
+  for (const std::string page : {"<head>" + ld + "</head><p>a long text</p>", "<body><div hidden>" + ld + "</div><p>text</p>",
+                                 std::string("<script type=application/ld+json><!--<script>{\"a\": 1}</script>--></script><p>t"),
+                                 std::string("<script type=application/ld+json>{\"a\":\r\n 1}</script><p>t"),
+                                 std::string("<script type=application/ld+json>{\"a\": \"\x01\"}</script><p>t"),
+                                 // parse_html rewrites a reference past U+10FFFF even in a script (found by fuzzing)
+                                 std::string("<p>t</p><script type=application/ld+json>{\"a\": \"&#x7E000e; &#8217;\"}</script>")})
+    EXPECT_TRUE(parses_the_same(page)) << page;
+}
+
 TEST(Prefilter, StashedValuesSurviveStepsThatMoveBytes) {
   // A reference past U+10FFFF is rewritten before the parse; nesting past 512 is flattened.
   EXPECT_TRUE(parses_the_same("<div class=\"wrapper main\">&#99999999999;<p class=\"story body\">a</p></div>"));
@@ -545,7 +560,8 @@ TEST(Prefilter, RandomDocumentsParseTheSame) {
       "<span aria-hidden=True>", "<span aria-hidden=false role=main>", "<div itemprop=text itemprop=x>",
       "<div role=Tabpanel hidden>", "<div role=region style=\"display:none\">", "<div class=accordion aria-hidden=true role=x>",
       "some longer text, ", "  a sentence of text.  ", "caf\xC3\xA9 au lait ", "\xC2\x85 after a C1 ", "&#xE000;", "\xEE\x80\x80 mark ",
-      "<pre>\n", "</pre>", "<colgroup>", "<frameset>", "</html>", "</x>", "a&amp;b "};
+      "<pre>\n", "</pre>", "<colgroup>", "<frameset>", "</html>", "</x>", "a&amp;b ",
+      "<script type=application/ld+json>{\"name\": \"A & B\", \"x\": 1}</script>", "<script type=application/ld+json>{\"a\":\r\n1}"};
   std::mt19937 rng(12345);
   int failures = 0;
   for (int k = 0; k < 3000 && failures < 5; ++k) {

@@ -100,7 +100,8 @@ namespace pith {
 ///     one node, so the mark is what finds it: a page holding the mark's
 ///     character itself (or a reference to it) keeps its text. Stashed: runs
 ///     Gumbo would copy byte for byte (no references, CR, NUL or characters
-///     it replaces) longer than a token, white space shortened as in the page.
+///     it replaces) longer than a token, white space shortened as in the page;
+///     and so the whole content of a JSON-LD script, a text node as well.
 class ValueStash {
  public:
   static constexpr std::string_view kDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
@@ -429,11 +430,30 @@ inline bool tokenizes_as_is(const char* p, std::size_t n) {
   return true;
 }
 
+/// Whether `t` at `at` (an '&') starts a numeric character reference past
+/// U+10FFFF, which parse_html rewrites before Gumbo sees it, wherever it is
+/// (see fix_overflowing_charrefs in parse.hpp).
+inline bool overflowing_charref(std::string_view t, std::size_t at) {
+  std::size_t i = at + 1;
+  if (i >= t.size() || t[i] != '#') return false;
+  const bool hex = ++i < t.size() && (t[i] | 0x20) == 'x';
+  i += hex;
+  std::uint32_t value = 0;
+  for (; i < t.size() && value < 0x110000; ++i) {
+    const char c = t[i];
+    if (c >= '0' && c <= '9') value = value * (hex ? 16u : 10u) + static_cast<std::uint32_t>(c - '0');
+    else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') value = value * 16u + static_cast<std::uint32_t>((c | 0x20) - 'a' + 10);
+    else break;
+  }
+  return value >= 0x110000;
+}
+
 /// Whether Gumbo's text node holds text `t` byte for byte: valid UTF-8
-/// without references ('&'), CR, NUL or the characters Gumbo replaces with
-/// U+FFFD (controls other than tab, line feed and form feed; U+007F-U+009F;
-/// U+FDD0-U+FDEF; U+xFFFE and U+xFFFF).
-inline bool copied_as_text(std::string_view t) {
+/// without references ('&'; in `raw_text`, a script's, '&' is a letter, but
+/// for a reference parse_html rewrites), CR, NUL or the characters Gumbo
+/// replaces with U+FFFD (controls other than tab, line feed and form feed;
+/// U+007F-U+009F; U+FDD0-U+FDEF; U+xFFFE, U+xFFFF).
+inline bool copied_as_text(std::string_view t, bool raw_text = false) {
   const auto* p = reinterpret_cast<const unsigned char*>(t.data());
   const std::size_t n = t.size();
   for (std::size_t i = 0; i < n;) {
@@ -441,7 +461,7 @@ inline bool copied_as_text(std::string_view t) {
     if (i == n) break;
     const unsigned char c = p[i];
     if (c < 0x80) {
-      if (c == '&' || c == 0x7f || (c < 0x20 && c != '\t' && c != '\n' && c != '\f')) return false;
+      if ((c == '&' && (!raw_text || overflowing_charref(t, i))) || c == 0x7f || (c < 0x20 && c != '\t' && c != '\n' && c != '\f')) return false;
       ++i;
       continue;
     }
@@ -1407,8 +1427,16 @@ class Stripper {
       return t.end;
     }
     if (t.tag == kScript) {
-      std::size_t end = past_end_tag(script_end(t.end));
-      if (!t.json_ld && !keep_next_) drop(lt, end);
+      const std::size_t content_end = script_end(t.end), end = past_end_tag(content_end);
+      if (!t.json_ld && !keep_next_) {
+        drop(lt, end);
+      } else if (stash_text_ && content_end - t.end > ValueStash::kTextToken && stash_->texts() < ValueStash::kMaxTexts &&
+                 copied_as_text(std::string_view(s_ + t.end, content_end - t.end), true)) {
+        // JSON-LD: the script's one text node, which Gumbo reads a character at a time too.
+        emit_until(t.end);
+        stash_->put_text(out_, std::string_view(s_ + t.end, content_end - t.end));
+        emitted_ = content_end;
+      }
       return end;
     }
     if (!in_select_) {
