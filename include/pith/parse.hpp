@@ -78,30 +78,17 @@ namespace detail {
 /// are not UTF-8. The HTML standard turns all such references into U+FFFD,
 /// which is what Gumbo then produces from the rewritten one.
 inline std::string_view fix_overflowing_charrefs(std::string_view html, std::string& storage) {
-  constexpr std::uint32_t kTooBig = 0x110000;  // first value past Unicode: the sum saturates here
   std::size_t copied = 0;  // html[0, copied) is already in storage (when storage is in use)
   bool rewritten = false;
   for (std::size_t at = html.find("&#"); at != std::string_view::npos; at = html.find("&#", at + 2)) {
-    std::size_t i = at + 2;
-    const bool hex = i < html.size() && (html[i] == 'x' || html[i] == 'X');
-    if (hex) ++i;
-    const std::size_t digits_from = i;
-    std::uint32_t value = 0;
-    for (; i < html.size(); ++i) {
-      const char c = html[i];
-      int d;
-      if (c >= '0' && c <= '9') d = c - '0';
-      else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
-      else break;
-      value = std::min<std::uint32_t>(kTooBig, value * (hex ? 16u : 10u) + static_cast<std::uint32_t>(d));
-    }
-    if (i == digits_from || value < kTooBig) continue;
+    const NumericRef r = numeric_ref(html, at);
+    if (!r.digits || r.value < 0x110000) continue;
     if (!rewritten) storage.clear(), storage.reserve(html.size()), rewritten = true;
     // Decimal, whatever the original's base: what follows the digits (";" or
     // not) is copied as it was and is never a decimal digit, whereas after a
     // hex replacement a following "d" or "e" would extend the number again.
     storage.append(html.data() + copied, at - copied).append("&#65533");
-    copied = i;
+    copied = r.end;
   }
   if (!rewritten) return html;
   storage.append(html.data() + copied, html.size() - copied);

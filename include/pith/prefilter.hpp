@@ -234,6 +234,33 @@ class ValueStash {
 
 namespace detail {
 
+/// A numeric character reference's digits ("&#8217;", "&#x2019"), as Gumbo adds them up.
+struct NumericRef {
+  std::uint32_t value = 0;  // saturates at 0x110000, the first value past Unicode
+  std::size_t end = 0;      // just past the digits
+  bool digits = false;      // any at all (without, "&#" is text)
+};
+
+/// The numeric reference whose "&#" is at `at` in `s`.
+inline NumericRef numeric_ref(std::string_view s, std::size_t at) {
+  NumericRef r;
+  std::size_t i = at + 2;
+  const bool hex = i < s.size() && (s[i] | 0x20) == 'x';
+  i += hex;
+  const std::size_t from = i;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    int d;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
+    else break;
+    r.value = std::min<std::uint32_t>(0x110000, r.value * (hex ? 16u : 10u) + static_cast<std::uint32_t>(d));
+  }
+  r.end = i;
+  r.digits = i > from;
+  return r;
+}
+
 /// Whether a link points at a site's home page ("/", "https://host/",
 /// "//host"): what a logo links to, and an article's headline does not.
 /// All parse.hpp reads of a link's address, so all the prefilter keeps of it.
@@ -434,18 +461,7 @@ inline bool tokenizes_as_is(const char* p, std::size_t n) {
 /// U+10FFFF, which parse_html rewrites before Gumbo sees it, wherever it is
 /// (see fix_overflowing_charrefs in parse.hpp).
 inline bool overflowing_charref(std::string_view t, std::size_t at) {
-  std::size_t i = at + 1;
-  if (i >= t.size() || t[i] != '#') return false;
-  const bool hex = ++i < t.size() && (t[i] | 0x20) == 'x';
-  i += hex;
-  std::uint32_t value = 0;
-  for (; i < t.size() && value < 0x110000; ++i) {
-    const char c = t[i];
-    if (c >= '0' && c <= '9') value = value * (hex ? 16u : 10u) + static_cast<std::uint32_t>(c - '0');
-    else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') value = value * 16u + static_cast<std::uint32_t>((c | 0x20) - 'a' + 10);
-    else break;
-  }
-  return value >= 0x110000;
+  return at + 1 < t.size() && t[at + 1] == '#' && numeric_ref(t, at).value >= 0x110000;
 }
 
 /// Whether Gumbo's text node holds text `t` byte for byte: valid UTF-8
@@ -484,21 +500,8 @@ inline bool copied_as_text(std::string_view t, bool raw_text = false) {
 /// numeric character reference (&#57344;, &#xE000;): such a page keeps its text.
 inline bool mentions_text_mark(std::string_view page) {
   if (page.find(ValueStash::kTextMark) != std::string_view::npos) return true;
-  for (std::size_t at = page.find("&#"); at != std::string_view::npos; at = page.find("&#", at + 2)) {
-    std::size_t i = at + 2;
-    const bool hex = i < page.size() && (page[i] | 0x20) == 'x';
-    i += hex;
-    std::uint32_t value = 0;
-    for (; i < page.size() && value <= 0x10FFFF; ++i) {
-      const char c = page[i];
-      int d;
-      if (c >= '0' && c <= '9') d = c - '0';
-      else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
-      else break;
-      value = value * (hex ? 16u : 10u) + static_cast<std::uint32_t>(d);
-    }
-    if (value == 0xE000) return true;
-  }
+  for (std::size_t at = page.find("&#"); at != std::string_view::npos; at = page.find("&#", at + 2))
+    if (numeric_ref(page, at).value == 0xE000) return true;
   return false;
 }
 
