@@ -55,11 +55,24 @@ std::string first_difference(const std::string& a, const std::string& b) {
   return "line " + std::to_string(line) + ":\n  without filter: " + line_at(a, i) + "\n  with filter:    " + line_at(b, i);
 }
 
+/// parse_html of the filtered page with its attribute values stashed, as clean_html reads a page.
+pith::HtmlDoc parse_stashed(const std::string& html) {
+  pith::ValueStash stash;
+  const std::string slim = pith::cap_nesting(strip_invisible(html, stash), stash);
+  return pith::parse_html(slim, false, &stash);
+}
+
 ::testing::AssertionResult parses_the_same(const std::string& html) {
   std::string a = describe(pith::parse_html(html)), b = describe(pith::parse_html(strip_invisible(html)));
-  if (a == b) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "input: " << html << "\nfiltered: " << strip_invisible(html) << "\n"
-                                       << first_difference(a, b);
+  if (a != b)
+    return ::testing::AssertionFailure() << "input: " << html << "\nfiltered: " << strip_invisible(html) << "\n"
+                                         << first_difference(a, b);
+  pith::ValueStash stash;
+  b = describe(parse_stashed(html));
+  if (a != b)
+    return ::testing::AssertionFailure() << "input: " << html << "\nfiltered, values stashed: " << strip_invisible(html, stash)
+                                         << "\n" << first_difference(a, b);
+  return ::testing::AssertionSuccess();
 }
 
 /// The filter on `html` after a first element: the first one is always
@@ -216,9 +229,13 @@ TEST(Prefilter, DropsAttributesPithNeverReads) {
                         "<meta property=og:title name=x itemprop=y content=T>", "<a href=/>", "<input type=email name=m>",
                         "<html lang=en xml:lang=en>", "<script type=\"application/ld+json\" data-x=1>{}</script>"})
     EXPECT_EQ(strip(s), s) << s;
-  for (const char* s : {"<a href=\"https://x.com/\">", "<a href='//x.com'>", "<a href=\" /#top\">", "<a href=\"/s?a=1&amp;b=2\">",
-                        "<a href=\"/\r\">", "<a href=\"/caf\xc3\xa9\">", "<a href=\"\">"})
+  // Links home keep their address; so do those whose reading up to the query could change in Gumbo's hands.
+  for (const char* s : {"<a href=\"https://x.com/\">", "<a href='//x.com'>", "<a href=\" /#top\">", "<a href=\"/?a=1&amp;b=2\">",
+                        "<a href=\"/\r\">", "<a href=\"&#47;\">", "<a href=\"/a&amp;b\">", "<a href=\"\">"})
     EXPECT_EQ(strip(s), s) << s;
+  // The others are plain links, even with references past the query or bytes Gumbo would replace.
+  for (const char* s : {"<a href=\"/s?a=1&amp;b=2\">", "<a href=\"/caf\xc3\xa9\">", "<a href=\"/x#a&amp;b\">", "<a href=\"/a\x01\">"})
+    EXPECT_EQ(strip(s), "<a href>") << s;
   // The tree builder compares formatting elements' attributes (three alike:
   // the earliest is dropped), and <isindex> shows its prompt: kept whole.
   for (const char* s : {"<b data-x=1>", "<i class=a data-y=2>", "<font size=2 face=x>", "<isindex prompt=Find action=/s>"})
@@ -232,7 +249,8 @@ TEST(Prefilter, DropsAttributesPithNeverReads) {
                         "<div class=a data-x=1>x</div><div class=a data-x=2>y</div>",
                         "<h1><a href=\"https://x.com/?r=1\">Site</a></h1><h1><a href=/a>Headline</a></h1>",
                         "<h1><a href=\"/\r\">Logo</a></h1><p>t", "<h1><a href=\"/&#x3f;q\">Logo</a></h1><p>t",
-                        "<h1><a href=\"/a/b\">Title</a></h1>"})
+                        "<h1><a href=\"/a/b\">Title</a></h1>", "<h1><a href=\"/?a&amp;b\">Logo</a></h1><p>t",
+                        "<h1><a href=\"/\x01\">Title</a></h1><p>t", "<h1><a href=\"/s?q=&amp;\">Title</a></h1><p>t"})
     EXPECT_TRUE(parses_the_same(s));
 }
 
@@ -291,6 +309,96 @@ TEST(Prefilter, DropsWhatParseNeverReadsOfMetaAndUnwalkedElements) {
                         "<p><button class=nav-menu id=b>Menu</button><input class=q type=hidden name=x>",
                         "<table><input type=hidden class=x>t", "<select class=a><option class=b>x</select>t"})
     EXPECT_TRUE(parses_the_same(s)) << s;
+}
+
+TEST(Prefilter, StashesLongValuesGumboOnlyStores) {
+  pith::ValueStash stash;
+  // class, id, href (a home link's) and a read <meta>'s content: tokens, index in base 64.
+  EXPECT_EQ(strip_invisible("<b>x</b><p class=\"story-body wide\" id='main-text'>a</p><a href=\"https://example.com/\">b</a>", stash),
+            "<b>x</b><p class=0 id=1>a</p><a href=2>b</a>");
+  EXPECT_EQ(stash.attributes(), 3u);
+  EXPECT_EQ(strip_invisible("<b>x</b><meta name=description content=\"A page\"><p role=navigation>a</p>", stash),
+            "<b>x</b><meta name=description content=0><p role=navigation>a</p>");
+  // Not: values no longer than a token, values Gumbo would change, attributes of elements kept whole.
+  for (const char* kept : {"<p class=a id=b>x</p>", "<p class=\"a&amp;b\">x</p>", "<p class=\"caf\xc3\xa9s\">x</p>",
+                           "<b class=\"formatting element\">x</b>"}) {
+    EXPECT_EQ(strip_invisible(std::string("<b>x</b>") + kept, stash), std::string("<b>x</b>") + kept);
+    EXPECT_TRUE(stash.empty()) << kept;
+  }
+  // A page's own value that looks like a token is itself: a token counts only where it was written.
+  for (const char* page : {"<b class=0>x</b><p class=\"long class\">y</p>", "<p class=0 id=long-id>y</p>",
+                           "<p class=\"long class\"><b id=0>x</b></p>", "<p class=\"long class\"><code class=0>x</code></p>"})
+    EXPECT_TRUE(parses_the_same(page)) << page;
+  std::string many = "<body>";
+  for (int k = 0; k < 5000; ++k) many += "<p class=\"item item-" + std::to_string(k) + "\" id=para" + std::to_string(k) + ">t</p>";
+  EXPECT_TRUE(parses_the_same(many));
+  EXPECT_EQ(strip_invisible(many, stash).find("para"), std::string::npos);
+  EXPECT_EQ(stash.attributes(), 10000u);
+}
+
+TEST(Prefilter, StashesTextGumboOnlyStores) {
+  const std::string mark(pith::ValueStash::kTextMark);
+  pith::ValueStash stash;
+  // From the first to the last non-blank byte, white space shortened as elsewhere; the blanks around stay.
+  EXPECT_EQ(strip_invisible("<b>x</b><p>  Hello   world, a long text\n\n\n</p>", stash), "<b>x</b><p> " + mark + "0000\n\n</p>");
+  EXPECT_EQ(stash.texts(), 1u);
+  EXPECT_EQ(stash.with_texts("a " + mark + "0000."), "a Hello world, a long text.");
+  EXPECT_EQ(strip_invisible("<b>x</b><pre>\n  Hello   world</pre>", stash), "<b>x</b><pre>\n  " + mark + "0000</pre>");
+  EXPECT_EQ(stash.with_texts(mark + "0000"), "Hello   world");  // in <pre> as it is
+  // Not: short text, text Gumbo would change (references, CR, NUL, characters it replaces).
+  for (const char* kept : {"<p>Hello</p>", "<p>Fish &amp; chips, a long text</p>", "<p>a long text\r\nwith CR LF</p>",
+                           "<p>a long text\x01 with a control</p>", "<p>a long text \xC2\x85 with a C1 control</p>",
+                           "<p>a long text \xEF\xB7\x90 with a noncharacter</p>", "<p>a long text \xFF invalid</p>"}) {
+    EXPECT_EQ(strip_invisible(std::string("<b>x</b>") + kept, stash), std::string("<b>x</b>") + kept);
+    EXPECT_EQ(stash.texts(), 0u) << kept;
+  }
+  EXPECT_EQ(strip_invisible("<b>x</b><p>caf\xC3\xA9s and t\xC3\xA9 served</p>", stash), "<b>x</b><p>" + mark + "0000</p>");
+  // A page that holds the mark's character, as bytes or as a reference, keeps its text.
+  for (const std::string page : {"<p>private " + mark + " use, a long text</p>", std::string("<p>a long text</p><p>&#xE000;</p>"),
+                                 std::string("<p>a long text</p><p>&#57344</p>"), std::string("<p>a long text</p><p>&#0057344;</p>")}) {
+    EXPECT_EQ(strip_invisible(page, stash), page);
+    EXPECT_EQ(stash.texts(), 0u) << page;
+    EXPECT_TRUE(parses_the_same(page)) << page;
+  }
+  // The tree builder puts the text where it put the page's: tables, <head>, <pre>, formatting elements
+  // reopened, text joined with its neighbours in one node (across an ignored tag, beside a reference).
+  for (const char* page : {"<table>  some long text here <tr><td>a cell with text</td></tr>more text, fostered</table>",
+                           "<html><head> a long text in the head<title>The long title</title></head>",
+                           "<head><title>x</title></head>  \n a long text after the head", "<pre>\n  code line one\n\n   two</pre>",
+                           "<textarea>\n a long text inside</textarea>", "<p>abc<b>bold and long text</p>after the paragraph",
+                           "<p>a long text one</span>a long text two</p>", "<p>a long text one</x> &amp; more long text</p>",
+                           "<select><option>a long option text</option></select>", "<table><colgroup> a long text in a colgroup</table>",
+                           "<frameset> a long text in a frameset</frameset>", "<p>text</p></body></html> a long text after the end",
+                           "<svg><desc>a long description</desc></svg><math><mi>a long identifier</mi></math>",
+                           "<p>a long text <!-- c --> and more long text</p>", "<p>a long text<br>on two long lines</p>"})
+    EXPECT_TRUE(parses_the_same(page)) << page;
+}
+
+TEST(Prefilter, StashesJsonLd) {
+  const std::string mark(pith::ValueStash::kTextMark);
+  pith::ValueStash stash;
+  const std::string ld = "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"name\": \"Fish & chips\"}</script>";
+  EXPECT_EQ(strip_invisible("<b>x</b>" + ld, stash), "<b>x</b><script type=\"application/ld+json\">" + mark + "0000</script>");
+  EXPECT_EQ(stash.with_texts(mark + "0000"), "{\"@type\": \"NewsArticle\", \"name\": \"Fish & chips\"}");  // '&' is a letter in a script
+  for (const std::string page : {"<head>" + ld + "</head><p>a long text</p>", "<body><div hidden>" + ld + "</div><p>text</p>",
+                                 std::string("<script type=application/ld+json><!--<script>{\"a\": 1}</script>--></script><p>t"),
+                                 std::string("<script type=application/ld+json>{\"a\":\r\n 1}</script><p>t"),
+                                 std::string("<script type=application/ld+json>{\"a\": \"\x01\"}</script><p>t"),
+                                 // parse_html rewrites a reference past U+10FFFF even in a script (found by fuzzing)
+                                 std::string("<p>t</p><script type=application/ld+json>{\"a\": \"&#x7E000e; &#8217;\"}</script>")})
+    EXPECT_TRUE(parses_the_same(page)) << page;
+}
+
+TEST(Prefilter, StashedValuesSurviveStepsThatMoveBytes) {
+  // A reference past U+10FFFF is rewritten before the parse; nesting past 512 is flattened.
+  EXPECT_TRUE(parses_the_same("<div class=\"wrapper main\">&#99999999999;<p class=\"story body\">a</p></div>"));
+  std::string deep = "<body>";
+  for (int k = 0; k < 700; ++k) deep += "<div class=\"level level-" + std::to_string(k) + "\">";
+  deep += "<p class=\"story body\">text</p>";
+  pith::ValueStash stash;
+  const std::string capped = pith::cap_nesting(strip_invisible(deep, stash), stash);
+  EXPECT_TRUE(stash.empty());  // the values went back in before flattening
+  EXPECT_EQ(describe(pith::parse_html(capped, false, &stash)), describe(pith::parse_html(pith::cap_nesting(strip_invisible(deep)))));
 }
 
 TEST(Prefilter, PlainAttributeBytesFastPathAgreesWithTheByteLoop) {
@@ -450,7 +558,10 @@ TEST(Prefilter, RandomDocumentsParseTheSame) {
       "<p lang=fr class=l>", "<a type=x href=/>", "<div role=navigation class=n>", "<div role=button style=\"color:red\">",
       "<section itemprop=articleBody role=x>", "<div style=\"display: none\" style=color:red>", "<div style=x style=\"visibility:hidden\">",
       "<span aria-hidden=True>", "<span aria-hidden=false role=main>", "<div itemprop=text itemprop=x>",
-      "<div role=Tabpanel hidden>", "<div role=region style=\"display:none\">", "<div class=accordion aria-hidden=true role=x>"};
+      "<div role=Tabpanel hidden>", "<div role=region style=\"display:none\">", "<div class=accordion aria-hidden=true role=x>",
+      "some longer text, ", "  a sentence of text.  ", "caf\xC3\xA9 au lait ", "\xC2\x85 after a C1 ", "&#xE000;", "\xEE\x80\x80 mark ",
+      "<pre>\n", "</pre>", "<colgroup>", "<frameset>", "</html>", "</x>", "a&amp;b ",
+      "<script type=application/ld+json>{\"name\": \"A & B\", \"x\": 1}</script>", "<script type=application/ld+json>{\"a\":\r\n1}"};
   std::mt19937 rng(12345);
   int failures = 0;
   for (int k = 0; k < 3000 && failures < 5; ++k) {
@@ -490,6 +601,8 @@ TEST(Prefilter, CorpusPagesParseTheSame) {
     std::string filtered = strip_invisible(d.text);
     std::string a = describe(pith::parse_html(d.text)), b = describe(pith::parse_html(filtered));
     EXPECT_EQ(a == b, true) << entry.path().filename() << " " << first_difference(a, b);
+    b = describe(parse_stashed(d.text));
+    EXPECT_EQ(a == b, true) << entry.path().filename() << " (values stashed) " << first_difference(a, b);
     ++pages;
     before += d.text.size();
     after += filtered.size();

@@ -78,30 +78,17 @@ namespace detail {
 /// are not UTF-8. The HTML standard turns all such references into U+FFFD,
 /// which is what Gumbo then produces from the rewritten one.
 inline std::string_view fix_overflowing_charrefs(std::string_view html, std::string& storage) {
-  constexpr std::uint32_t kTooBig = 0x110000;  // first value past Unicode: the sum saturates here
   std::size_t copied = 0;  // html[0, copied) is already in storage (when storage is in use)
   bool rewritten = false;
   for (std::size_t at = html.find("&#"); at != std::string_view::npos; at = html.find("&#", at + 2)) {
-    std::size_t i = at + 2;
-    const bool hex = i < html.size() && (html[i] == 'x' || html[i] == 'X');
-    if (hex) ++i;
-    const std::size_t digits_from = i;
-    std::uint32_t value = 0;
-    for (; i < html.size(); ++i) {
-      const char c = html[i];
-      int d;
-      if (c >= '0' && c <= '9') d = c - '0';
-      else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
-      else break;
-      value = std::min<std::uint32_t>(kTooBig, value * (hex ? 16u : 10u) + static_cast<std::uint32_t>(d));
-    }
-    if (i == digits_from || value < kTooBig) continue;
+    const NumericRef r = numeric_ref(html, at);
+    if (!r.digits || r.value < 0x110000) continue;
     if (!rewritten) storage.clear(), storage.reserve(html.size()), rewritten = true;
     // Decimal, whatever the original's base: what follows the digits (";" or
     // not) is copied as it was and is never a decimal digit, whereas after a
     // hex replacement a following "d" or "e" would extend the number again.
     storage.append(html.data() + copied, at - copied).append("&#65533");
-    copied = i;
+    copied = r.end;
   }
   if (!rewritten) return html;
   storage.append(html.data() + copied, html.size() - copied);
@@ -136,6 +123,49 @@ class GumboArena {
     return p;
   }
 };
+
+/// Puts the stash's values back in the tree in place of their tokens (the
+/// tree is Gumbo's output, ours to change until it is freed): attributes
+/// point at their values, text with tokens at a copy with the values in, from
+/// `arena`. `page` is what Gumbo parsed. Cloned elements (the adoption
+/// agency's) keep their attributes' original_value, so they are found too.
+inline void restore_stashed(GumboNode* root, std::string_view page, const ValueStash& stash, GumboArena& arena) {
+  std::vector<GumboNode*> stack{root};
+  while (!stack.empty()) {
+    GumboNode* n = stack.back();
+    stack.pop_back();
+    switch (n->type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+        if (stash.has_text_token(n->v.text.text)) {
+          const std::string_view text = n->v.text.text;
+          std::size_t size = 0;
+          stash.with_texts(text, [&](std::string_view p) { size += p.size(); });
+          char* out = static_cast<char*>(GumboArena::alloc(&arena, size + 1));
+          n->v.text.text = out;
+          stash.with_texts(text, [&](std::string_view p) { out = std::copy(p.begin(), p.end(), out); });
+          *out = '\0';
+        }
+        break;
+      case GUMBO_NODE_DOCUMENT:
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE: {
+        GumboVector& children = n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
+        if (n->type != GUMBO_NODE_DOCUMENT) {
+          const GumboVector& attrs = n->v.element.attributes;
+          for (unsigned i = 0; i < attrs.length; ++i) {
+            GumboAttribute* a = static_cast<GumboAttribute*>(attrs.data[i]);
+            if (const char* v = stash.find_attribute(page, std::string_view(a->original_value.data, a->original_value.length))) a->value = v;
+          }
+        }
+        for (unsigned i = 0; i < children.length; ++i) stack.push_back(static_cast<GumboNode*>(children.data[i]));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
 
 inline bool is_skipped_tag(GumboTag t) {
   switch (t) {
@@ -742,7 +772,9 @@ inline void annotate_ancestry(HtmlDoc& doc, const std::vector<const GumboNode*>&
 /// `walk_noscript` reads <noscript> content as a browser without scripts
 /// shows it (the fallback for pages that render everything with scripts and
 /// keep a crawler view in <noscript>: forum software does).
-inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
+/// With a `stash`, `utf8` is strip_invisible(page, *stash) (maybe through
+/// cap_nesting(…, *stash)), and parses as strip_invisible(page) would.
+inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false, const ValueStash* stash = nullptr) {
   HtmlDoc doc;
   detail::GumboArena arena;
   GumboOptions opts = kGumboDefaultOptions;
@@ -750,10 +782,19 @@ inline HtmlDoc parse_html(std::string_view utf8, bool walk_noscript = false) {
   opts.deallocator = &detail::GumboArena::release;
   opts.userdata = &arena;
   opts.max_errors = 0;  // pith never reads parse errors; recording them costs time and memory
-  std::string fixed;
-  utf8 = detail::fix_overflowing_charrefs(utf8, fixed);
+  std::string fixed, restored;
+  if (stash && stash->empty()) stash = nullptr;
+  std::string_view checked = detail::fix_overflowing_charrefs(utf8, fixed);
+  if (stash && checked.data() != utf8.data()) {
+    // The rewrite moves the tokens: put the values back in first.
+    restored = stash->restore(utf8);
+    stash = nullptr;
+    checked = detail::fix_overflowing_charrefs(restored, fixed);
+  }
+  utf8 = checked;
   GumboOutput* out = gumbo_parse_with_options(&opts, utf8.data(), utf8.size());
   if (!out || !out->root) return doc;
+  if (stash) detail::restore_stashed(out->document, utf8, *stash, arena);
 
   std::vector<const GumboNode*> node_elems;  // per node, for DOM path names (annotate_ancestry)
   detail::ClassWordsCache class_words;

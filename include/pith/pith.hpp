@@ -141,7 +141,8 @@ inline Result clean_html(std::string_view bytes, const Options& opt = {}) {
   if (bytes.size() > opt.max_bytes) return detail::refused("input too large: " + std::to_string(bytes.size()) + " bytes (limit " + std::to_string(opt.max_bytes) + ")", InputMode::Html);
   Decoded d = decode(bytes, opt.charset, true);
   if (!d.error.empty()) return detail::refused(d.error, InputMode::Html);
-  HtmlDoc doc = parse_html(cap_nesting(strip_invisible(d.text)));
+  ValueStash stash;  // text and class names, which Gumbo need not decode (prefilter.hpp)
+  HtmlDoc doc = parse_html(cap_nesting(strip_invisible(d.text, stash), stash), false, &stash);
   if (detail::visible_chars(doc) < rules::kNoscriptFallbackChars) {
     // Next to no visible text: a page drawn by scripts. Its <noscript> crawler view, if any, is the page.
     HtmlDoc alt = parse_html(cap_nesting(d.text), /*walk_noscript=*/true);

@@ -9,6 +9,10 @@
 //   std::string slim = pith::strip_invisible(utf8_html);
 //   pith::HtmlDoc doc = pith::parse_html(slim);   // same blocks, less work
 //
+//   pith::ValueStash stash;                       // less still: Gumbo gets tokens
+//   std::string slimmer = pith::strip_invisible(utf8_html, stash);  // for text and class names
+//   pith::HtmlDoc same = pith::parse_html(slimmer, false, &stash);
+//
 // Removed, tags included: <script> (except type="application/ld+json", which
 // pith reads for metadata), <style>, <svg>, <template>, <noscript> and
 // comments. Runs of white space in text shrink to one byte (pith folds white
@@ -63,6 +67,7 @@
 #include <emmintrin.h>  // SSE2 only: part of every x86-64 CPU (as in text_model.hpp)
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -74,7 +79,187 @@
 
 namespace pith {
 
+/// Text and attribute values the prefilter takes out of a page and hands to
+/// parse_html beside it (strip_invisible's second form). Gumbo decodes every
+/// byte of text and of attribute values one code point at a time, and runs
+/// each character of text through its tree builder: most of its time. It
+/// only stores them, so it gets a short token in their place, and
+/// parse_html puts each value back after the parse:
+///
+///   * Attribute values: `class=3f` (the index in base 64). A token counts
+///     as one only at the offset where the prefilter wrote it, so a page's
+///     own attribute that looks like one stays what it is. Stashed: class,
+///     id, href and content (what parse.hpp reads and the tree builder does
+///     not) when they reach parse.hpp byte for byte (tokenizes_as_is) and are
+///     longer than their token.
+///   * Text: the part of a run of text between tags from its first to its
+///     last non-blank byte becomes kTextMark and four base-64 digits: blank
+///     for blank and letter for letter, the tree builder treats the two alike
+///     (its white space stays, as it decides where text goes in a <table>, a
+///     <head> or after a <pre>). Gumbo may join it with neighbouring text in
+///     one node, so the mark is what finds it: a page holding the mark's
+///     character itself (or a reference to it) keeps its text. Stashed: runs
+///     Gumbo would copy byte for byte (no references, CR, NUL or characters
+///     it replaces) longer than a token, white space shortened as in the page;
+///     and so the whole content of a JSON-LD script, a text node as well.
+class ValueStash {
+ public:
+  static constexpr std::string_view kDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  /// U+E000, the first private-use character: what starts a text token.
+  static constexpr std::string_view kTextMark = "\xEE\x80\x80";
+  static constexpr std::size_t kTextDigits = 4;
+  static constexpr std::size_t kTextToken = kTextMark.size() + kTextDigits;
+  static constexpr std::size_t kMaxTexts = std::size_t{1} << (6 * kTextDigits);
+
+  /// The value of a base-64 digit, or -1 for a byte that is none (a table: tokens are read in every text node).
+  static int digit(char c) {
+    static constexpr auto kValue = [] {
+      std::array<std::int8_t, 256> v{};
+      for (auto& x : v) x = -1;
+      for (std::size_t i = 0; i < kDigits.size(); ++i) v[static_cast<unsigned char>(kDigits[i])] = static_cast<std::int8_t>(i);
+      return v;
+    }();
+    return kValue[static_cast<unsigned char>(c)];
+  }
+
+  /// An attribute token: the index in base 64, least significant digit first.
+  static constexpr std::size_t token_size(std::size_t index) {
+    std::size_t n = 1;
+    while (index >= 64) index >>= 6, ++n;
+    return n;
+  }
+
+  bool empty() const { return attrs_.empty() && texts_.empty(); }
+  std::size_t attributes() const { return attrs_.size(); }
+  std::size_t texts() const { return texts_.size(); }
+  void clear() { attrs_.clear(), texts_.clear(), values_.clear(); }
+
+  /// Stashes the attribute value `value` (quoted with `quote`, or 0 for
+  /// none, in the page) and appends its token to `out`.
+  void put_attribute(std::string& out, std::string_view value, char quote) {
+    std::size_t index = attrs_.size();
+    attrs_.push_back({out.size(), values_.size(), value.size(), quote});
+    values_.append(value).push_back('\0');  // NUL-terminated, as Gumbo's own values are
+    do out.push_back(kDigits[index & 63]), index >>= 6;
+    while (index);
+  }
+
+  /// Stashes the text `value` and appends its token to `out` (fewer than kMaxTexts).
+  void put_text(std::string& out, std::string_view value) {
+    std::size_t index = texts_.size();
+    texts_.push_back({out.size(), values_.size(), value.size(), 0});
+    values_.append(value);
+    out += kTextMark;
+    for (std::size_t k = 0; k < kTextDigits; ++k, index >>= 6) out.push_back(kDigits[index & 63]);
+  }
+
+  /// The stashed value whose token Gumbo read as the attribute value `raw`
+  /// (its original_value, which points into `page`), or null when `raw` is
+  /// not one of the tokens. The result is NUL-terminated.
+  const char* find_attribute(std::string_view page, std::string_view raw) const {
+    if (raw.empty() || raw.size() > 5 || raw.data() < page.data() || raw.data() >= page.data() + page.size()) return nullptr;
+    std::size_t index = 0;
+    for (std::size_t k = raw.size(); k-- > 0;) {
+      const int d = digit(raw[k]);
+      if (d < 0) return nullptr;
+      index = index << 6 | static_cast<std::size_t>(d);
+    }
+    if (index >= attrs_.size() || token_size(index) != raw.size() ||
+        attrs_[index].at != static_cast<std::size_t>(raw.data() - page.data()))
+      return nullptr;
+    return values_.data() + attrs_[index].value;
+  }
+
+  /// Whether the NUL-terminated `text` (a text node's) may hold a text token.
+  bool has_text_token(const char* text) const { return !texts_.empty() && std::strstr(text, kTextMark.data()); }
+
+  /// Calls `piece(string_view)` for each piece of `text` with its text tokens
+  /// replaced by their values, in order.
+  template <class Piece>
+  void with_texts(std::string_view text, Piece&& piece) const {
+    std::size_t from = 0;
+    for (std::size_t at = text.find(kTextMark); at != std::string_view::npos; at = text.find(kTextMark, at)) {
+      std::size_t index = 0;
+      bool ok = at + kTextToken <= text.size();
+      for (std::size_t k = kTextDigits; ok && k-- > 0;) {
+        const int d = digit(text[at + kTextMark.size() + k]);
+        ok = d >= 0;
+        index = index << 6 | static_cast<std::size_t>(d);
+      }
+      if (!ok || index >= texts_.size()) {  // cannot be: the page had no mark of its own
+        at += kTextMark.size();
+        continue;
+      }
+      piece(text.substr(from, at - from));
+      piece(std::string_view(values_.data() + texts_[index].value, texts_[index].size));
+      from = at += kTextToken;
+    }
+    piece(text.substr(from));
+  }
+  std::string with_texts(std::string_view text) const {
+    std::string out;
+    with_texts(text, [&](std::string_view p) { out += p; });
+    return out;
+  }
+
+  /// `page` (the prefilter's output) with every token replaced by its value, quoted as it was:
+  /// for the rare steps after the prefilter that cut or rewrite bytes, and would move the tokens.
+  std::string restore(std::string_view page) const {
+    std::string out;
+    out.reserve(page.size() + values_.size());
+    std::size_t from = 0, a = 0, t = 0;
+    while (a < attrs_.size() || t < texts_.size()) {
+      const bool attr = t == texts_.size() || (a < attrs_.size() && attrs_[a].at < texts_[t].at);
+      const Entry& e = attr ? attrs_[a] : texts_[t];
+      out.append(page.data() + from, e.at - from);
+      if (e.quote) out += e.quote;
+      out.append(values_.data() + e.value, e.size);
+      if (e.quote) out += e.quote;
+      from = e.at + (attr ? token_size(a++) : (++t, kTextToken));
+    }
+    out.append(page.data() + from, page.size() - from);
+    return out;
+  }
+
+ private:
+  struct Entry {
+    std::size_t at;     // where the token starts in the prefilter's output
+    std::size_t value;  // where the value starts in values_
+    std::size_t size;
+    char quote;
+  };
+  std::vector<Entry> attrs_, texts_;
+  std::string values_;
+};
+
 namespace detail {
+
+/// A numeric character reference's digits ("&#8217;", "&#x2019"), as Gumbo adds them up.
+struct NumericRef {
+  std::uint32_t value = 0;  // saturates at 0x110000, the first value past Unicode
+  std::size_t end = 0;      // just past the digits
+  bool digits = false;      // any at all (without, "&#" is text)
+};
+
+/// The numeric reference whose "&#" is at `at` in `s`.
+inline NumericRef numeric_ref(std::string_view s, std::size_t at) {
+  NumericRef r;
+  std::size_t i = at + 2;
+  const bool hex = i < s.size() && (s[i] | 0x20) == 'x';
+  i += hex;
+  const std::size_t from = i;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    int d;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
+    else break;
+    r.value = std::min<std::uint32_t>(0x110000, r.value * (hex ? 16u : 10u) + static_cast<std::uint32_t>(d));
+  }
+  r.end = i;
+  r.digits = i > from;
+  return r;
+}
 
 /// Whether a link points at a site's home page ("/", "https://host/",
 /// "//host"): what a logo links to, and an article's headline does not.
@@ -250,22 +435,74 @@ inline bool ieq(const char* a, std::string_view b) {
 /// Whether an attribute value reaches parse.hpp byte for byte: printable
 /// ASCII, tab and line feed, but no '&' (a character reference). Links are a
 /// fifth of a page's tags, their addresses long: 16 bytes per step.
-inline bool tokenizes_as_is(const char* p, std::size_t n) {
-  std::size_t i = 0;
+/// Whether the 16 bytes at `p` are printable ASCII, tab or line feed, without '&'.
+inline bool plain16(const char* p) {
   const __m128i space = _mm_set1_epi8(0x20), amp = _mm_set1_epi8('&'), del = _mm_set1_epi8(0x7f);
   const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n');
-  for (; i + 16 <= n; i += 16) {
-    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    // Signed: bytes from 0x80 are negative, below 0x20 like the controls.
-    const __m128i control = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(c, tab), _mm_cmpeq_epi8(c, lf)), _mm_cmplt_epi8(c, space));
-    const __m128i bad = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(c, amp), _mm_cmpeq_epi8(c, del)));
-    if (_mm_movemask_epi8(bad) != 0) return false;
-  }
+  const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  // Signed: bytes from 0x80 are negative, below 0x20 like the controls.
+  const __m128i control = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(c, tab), _mm_cmpeq_epi8(c, lf)), _mm_cmplt_epi8(c, space));
+  const __m128i bad = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(c, amp), _mm_cmpeq_epi8(c, del)));
+  return _mm_movemask_epi8(bad) == 0;
+}
+
+inline bool tokenizes_as_is(const char* p, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + 16 <= n; i += 16)
+    if (!plain16(p + i)) return false;
   for (; i < n; ++i) {
     const unsigned char c = static_cast<unsigned char>(p[i]);
     if (c == '&' || c > 0x7e || (c < 0x20 && c != '\t' && c != '\n')) return false;
   }
   return true;
+}
+
+/// Whether `t` at `at` (an '&') starts a numeric character reference past
+/// U+10FFFF, which parse_html rewrites before Gumbo sees it, wherever it is
+/// (see fix_overflowing_charrefs in parse.hpp).
+inline bool overflowing_charref(std::string_view t, std::size_t at) {
+  return at + 1 < t.size() && t[at + 1] == '#' && numeric_ref(t, at).value >= 0x110000;
+}
+
+/// Whether Gumbo's text node holds text `t` byte for byte: valid UTF-8
+/// without references ('&'; in `raw_text`, a script's, '&' is a letter, but
+/// for a reference parse_html rewrites), CR, NUL or the characters Gumbo
+/// replaces with U+FFFD (controls other than tab, line feed and form feed;
+/// U+007F-U+009F; U+FDD0-U+FDEF; U+xFFFE, U+xFFFF).
+inline bool copied_as_text(std::string_view t, bool raw_text = false) {
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  const std::size_t n = t.size();
+  for (std::size_t i = 0; i < n;) {
+    while (i + 16 <= n && plain16(t.data() + i)) i += 16;  // plain ASCII, the usual case
+    if (i == n) break;
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if ((c == '&' && (!raw_text || overflowing_charref(t, i))) || c == 0x7f || (c < 0x20 && c != '\t' && c != '\n' && c != '\f')) return false;
+      ++i;
+      continue;
+    }
+    const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    if (len == 0 || c > 0xF4 || i + len > n) return false;
+    std::uint32_t cp = c & (0x7F >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+      cp = cp << 6 | (p[i + k] & 0x3F);
+    }
+    static constexpr std::uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;  // overlong, too big, surrogate
+    if (cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) return false;
+    i += len;
+  }
+  return true;
+}
+
+/// Whether `page` holds ValueStash::kTextMark's character, as bytes or as a
+/// numeric character reference (&#57344;, &#xE000;): such a page keeps its text.
+inline bool mentions_text_mark(std::string_view page) {
+  if (page.find(ValueStash::kTextMark) != std::string_view::npos) return true;
+  for (std::size_t at = page.find("&#"); at != std::string_view::npos; at = page.find("&#", at + 2))
+    if (numeric_ref(page, at).value == 0xE000) return true;
+  return false;
 }
 
 /// Where the names of each first letter start in kTagNames (sorted, so
@@ -314,7 +551,9 @@ struct TagToken {
 
 class Stripper {
  public:
-  Stripper(const char* s, std::size_t n) : s_(s), n_(n) {}
+  /// With a `stash`, long text and attribute values go there, tokens in their place (see ValueStash).
+  Stripper(const char* s, std::size_t n, ValueStash* stash = nullptr)
+      : s_(s), n_(n), stash_(stash), stash_text_(stash && !mentions_text_mark(std::string_view(s, n))) {}
 
   std::string run() {
     out_.reserve(n_);
@@ -330,11 +569,14 @@ class Stripper {
             break;
           }
       }
-      if (mode_ == kNormal && pre_depth_ == 0 && lt - i > 2) shorten_space_runs(i, lt);
+      if (mode_ == kNormal) on_text(i, lt);
       if (!p) break;
       i = on_lt(lt);
     }
-    if (abandoned_) return std::string(s_, n_);
+    if (abandoned_) {
+      if (stash_) stash_->clear();
+      return std::string(s_, n_);
+    }
     if (!done_) {
       // An element still being removed at the end runs to the end (Gumbo
       // closes it there: nothing after it is visible).
@@ -355,6 +597,8 @@ class Stripper {
 
   const char* s_;
   std::size_t n_;
+  ValueStash* stash_;
+  bool stash_text_;               // the page has no text token's mark of its own
   std::string out_;
   std::size_t emitted_ = 0;       // input before this is in out_ or dropped
   bool done_ = false;
@@ -374,6 +618,7 @@ class Stripper {
   std::vector<std::uint8_t> uses_;  // an AttrUse per attribute in attrs_
   int noscript_top_ = 0;
 
+  std::string text_;               // the text being stashed
   bool started_ = false;          // past the "initial" insertion mode (a DOCTYPE is ignored now)
   bool in_body_ = false;          // the tree builder is in <body> (or may be)
   bool head_done_ = false;        // after </head>: a <noscript> starts the body
@@ -860,18 +1105,37 @@ class Stripper {
     return is_read_meta_key(lowered);
   }
 
-  enum AttrUse { kDrop, kKeep, kNameOnly };
+  enum AttrUse { kDrop, kKeep, kNameOnly, kStash };
+
+  /// Whether a kept attribute's value goes to the stash (see ValueStash).
+  bool stashed(const AttrSpan& a) const {
+    if (!stash_ || a.value_end - a.value_at <= ValueStash::token_size(stash_->attributes())) return false;
+    const char* p = s_ + a.at;
+    const std::size_t len = a.name_end - a.at;
+    const bool named = len == 5 ? ieq(p, "class") : len == 2 ? ieq(p, "id") : len == 4 ? ieq(p, "href") : len == 7 && ieq(p, "content");
+    return named && tokenizes_as_is(s_ + a.value_at, a.value_end - a.value_at);
+  }
 
   /// What of an attribute parse.hpp reads. Of a link's address only whether
   /// it leads home (is_home_href), so an address that does not becomes a bare
-  /// `href` (there is a link all the same). Addresses whose bytes Gumbo would
-  /// change ('&' references, CR, NUL, anything not ASCII) stay as they are.
+  /// `href` (there is a link all the same). is_home_href reads an address up
+  /// to its first '?' or '#', and only white space, '/', ':', '?' and '#'
+  /// matter to it: when no '&' (a reference may decode to any of those), CR
+  /// (Gumbo makes it a line feed) or NUL comes before, the bytes as they are
+  /// give its answer, whatever Gumbo does to other bytes (U+FFFD for invalid
+  /// ones). Other addresses stay as they are.
   AttrUse use_of(Tag tag, const AttrSpan& a) const {
     if (!read_attribute(tag, a.at, a.name_end - a.at)) return kDrop;
     if (unread_values_ != 0 && (unread_values_ & (1u << valued_name(a))) != 0) return kDrop;
     if (tag != kA || a.value_end == a.value_at || a.name_end - a.at != 4 || !ieq(s_ + a.at, "href")) return kKeep;
-    if (!tokenizes_as_is(s_ + a.value_at, a.value_end - a.value_at)) return kKeep;
-    return is_home_href(std::string_view(s_ + a.value_at, a.value_end - a.value_at)) ? kKeep : kNameOnly;
+    const std::string_view href(s_ + a.value_at, a.value_end - a.value_at);
+    if (!tokenizes_as_is(href.data(), href.size())) {  // most addresses are plain: 16 bytes a step
+      for (const char c : href) {
+        if (c == '?' || c == '#') break;
+        if (c == '&' || c == '\r' || c == '\0') return kKeep;
+      }
+    }
+    return is_home_href(href) ? kKeep : kNameOnly;
   }
 
   /// Rewrites the start tag at `lt` (already scanned into attrs_) with only
@@ -885,15 +1149,20 @@ class Stripper {
   /// same-named attributes still wins), separated as they were up to the
   /// first attribute that changes and by one space after it, and it ends
   /// in ">" or, if it was self-closing, " />" (the space ends an unquoted
-  /// value that "/" would otherwise join).
+  /// value that "/" would otherwise join). A stashed value becomes its
+  /// unquoted token (ValueStash), which parse_html swaps back.
   void slim_attributes(std::size_t lt, const TagToken& t) {
     if (keeps_all_attributes(t.tag)) return;
     meta_read_ = t.tag != kMeta || meta_is_read();
     unread_values_ = unread_values(t.tag);
     uses_.resize(attrs_.size());
     std::size_t first_change = attrs_.size();
-    for (std::size_t k = 0; k < attrs_.size(); ++k)
-      if ((uses_[k] = static_cast<std::uint8_t>(use_of(t.tag, attrs_[k]))) != kKeep && first_change == attrs_.size()) first_change = k;
+    for (std::size_t k = 0; k < attrs_.size(); ++k) {
+      AttrUse use = use_of(t.tag, attrs_[k]);
+      if (use == kKeep && stashed(attrs_[k])) use = kStash;
+      uses_[k] = static_cast<std::uint8_t>(use);
+      if (use != kKeep && first_change == attrs_.size()) first_change = k;
+    }
     if (first_change == attrs_.size()) return;
     emit_until(lt);
     // Up to the first change the tag is copied as it was.
@@ -901,7 +1170,13 @@ class Stripper {
     for (std::size_t k = first_change; k < attrs_.size(); ++k) {
       const AttrSpan& a = attrs_[k];
       const AttrUse use = static_cast<AttrUse>(uses_[k]);
-      if (use != kDrop) out_.append(1, ' ').append(s_ + a.at, (use == kKeep ? a.end : a.name_end) - a.at);
+      if (use == kStash) {
+        out_.append(1, ' ').append(s_ + a.at, a.name_end - a.at).append(1, '=');
+        const char quote = a.value_at > a.name_end && (s_[a.value_at - 1] == '"' || s_[a.value_at - 1] == '\'') ? s_[a.value_at - 1] : 0;
+        stash_->put_attribute(out_, std::string_view(s_ + a.value_at, a.value_end - a.value_at), quote);
+      } else if (use != kDrop) {
+        out_.append(1, ' ').append(s_ + a.at, (use == kKeep ? a.end : a.name_end) - a.at);
+      }
     }
     out_ += t.self_closing ? " />" : ">";
     emitted_ = t.end;
@@ -919,17 +1194,53 @@ class Stripper {
   /// keeps one more byte (two for CR LF): the parser drops a line break right
   /// after <pre>, <listing> and <textarea>, and a blank must stay a blank.
   void shorten_space_runs(std::size_t from, std::size_t to) {
+    for_each_kept_piece(from, to, [&](std::size_t kept_end, std::size_t run_end) {
+      emit_until(kept_end);
+      emitted_ = run_end;
+    });
+  }
+
+  /// The white-space runs of [from, to) shorter_space_runs shortens: calls
+  /// `cut(kept_end, run_end)` for each, in order, where [kept_end, run_end) goes.
+  template <class Cut>
+  void for_each_kept_piece(std::size_t from, std::size_t to, Cut&& cut) const {
     for (std::size_t k = from; k < to; ++k) {
       if (!is_space(s_[k]) || k + 1 >= to || !is_space(s_[k + 1])) continue;
       std::size_t end = k + 2;
       while (end < to && is_space(s_[end])) ++end;
       std::size_t keep = s_[k] == '\r' && s_[k + 1] == '\n' ? 3 : s_[k] == '\n' || s_[k] == '\r' ? 2 : 1;
-      if (end - k > keep) {
-        emit_until(k + keep);
-        emitted_ = end;
-      }
+      if (end - k > keep) cut(k + keep, end);
       k = end - 1;
     }
+  }
+
+  /// Text [from, to) between tags, to be kept: white space shortened
+  /// (outside <pre>), and its non-blank part stashed when it can be (ValueStash).
+  void on_text(std::size_t from, std::size_t to) {
+    const bool shorten = pre_depth_ == 0 && to - from > 2;
+    if (stash_text_ && to - from > ValueStash::kTextToken) {
+      std::size_t first = from, last = to;
+      while (first < to && is_space(s_[first])) ++first;
+      while (last > first && is_space(s_[last - 1])) --last;
+      if (last - first > ValueStash::kTextToken && stash_->texts() < ValueStash::kMaxTexts &&
+          copied_as_text(std::string_view(s_ + first, last - first))) {
+        if (shorten) shorten_space_runs(from, first);
+        emit_until(first);
+        text_.clear();
+        std::size_t at = first;
+        if (shorten)
+          for_each_kept_piece(first, last, [&](std::size_t kept_end, std::size_t run_end) {
+            text_.append(s_ + at, kept_end - at);
+            at = run_end;
+          });
+        text_.append(s_ + at, last - at);
+        stash_->put_text(out_, text_);
+        emitted_ = last;
+        if (shorten) shorten_space_runs(last, to);
+        return;
+      }
+    }
+    if (shorten) shorten_space_runs(from, to);
   }
 
   // ---- tree-builder state ----
@@ -1119,8 +1430,16 @@ class Stripper {
       return t.end;
     }
     if (t.tag == kScript) {
-      std::size_t end = past_end_tag(script_end(t.end));
-      if (!t.json_ld && !keep_next_) drop(lt, end);
+      const std::size_t content_end = script_end(t.end), end = past_end_tag(content_end);
+      if (!t.json_ld && !keep_next_) {
+        drop(lt, end);
+      } else if (stash_text_ && content_end - t.end > ValueStash::kTextToken && stash_->texts() < ValueStash::kMaxTexts &&
+                 copied_as_text(std::string_view(s_ + t.end, content_end - t.end), true)) {
+        // JSON-LD: the script's one text node, which Gumbo reads a character at a time too.
+        emit_until(t.end);
+        stash_->put_text(out_, std::string_view(s_ + t.end, content_end - t.end));
+        emitted_ = content_end;
+      }
       return end;
     }
     if (!in_select_) {
@@ -1421,6 +1740,15 @@ inline std::string strip_invisible(std::string_view html) {
   return detail::prefilter::Stripper(html.data(), html.size()).run();
 }
 
+/// strip_invisible, with text and long attribute values moved to `stash`
+/// (see ValueStash): parse_html(result, false, &stash) reads it as it reads
+/// strip_invisible(html), in half of Gumbo's time. The stash holds copies:
+/// `html` need not outlive the call.
+inline std::string strip_invisible(std::string_view html, ValueStash& stash) {
+  stash.clear();
+  return detail::prefilter::Stripper(html.data(), html.size(), &stash).run();
+}
+
 /// Returns `html` with nesting deeper than 512 elements flattened (see
 /// detail::prefilter::DepthCap): what Chromium shows, parsed in linear time.
 /// Pages that are not that deep come back unchanged.
@@ -1430,6 +1758,20 @@ inline std::string cap_nesting(std::string html) {
   if (start_tags < DepthCap::kMinTagsToScan) return html;
   std::string out;
   return DepthCap(html.data(), html.size()).run(out, start_tags) ? out : html;
+}
+
+/// cap_nesting of strip_invisible(html, stash)'s output: the tokens keep their
+/// places unless flattening cuts tags, when the values go back in first.
+inline std::string cap_nesting(std::string html, ValueStash& stash) {
+  if (stash.empty()) return cap_nesting(std::move(html));
+  using detail::prefilter::DepthCap;
+  const std::size_t start_tags = detail::prefilter::count_start_tags(html);
+  if (start_tags < DepthCap::kMinTagsToScan) return html;
+  std::string out;
+  if (!DepthCap(html.data(), html.size()).run(out, start_tags)) return html;
+  out = stash.restore(html);
+  stash.clear();
+  return cap_nesting(std::move(out));
 }
 
 }  // namespace pith
