@@ -93,10 +93,10 @@ namespace pith {
 ///     not) when they reach parse.hpp byte for byte (tokenizes_as_is) and are
 ///     longer than their token.
 ///   * Text: the part of a run of text between tags from its first to its
-///     last non-blank byte becomes kTextMark and four base-64 digits: blank
-///     for blank and letter for letter, the tree builder treats the two alike
-///     (its white space stays, as it decides where text goes in a <table>, a
-///     <head> or after a <pre>). Gumbo may join it with neighbouring text in
+///     last non-blank byte becomes kTextMark and a few digits. The tree
+///     builder treats all non-blank characters alike, so the token's stand in
+///     for the text's; the blanks around stay (they decide where text goes in
+///     a <table>, a <head> or after a <pre>). Gumbo may join it with neighbouring text in
 ///     one node, so the mark is what finds it: a page holding the mark's
 ///     character itself (or a reference to it) keeps its text. Stashed: runs
 ///     Gumbo would copy byte for byte (no references, CR, NUL or characters
@@ -107,9 +107,7 @@ class ValueStash {
   static constexpr std::string_view kDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   /// U+E000, the first private-use character: what starts a text token.
   static constexpr std::string_view kTextMark = "\xEE\x80\x80";
-  static constexpr std::size_t kTextDigits = 4;
-  static constexpr std::size_t kTextToken = kTextMark.size() + kTextDigits;
-  static constexpr std::size_t kMaxTexts = std::size_t{1} << (6 * kTextDigits);
+  static constexpr std::size_t kMaxTexts = std::size_t{1} << 30;
 
   /// The value of a base-64 digit, or -1 for a byte that is none (a table: tokens are read in every text node).
   static int digit(char c) {
@@ -120,6 +118,15 @@ class ValueStash {
       return v;
     }();
     return kValue[static_cast<unsigned char>(c)];
+  }
+
+  /// A text token: kTextMark, then the index in base 32, least significant
+  /// digit first, the last one from the upper half of kDigits: it ends the
+  /// token, whatever text Gumbo joined to it.
+  static constexpr std::size_t text_token_size(std::size_t index) {
+    std::size_t n = kTextMark.size() + 1;
+    while (index >= 32) index >>= 5, ++n;
+    return n;
   }
 
   /// An attribute token: the index in base 64, least significant digit first.
@@ -150,7 +157,8 @@ class ValueStash {
     texts_.push_back({out.size(), values_.size(), value.size(), 0});
     values_.append(value);
     out += kTextMark;
-    for (std::size_t k = 0; k < kTextDigits; ++k, index >>= 6) out.push_back(kDigits[index & 63]);
+    for (; index >= 32; index >>= 5) out.push_back(kDigits[index & 31]);
+    out.push_back(kDigits[32 + index]);
   }
 
   /// The stashed value whose token Gumbo read as the attribute value `raw`
@@ -179,20 +187,21 @@ class ValueStash {
   void with_texts(std::string_view text, Piece&& piece) const {
     std::size_t from = 0;
     for (std::size_t at = text.find(kTextMark); at != std::string_view::npos; at = text.find(kTextMark, at)) {
-      std::size_t index = 0;
-      bool ok = at + kTextToken <= text.size();
-      for (std::size_t k = kTextDigits; ok && k-- > 0;) {
-        const int d = digit(text[at + kTextMark.size() + k]);
-        ok = d >= 0;
-        index = index << 6 | static_cast<std::size_t>(d);
+      std::size_t index = 0, k = at + kTextMark.size();
+      int d = -1;
+      for (unsigned shift = 0; k < text.size() && shift < 35; shift += 5, ++k) {
+        d = digit(text[k]);
+        if (d < 0) break;
+        index |= static_cast<std::size_t>(d & 31) << shift;
+        if (d >= 32) break;  // the last digit
       }
-      if (!ok || index >= texts_.size()) {  // cannot be: the page had no mark of its own
+      if (d < 32 || index >= texts_.size()) {  // cannot be: the page had no mark of its own
         at += kTextMark.size();
         continue;
       }
       piece(text.substr(from, at - from));
       piece(std::string_view(values_.data() + texts_[index].value, texts_[index].size));
-      from = at += kTextToken;
+      from = at = k + 1;
     }
     piece(text.substr(from));
   }
@@ -215,7 +224,7 @@ class ValueStash {
       if (e.quote) out += e.quote;
       out.append(values_.data() + e.value, e.size);
       if (e.quote) out += e.quote;
-      from = e.at + (attr ? token_size(a++) : (++t, kTextToken));
+      from = e.at + (attr ? token_size(a++) : text_token_size(t++));
     }
     out.append(page.data() + from, page.size() - from);
     return out;
@@ -1218,11 +1227,12 @@ class Stripper {
   /// (outside <pre>), and its non-blank part stashed when it can be (ValueStash).
   void on_text(std::size_t from, std::size_t to) {
     const bool shorten = pre_depth_ == 0 && to - from > 2;
-    if (stash_text_ && to - from > ValueStash::kTextToken) {
+    const std::size_t token = ValueStash::text_token_size(stash_text_ ? stash_->texts() : 0);
+    if (stash_text_ && to - from > token) {
       std::size_t first = from, last = to;
       while (first < to && is_space(s_[first])) ++first;
       while (last > first && is_space(s_[last - 1])) --last;
-      if (last - first > ValueStash::kTextToken && stash_->texts() < ValueStash::kMaxTexts &&
+      if (last - first > token && stash_->texts() < ValueStash::kMaxTexts &&
           copied_as_text(std::string_view(s_ + first, last - first))) {
         if (shorten) shorten_space_runs(from, first);
         emit_until(first);
@@ -1433,11 +1443,13 @@ class Stripper {
       const std::size_t content_end = script_end(t.end), end = past_end_tag(content_end);
       if (!t.json_ld && !keep_next_) {
         drop(lt, end);
-      } else if (stash_text_ && content_end - t.end > ValueStash::kTextToken && stash_->texts() < ValueStash::kMaxTexts &&
-                 copied_as_text(std::string_view(s_ + t.end, content_end - t.end), true)) {
-        // JSON-LD: the script's one text node, which Gumbo reads a character at a time too.
+      } else if (const std::string_view content(s_ + t.end, content_end - t.end);
+                 stash_text_ && content.size() > ValueStash::text_token_size(stash_->texts()) && stash_->texts() < ValueStash::kMaxTexts &&
+                 content.find_first_not_of(" \t\n\f\r") != std::string_view::npos && copied_as_text(content, true)) {
+        // JSON-LD: the script's one text node, which Gumbo reads a character at a time too (not
+        // when blank: that is a white-space node, which parse.hpp does not read).
         emit_until(t.end);
-        stash_->put_text(out_, std::string_view(s_ + t.end, content_end - t.end));
+        stash_->put_text(out_, content);
         emitted_ = content_end;
       }
       return end;
