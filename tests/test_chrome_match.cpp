@@ -137,23 +137,8 @@ lx::ChromeHit reference_match_chrome(std::string_view lower_text, bool filters) 
     UChar32 cp = next_cp(s, i);
     if (!is_word_cp(cp)) continue;
     if (own[start] < 0 && is_digit_cp(cp)) {
-      std::size_t end = i, digits = 1;
-      while (end < n) {
-        std::size_t k = end;
-        UChar32 c2 = next_cp(s, k);
-        if (is_digit_cp(c2)) {
-          ++digits, end = k;
-          continue;
-        }
-        if ((c2 == ',' || c2 == '.') && k < n) {
-          std::size_t m = k;
-          if (is_digit_cp(next_cp(s, m))) {
-            end = k;
-            continue;
-          }
-        }
-        break;
-      }
+      std::size_t digits = 1;
+      const std::size_t end = number_end(s, i, digits);
       total += digits;
       int cat = number_owner(s, own, start, end);
       if (cat >= 0) cover[static_cast<std::size_t>(cat)] += digits;

@@ -522,6 +522,31 @@ inline std::size_t prev_cp_start(std::string_view s, std::size_t pos) {
   return p;
 }
 
+/// The end of the number whose first digit ends at `i`: digits with single
+/// ',' or '.' between them ("1,200", "3.5"), counting its digits into
+/// `digits` — a number beside a phrase is counted as one piece of it.
+inline std::size_t number_end(std::string_view s, std::size_t i, std::size_t& digits) {
+  const std::size_t n = s.size();
+  std::size_t end = i;
+  while (end < n) {
+    std::size_t k = end;
+    UChar32 c2 = next_cp(s, k);
+    if (is_digit_cp(c2)) {
+      ++digits, end = k;
+      continue;
+    }
+    if ((c2 == ',' || c2 == '.') && k < n) {
+      std::size_t m = k;
+      if (is_digit_cp(next_cp(s, m))) {
+        end = k;
+        continue;
+      }
+    }
+    break;
+  }
+  return end;
+}
+
 /// Category of the matched phrase a digit run at [a, b) stands next to, or -1.
 inline int number_owner(std::string_view s, const std::vector<std::int8_t>& own, std::size_t a, std::size_t b) {
   // Look left.
@@ -1023,23 +1048,8 @@ inline ChromeHit match_chrome(std::string_view lower_text) {
     if (!is_word_cp(cp)) continue;
     if (own[start] < 0 && is_digit_cp(cp)) {
       // A whole number: digits with , . between them.
-      std::size_t end = i, digits = 1;
-      while (end < n) {
-        std::size_t k = end;
-        UChar32 c2 = next_cp(s, k);
-        if (is_digit_cp(c2)) {
-          ++digits, end = k;
-          continue;
-        }
-        if ((c2 == ',' || c2 == '.') && k < n) {
-          std::size_t m = k;
-          if (is_digit_cp(next_cp(s, m))) {
-            end = k;
-            continue;
-          }
-        }
-        break;
-      }
+      std::size_t digits = 1;
+      const std::size_t end = number_end(s, i, digits);
       total += digits;
       int cat = number_owner(s, own, start, end);
       if (cat >= 0) cover[static_cast<std::size_t>(cat)] += digits;
